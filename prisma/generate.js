@@ -1,0 +1,30 @@
+// Derives the PostgreSQL schema copy from prisma/schema.prisma and generates both clients.
+// Run by `npm install` (postinstall) and `npm run db:generate`.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const prismaDir = path.dirname(fileURLToPath(import.meta.url));
+const root = path.dirname(prismaDir);
+const source = readFileSync(path.join(prismaDir, 'schema.prisma'), 'utf8');
+
+const header =
+	'// GENERATED from prisma/schema.prisma by prisma/generate.js — do not edit.\n';
+const postgres =
+	header +
+	source
+		.replace('provider = "sqlite"', 'provider = "postgresql"')
+		.replace('"../src/lib/server/db/generated/sqlite"', '"../../src/lib/server/db/generated/postgres"');
+if (postgres === header + source) throw new Error('schema.prisma lost its sqlite provider line');
+mkdirSync(path.join(prismaDir, 'postgres'), { recursive: true });
+writeFileSync(path.join(prismaDir, 'postgres', 'schema.prisma'), postgres);
+
+const prismaBin = path.join(root, 'node_modules', 'prisma', 'build', 'index.js');
+for (const url of ['file:./data/generate.db', 'postgresql://generate@localhost/generate']) {
+	execFileSync(process.execPath, [prismaBin, 'generate'], {
+		cwd: root,
+		stdio: ['ignore', 'ignore', 'inherit'],
+		env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: '1' }
+	});
+}

@@ -1,0 +1,37 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig, type Plugin } from 'vite';
+
+// Under `vite dev` the board's websocket upgrade is served by the dev server itself,
+// so the same `/yjs/<doc>` URL works in development and production.
+function boardSocket(): Plugin {
+	return {
+		name: 'silverbridge-board-socket',
+		async configureServer(server) {
+			if (!server.httpServer) return;
+			const { attachBoardServer } = await server.ssrLoadModule('/server/board/attach.ts');
+			attachBoardServer(server.httpServer);
+		}
+	};
+}
+
+export default defineConfig({
+	plugins: [
+		paraglideVitePlugin({
+			project: './src/lib/i18n/project.inlang',
+			outdir: './src/lib/paraglide',
+			strategy: ['cookie', 'preferredLanguage', 'baseLocale']
+		}),
+		sveltekit(),
+		boardSocket()
+	],
+	server: { port: 5173 },
+	test: {
+		include: ['src/**/*.test.ts', 'tests/**/*.test.ts', 'server/**/*.test.ts'],
+		exclude: ['tests/e2e/**', 'node_modules/**'],
+		environment: 'node',
+		testTimeout: 30_000,
+		hookTimeout: 60_000,
+		pool: 'forks'
+	}
+});
