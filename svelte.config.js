@@ -5,9 +5,7 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ out: 'build' }),
-		// tRPC mutations carry their own cross-site check (see src/lib/server/trpc); forms keep Kit's.
-		csrf: { checkOrigin: true }
+		adapter: adapter({ out: 'build' })
 	},
 	compilerOptions: { runes: true }
 };

@@ -1,0 +1,87 @@
+import { TRPCError } from '@trpc/server';
+import { boardAccess, orgScope } from '$lib/server/auth/authorize';
+import { authedProcedure, router } from '$lib/server/trpc/init';
+import { boardDocName, roundInput } from './schemas';
+
+export const boardRouter = router({
+	/** Rounds whose board the caller may at least read. */
+	rounds: authedProcedure.query(({ ctx }) =>
+		ctx.db.matchingRound.findMany({
+			where: { org: orgScope(ctx.principal, 'board.view') },
+			select: { id: true, name: true, fromDate: true, toDate: true, status: true, org: { select: { name: true } } },
+			orderBy: { fromDate: 'desc' }
+		})
+	),
+
+	/**
+	 * Everything the board needs to open: the round, the caller's access, its demands and
+	 * the volunteer pool of the round's organisation subtree. Pupils' data never leaves here.
+	 */
+	open: authedProcedure.input(roundInput).query(async ({ ctx, input }) => {
+		const round = await ctx.db.matchingRound.findUnique({
+			where: { id: input.roundId },
+			include: { org: { select: { id: true, name: true, path: true } } }
+		});
+		const access = round ? boardAccess(ctx.principal, round.org.path) : null;
+		if (!round || !access) throw new TRPCError({ code: 'FORBIDDEN', message: 'not allowed: board.view' });
+
+		const [demands, volunteers, districts] = await Promise.all([
+			ctx.db.demand.findMany({
+				where: { roundId: round.id, status: { in: ['open', 'matched', 'scheduled'] } },
+				select: {
+					id: true,
+					title: true,
+					kind: true,
+					topic: true,
+					mode: true,
+					seats: true,
+					priority: true,
+					language: true,
+					windowFrom: true,
+					windowTo: true,
+					audienceSize: true,
+					org: { select: { id: true, name: true, districtId: true, rural: true } }
+				},
+				orderBy: [{ priority: 'desc' }, { windowFrom: 'asc' }]
+			}),
+			ctx.db.volunteerProfile.findMany({
+				where: { active: true, org: { path: { startsWith: round.org.path } } },
+				select: {
+					id: true,
+					name: true,
+					category: true,
+					offersOnline: true,
+					offersOffline: true,
+					homeDistrictId: true,
+					maxTravelMinutes: true,
+					monthlyCapacity: true,
+					topics: { select: { topic: true } },
+					languages: { select: { language: true } }
+				},
+				orderBy: { name: 'asc' }
+			}),
+			ctx.db.organization.findMany({
+				where: { level: 'district', path: { startsWith: round.org.path } },
+				select: { id: true, name: true, travelFrom: { select: { toId: true, minutes: true } } },
+				orderBy: { name: 'asc' }
+			})
+		]);
+
+		return {
+			round: { id: round.id, name: round.name, fromDate: round.fromDate, toDate: round.toDate, status: round.status, orgName: round.org.name },
+			access,
+			docName: boardDocName(round.id),
+			demands,
+			volunteers: volunteers.map(({ topics, languages, ...v }) => ({
+				...v,
+				topics: topics.map((t) => t.topic),
+				languages: languages.map((l) => l.language)
+			})),
+			districts: districts.map((d) => ({
+				id: d.id,
+				name: d.name,
+				travel: Object.fromEntries(d.travelFrom.map((t) => [t.toId, t.minutes]))
+			}))
+		};
+	})
+});

@@ -1,0 +1,8 @@
+import { z } from 'zod';
+
+export const roundInput = z.object({ roundId: z.string().min(1) });
+
+/** Name of the Yjs document of a round's board; the websocket path is /yjs/<name>. */
+export const boardDocName = (roundId: string) => `round-${roundId}`;
+export const roundIdFromDocName = (docName: string): string | null =>
+	docName.startsWith('round-') ? docName.slice('round-'.length) : null;

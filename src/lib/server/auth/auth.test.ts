@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, postgresUrl, type TestDb } from '../../../../tests/helpers/test-db';
+import { buildTree, PASSWORD, type Tree } from '../../../../tests/helpers/fixtures';
+import { login } from './login';
+import { SESSION_LIFETIME_MS, sessionIdFromToken, tokenFromCookieHeader, validateSessionToken } from './session';
+import { ACCOUNT_RULE } from './throttle';
+
+const providers = ['sqlite', ...(postgresUrl() ? ['postgresql' as const] : [])] as const;
+
+describe.each(providers)('sign-in on %s', (provider) => {
+	let t: TestDb;
+	let tree: Tree;
+	beforeAll(async () => {
+		t = await createTestDb(provider);
+		tree = await buildTree(t.db);
+	});
+	afterAll(() => t.cleanup());
+
+	it('signs in by username or phone and the token validates', async () => {
+		await t.db.user.update({ where: { id: tree.users.coordA }, data: { phone: '13900000001' } });
+		const byName = await login(t.db, { identifier: 'coordA', password: PASSWORD, ip: '10.0.0.1' });
+		const byPhone = await login(t.db, { identifier: '13900000001', password: PASSWORD, ip: '10.0.0.1' });
+		expect(byName.ok && byPhone.ok).toBe(true);
+		if (!byName.ok) return;
+		const valid = await validateSessionToken(t.db, byName.token);
+		expect(valid?.user.username).toBe('coordA');
+		// Only the hash of the token is stored.
+		expect(await t.db.authSession.findUnique({ where: { id: byName.token } })).toBeNull();
+		expect(await t.db.authSession.findUnique({ where: { id: sessionIdFromToken(byName.token) } })).not.toBeNull();
+	});
+
+	it('refuses a wrong password and an unknown user alike', async () => {
+		const wrong = await login(t.db, { identifier: 'coordB', password: 'nope', ip: '10.0.0.2' });
+		const unknown = await login(t.db, { identifier: 'ghost', password: 'nope', ip: '10.0.0.2' });
+		expect(wrong).toEqual({ ok: false, reason: 'invalid_credentials' });
+		expect(unknown).toEqual({ ok: false, reason: 'invalid_credentials' });
+	});
+
+	it('locks an account after repeated failures, even for the right password', async () => {
+		for (let i = 0; i < ACCOUNT_RULE.maxFailures - 1; i++) {
+			expect((await login(t.db, { identifier: 'leader', password: 'bad', ip: `10.1.0.${i}` })).ok).toBe(false);
+		}
+		const last = await login(t.db, { identifier: 'leader', password: 'bad', ip: '10.1.1.1' });
+		expect(last).toMatchObject({ ok: false, reason: 'throttled' });
+		const right = await login(t.db, { identifier: 'leader', password: PASSWORD, ip: '10.1.1.2' });
+		expect(right).toMatchObject({ ok: false, reason: 'throttled' });
+		// After the lock expires the right password works again.
+		const later = new Date(Date.now() + ACCOUNT_RULE.lockMs + 1000);
+		expect((await login(t.db, { identifier: 'leader', password: PASSWORD, ip: '10.1.1.3' }, later)).ok).toBe(true);
+	});
+
+	it('locks an IP that guesses across many accounts', async () => {
+		let result = await login(t.db, { identifier: 'x0', password: 'bad', ip: '10.9.9.9' });
+		for (let i = 1; i < 40 && result.ok === false && result.reason !== 'throttled'; i++) {
+			result = await login(t.db, { identifier: `x${i}`, password: 'bad', ip: '10.9.9.9' });
+		}
+		expect(result).toMatchObject({ ok: false, reason: 'throttled' });
+		expect(await login(t.db, { identifier: 'schoolA1', password: PASSWORD, ip: '10.9.9.9' })).toMatchObject({ reason: 'throttled' });
+		expect((await login(t.db, { identifier: 'schoolA1', password: PASSWORD, ip: '10.9.9.8' })).ok).toBe(true);
+	});
+
+	it('expires sessions and slides them when used late in their life', async () => {
+		const r = await login(t.db, { identifier: 'schoolB1', password: PASSWORD, ip: '10.0.0.3' });
+		if (!r.ok) throw new Error('login failed');
+		const lateInLife = new Date(r.expiresAt.getTime() - SESSION_LIFETIME_MS / 4);
+		const renewed = await validateSessionToken(t.db, r.token, lateInLife);
+		expect(renewed!.session.expiresAt.getTime()).toBeGreaterThan(r.expiresAt.getTime());
+		const afterExpiry = new Date(renewed!.session.expiresAt.getTime() + 1);
+		expect(await validateSessionToken(t.db, r.token, afterExpiry)).toBeNull();
+		expect(await validateSessionToken(t.db, r.token)).toBeNull();
+	});
+
+	it('refuses deactivated users', async () => {
+		const r = await login(t.db, { identifier: 'coordB', password: PASSWORD, ip: '10.0.0.4' });
+		if (!r.ok) throw new Error('login failed');
+		await t.db.user.update({ where: { id: tree.users.coordB }, data: { active: false } });
+		expect(await validateSessionToken(t.db, r.token)).toBeNull();
+		expect(await login(t.db, { identifier: 'coordB', password: PASSWORD, ip: '10.0.0.4' })).toMatchObject({ ok: false });
+	});
+});
+
+describe('cookie header parsing', () => {
+	it('finds the session token among other cookies', () => {
+		expect(tokenFromCookieHeader('a=1; sb_session=abc%3D; PARAGLIDE_LOCALE=en')).toBe('abc=');
+		expect(tokenFromCookieHeader('a=1')).toBeNull();
+		expect(tokenFromCookieHeader(undefined)).toBeNull();
+	});
+});

@@ -1,0 +1,101 @@
+// The one answer to "may this user do X on organisation O". A membership grants its role
+// on its organisation and the whole subtree below it (paths are materialised, so "below"
+// is a prefix test). Volunteers act on what concerns them through separate ownership checks.
+import type { Db } from '../db';
+import type { RoleCode } from '$lib/domain/vocabulary';
+
+export const PERMISSIONS = {
+	'org.view': ['admin', 'coordinator', 'leader', 'school'],
+	'org.manage': ['admin', 'coordinator'],
+	'user.invite': ['admin', 'coordinator'],
+	'demand.view': ['admin', 'coordinator', 'leader', 'school'],
+	'demand.edit': ['admin', 'coordinator', 'school'],
+	'pupil.view': ['school'],
+	'volunteer.view': ['admin', 'coordinator', 'leader'],
+	'volunteer.edit': ['admin', 'coordinator'],
+	'leave.approve': ['admin', 'coordinator'],
+	'board.view': ['admin', 'coordinator', 'leader'],
+	'board.edit': ['admin', 'coordinator'],
+	'round.manage': ['admin', 'coordinator'],
+	'report.view': ['admin', 'coordinator', 'leader'],
+	'audit.view': ['admin', 'coordinator']
+} as const satisfies Record<string, readonly RoleCode[]>;
+
+export type Action = keyof typeof PERMISSIONS;
+
+export interface Grant {
+	orgId: string;
+	path: string;
+	role: RoleCode;
+}
+
+export interface Principal {
+	userId: string;
+	grants: Grant[];
+	/** The volunteer profile this user is, if any. */
+	volunteerId: string | null;
+}
+
+export async function loadPrincipal(db: Db, userId: string): Promise<Principal> {
+	const [memberships, volunteer] = await Promise.all([
+		db.membership.findMany({
+			where: { userId, active: true, org: { active: true } },
+			select: { orgId: true, role: true, org: { select: { path: true } } }
+		}),
+		db.volunteerProfile.findUnique({ where: { userId }, select: { id: true } })
+	]);
+	return {
+		userId,
+		grants: memberships.map((m) => ({ orgId: m.orgId, path: m.org.path, role: m.role })),
+		volunteerId: volunteer?.id ?? null
+	};
+}
+
+function grantsFor(principal: Principal, action: Action): Grant[] {
+	const roles: readonly RoleCode[] = PERMISSIONS[action];
+	return principal.grants.filter((g) => roles.includes(g.role));
+}
+
+/** May the principal do `action` on the organisation at `orgPath`? */
+export function can(principal: Principal, action: Action, orgPath: string): boolean {
+	return grantsFor(principal, action).some((g) => orgPath.startsWith(g.path));
+}
+
+/**
+ * The subtree roots where `action` is allowed, minimal (no root inside another), for
+ * building `path startsWith` filters in list queries. Empty means nothing is visible.
+ */
+export function scopeRoots(principal: Principal, action: Action): string[] {
+	const paths = [...new Set(grantsFor(principal, action).map((g) => g.path))].sort(
+		(a, b) => a.length - b.length
+	);
+	return paths.filter((p, i) => !paths.slice(0, i).some((q) => p.startsWith(q)));
+}
+
+/** Prisma `where` fragment on an organisation relation limited to the allowed subtrees. */
+export function orgScope(principal: Principal, action: Action) {
+	const roots = scopeRoots(principal, action);
+	return { OR: roots.length ? roots.map((r) => ({ path: { startsWith: r } })) : [{ id: '' }] };
+}
+
+export type BoardAccess = 'edit' | 'read' | null;
+
+export function boardAccess(principal: Principal, roundOrgPath: string): BoardAccess {
+	if (can(principal, 'board.edit', roundOrgPath)) return 'edit';
+	if (can(principal, 'board.view', roundOrgPath)) return 'read';
+	return null;
+}
+
+/** Board access of a user to a round, loading what it needs. */
+export async function boardAccessForRound(
+	db: Db,
+	userId: string,
+	roundId: string
+): Promise<BoardAccess> {
+	const round = await db.matchingRound.findUnique({
+		where: { id: roundId },
+		select: { org: { select: { path: true } } }
+	});
+	if (!round) return null;
+	return boardAccess(await loadPrincipal(db, userId), round.org.path);
+}

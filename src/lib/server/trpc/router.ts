@@ -1,0 +1,13 @@
+// The application's API: one router per feature, merged here.
+import { authRouter } from '$lib/features/auth/router';
+import { boardRouter } from '$lib/features/board/router';
+import { orgsRouter } from '$lib/features/orgs/router';
+import { router } from './init';
+
+export const appRouter = router({
+	auth: authRouter,
+	orgs: orgsRouter,
+	board: boardRouter
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,28 @@
+// Turns zod issues into "which field, why" in the reader's language. Used by the tRPC
+// error formatter on the server and by forms in the browser, so both say the same thing.
+import { z, type core } from 'zod';
+
+export type Locale = 'zh' | 'en';
+
+export interface FieldError {
+	/** Dotted path of the offending input field, e.g. "windows.0.from". */
+	path: string;
+	message: string;
+}
+
+const localizers = { zh: z.locales.zhCN().localeError, en: z.locales.en().localeError };
+
+export function localizeIssues(issues: readonly core.$ZodIssue[], locale: Locale): FieldError[] {
+	const localize = localizers[locale];
+	return issues.map((issue) => {
+		// Custom rules carry their own message; built-in checks are translated.
+		const translated = issue.code === 'custom' ? undefined : localize(issue as never);
+		const message =
+			typeof translated === 'string' ? translated : (translated?.message ?? issue.message);
+		return { path: issue.path.map(String).join('.'), message };
+	});
+}
+
+export function formatFieldErrors(errors: readonly FieldError[]): string {
+	return errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; ');
+}
