@@ -1,0 +1,2 @@
+// The board lives on a websocket; it renders in the browser only.
+export const ssr = false;
