@@ -28,11 +28,30 @@ export default defineConfig({
 	],
 	server: { port: 5173 },
 	test: {
-		include: ['src/**/*.test.ts', 'tests/**/*.test.ts', 'server/**/*.test.ts'],
-		exclude: ['tests/e2e/**', 'node_modules/**'],
-		environment: 'node',
 		testTimeout: 30_000,
-		hookTimeout: 60_000,
-		pool: 'forks'
+		hookTimeout: 120_000,
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					include: ['src/**/*.test.ts', 'tests/**/*.test.ts', 'server/**/*.test.ts', 'prisma/**/*.test.ts', 'bench/**/*.test.ts'],
+					exclude: ['tests/e2e/**', 'node_modules/**'],
+					environment: 'node'
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'e2e',
+					include: ['tests/e2e/**/*.e2e.test.ts'],
+					globalSetup: ['tests/e2e/global-setup.ts'],
+					environment: 'node',
+					// Each file runs its own server and browser; two cores fit one at a time.
+					fileParallelism: false,
+					testTimeout: 60_000
+				}
+			}
+		]
 	}
 });

@@ -4,23 +4,16 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { toPostgresSchema } from './schema-variants.js';
 
 const prismaDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(prismaDir);
 const source = readFileSync(path.join(prismaDir, 'schema.prisma'), 'utf8');
-
-const header =
-	'// GENERATED from prisma/schema.prisma by prisma/generate.js — do not edit.\n';
-const postgres =
-	header +
-	source
-		.replace('provider = "sqlite"', 'provider = "postgresql"')
-		.replace('"../src/lib/server/db/generated/sqlite"', '"../../src/lib/server/db/generated/postgres"');
-if (postgres === header + source) throw new Error('schema.prisma lost its sqlite provider line');
 mkdirSync(path.join(prismaDir, 'postgres'), { recursive: true });
-writeFileSync(path.join(prismaDir, 'postgres', 'schema.prisma'), postgres);
+writeFileSync(path.join(prismaDir, 'postgres', 'schema.prisma'), toPostgresSchema(source));
 
 const prismaBin = path.join(root, 'node_modules', 'prisma', 'build', 'index.js');
+// The URLs only pick the provider in prisma.config.ts; generate never connects.
 for (const url of ['file:./data/generate.db', 'postgresql://generate@localhost/generate']) {
 	execFileSync(process.execPath, [prismaBin, 'generate'], {
 		cwd: root,

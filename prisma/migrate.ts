@@ -3,7 +3,8 @@
 // catalog through the pg driver adapter; plain SQL files applied in a transaction can.
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { DatabaseTarget } from './database';
+import { pathToFileURL } from 'node:url';
+import { resolveDatabase, type DatabaseTarget } from './database';
 
 export interface MigrationReport {
 	applied: string[];
@@ -95,4 +96,13 @@ async function migratePostgres(
 	} finally {
 		await client.end();
 	}
+}
+
+// `npm run db:migrate`: apply pending migrations to the database DATABASE_URL names.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+	const target = resolveDatabase(process.env);
+	const report = await migrate(target);
+	console.log(
+		`${target.provider}: applied ${report.applied.length} migration(s)${report.applied.length ? ` (${report.applied.join(', ')})` : ''}, ${report.alreadyApplied} already applied`
+	);
 }

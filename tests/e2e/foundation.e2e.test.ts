@@ -1,0 +1,73 @@
+// The foundation's vertical slice in a real browser: sign in, open the round's board in
+// two browsers, drag in one, see it (and the other's presence) in the other.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, PHONE, SCREENSHOT_DIR, hasChromium, launchBrowser, seriousA11yViolations, signIn, startApp, type RunningApp } from './harness';
+
+describe.skipIf(!hasChromium)('foundation slice in Chromium', () => {
+	let app: RunningApp;
+	let browser: Browser;
+
+	beforeAll(async () => {
+		mkdirSync(SCREENSHOT_DIR, { recursive: true });
+		[app, browser] = await Promise.all([startApp(), launchBrowser()]);
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await app?.stop();
+	});
+
+	it('explains a wrong password in Chinese', async () => {
+		const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+		const page = await context.newPage();
+		await page.goto(`${app.url}/login`);
+		await page.locator('#identifier').fill('coord');
+		await page.locator('#password').fill('not-the-password');
+		await page.locator('button[type=submit]').click();
+		const error = page.getByTestId('login-error');
+		await expect.poll(() => error.textContent()).toContain('用户名或密码错误');
+		expect(await page.locator('#password').getAttribute('aria-invalid')).toBe('true');
+		await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'login-error-phone.png') });
+		expect(await seriousA11yViolations(page)).toEqual([]);
+		await context.close();
+	});
+
+	it('shows a drag in one browser to another, with presence, and keeps it after reload', async () => {
+		const a = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
+		const b = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
+		const pageA = await a.newPage();
+		const pageB = await b.newPage();
+		await signIn(pageA, app.url, 'coord');
+		await signIn(pageB, app.url, 'coord2');
+
+		await pageA.goto(`${app.url}/board`);
+		await pageA.getByRole('link', { name: '打开看板' }).first().click();
+		await pageA.waitForURL(/\/board\/[^/]+$/);
+		const boardUrl = pageA.url();
+		await pageB.goto(boardUrl);
+		for (const page of [pageA, pageB]) {
+			await expect.poll(() => page.getByTestId('board-status').textContent(), { timeout: 15_000 }).toContain('已实时同步');
+		}
+
+		// Each sees the other's avatar.
+		await expect.poll(() => pageB.getByTestId('presence').locator('.avatar[title]').count()).toBeGreaterThanOrEqual(2);
+
+		const volunteer = pageA.getByTestId('volunteer').first();
+		const volunteerName = (await volunteer.locator('.name').textContent())!.trim();
+		const demand = pageA.getByTestId('demand').first();
+		const demandId = await demand.getAttribute('data-demand-id');
+		await volunteer.dragTo(demand);
+
+		const mirrored = pageB.locator(`[data-demand-id="${demandId}"]`).getByTestId('placement');
+		await expect.poll(() => mirrored.first().textContent(), { timeout: 10_000 }).toContain(volunteerName);
+		await pageB.screenshot({ path: path.join(SCREENSHOT_DIR, 'board-second-browser.png') });
+
+		await pageA.reload();
+		const kept = pageA.locator(`[data-demand-id="${demandId}"]`).getByTestId('placement');
+		await expect.poll(() => kept.first().textContent(), { timeout: 10_000 }).toContain(volunteerName);
+		await a.close();
+		await b.close();
+	});
+});

@@ -1,0 +1,115 @@
+// End-to-end harness: the production build served by the real server entry on a fresh,
+// seeded SQLite database, and Debian's Chromium driven by playwright-core.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+const root = path.resolve(import.meta.dirname, '../..');
+
+export const DEMO_PASSWORD = 'silver2026';
+
+export interface RunningApp {
+	url: string;
+	databaseUrl: string;
+	stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const srv = createServer();
+		srv.listen(0, '127.0.0.1', () => {
+			const address = srv.address();
+			srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+		});
+	});
+}
+
+async function waitForHttp(url: string, child: ChildProcess, output: () => string, timeoutMs = 120_000) {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
+		try {
+			const res = await fetch(url);
+			if (res.status < 500) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	throw new Error(`server did not answer at ${url} within ${timeoutMs} ms:\n${output()}`);
+}
+
+/** Starts `npm start`'s entry (migrate, seed, serve the build) on a free port and a temp database. */
+export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+	const dir = mkdtempSync(path.join(tmpdir(), 'sb-e2e-'));
+	const port = await freePort();
+	const databaseUrl = `file:${path.join(dir, 'e2e.db')}`;
+	let log = '';
+	const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'server/start.ts'], {
+		cwd: root,
+		env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	child.stdout?.on('data', (d) => (log += d));
+	child.stderr?.on('data', (d) => (log += d));
+	const url = `http://127.0.0.1:${port}`;
+	try {
+		await waitForHttp(`${url}/login`, child, () => log);
+	} catch (e) {
+		child.kill('SIGKILL');
+		rmSync(dir, { recursive: true, force: true });
+		throw e;
+	}
+	return {
+		url,
+		databaseUrl,
+		async stop() {
+			if (child.exitCode === null) {
+				const exited = new Promise((r) => child.once('exit', r));
+				child.kill('SIGTERM');
+				await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+				if (child.exitCode === null) child.kill('SIGKILL');
+			}
+			rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}
+
+export function launchBrowser(): Promise<Browser> {
+	return chromium.launch({
+		executablePath: CHROMIUM,
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage']
+	});
+}
+
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1366, height: 900 };
+
+/** Signs in through the real login form. */
+export async function signIn(page: Page, baseUrl: string, username: string, password = DEMO_PASSWORD) {
+	await page.goto(`${baseUrl}/login`);
+	await page.locator('#identifier').fill(username);
+	await page.locator('#password').fill(password);
+	await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.locator('button[type=submit]').click()]);
+}
+
+/** Runs axe-core in the page and returns the serious and critical violations. */
+export async function seriousA11yViolations(page: Page): Promise<{ id: string; impact: string; help: string; nodes: string[] }[]> {
+	const { default: axe } = await import('axe-core');
+	await page.addScriptTag({ content: axe.source });
+	return page.evaluate(async () => {
+		const w = window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } };
+		const result = await w.axe.run(document);
+		return result.violations
+			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+			.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+	});
+}
+
+/** Where e2e screenshots go, for a person to look at. */
+export const SCREENSHOT_DIR = path.join(root, 'tests/.artifacts');
