@@ -9,7 +9,7 @@ function boardSocket(): Plugin {
 	return {
 		name: 'silverbridge-board-socket',
 		async configureServer(server) {
-			if (!server.httpServer) return;
+			if (!server.httpServer || process.env.VITEST) return;
 			const { attachBoardServer } = await server.ssrLoadModule('/server/board/attach.ts');
 			attachBoardServer(server.httpServer);
 		}

@@ -70,3 +70,51 @@ export function loadByVolunteer(doc: Y.Doc): Map<string, number> {
 	for (const p of placementsOf(doc).values()) load.set(p.volunteerId, (load.get(p.volunteerId) ?? 0) + 1);
 	return load;
 }
+
+/**
+ * Which placements hold a seat when a need has more placements than seats: the earliest
+ * placed win (ties broken by who placed and whom), the same answer in every browser.
+ */
+export function overflowPlacements(placements: readonly Placement[], seats: number): Placement[] {
+	if (placements.length <= seats) return [];
+	const ordered = [...placements].sort(
+		(a, b) => a.at - b.at || a.byId.localeCompare(b.byId) || a.volunteerId.localeCompare(b.volunteerId)
+	);
+	return ordered.slice(seats);
+}
+
+export interface Comment {
+	id: string;
+	byId: string;
+	byName: string;
+	at: number;
+	text: string;
+}
+
+export function commentsOf(doc: Y.Doc): Y.Map<Y.Array<Comment>> {
+	return doc.getMap<Y.Array<Comment>>('comments');
+}
+
+export function addComment(doc: Y.Doc, actor: Actor, demandId: string, text: string, now = Date.now()): void {
+	const comments = commentsOf(doc);
+	doc.transact(() => {
+		let thread = comments.get(demandId);
+		if (!thread) {
+			thread = new Y.Array<Comment>();
+			comments.set(demandId, thread);
+		}
+		thread.push([{ id: `${actor.id}:${now}:${thread.length}`, byId: actor.id, byName: actor.name, at: now, text }]);
+	}, actor.id);
+}
+
+/** Comment counts per need (for badges) without materialising every thread. */
+export function commentCounts(doc: Y.Doc): Map<string, number> {
+	const counts = new Map<string, number>();
+	for (const [demandId, thread] of commentsOf(doc).entries()) counts.set(demandId, thread.length);
+	return counts;
+}
+
+/** Undo and redo of one's own moves only: other coordinators' edits are never undone. */
+export function createUndoManager(doc: Y.Doc, actorId: string): Y.UndoManager {
+	return new Y.UndoManager(placementsOf(doc), { trackedOrigins: new Set([actorId]), captureTimeout: 300 });
+}

@@ -49,6 +49,7 @@ export const boardRouter = router({
 				select: {
 					id: true,
 					name: true,
+					nameInitials: true,
 					category: true,
 					offersOnline: true,
 					offersOffline: true,
@@ -56,7 +57,11 @@ export const boardRouter = router({
 					maxTravelMinutes: true,
 					monthlyCapacity: true,
 					topics: { select: { topic: true } },
-					languages: { select: { language: true } }
+					languages: { select: { language: true } },
+					leaves: {
+						where: { status: 'approved', fromDate: { lte: round.toDate }, toDate: { gte: round.fromDate } },
+						select: { fromDate: true, toDate: true }
+					}
 				},
 				orderBy: { name: 'asc' }
 			}),
