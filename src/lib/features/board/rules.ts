@@ -1,0 +1,102 @@
+// The board's live conflict rules. This one module runs in every coordinator's browser
+// (badges on cards as soon as a placement breaks a rule) and on the server (publishing
+// re-checks placements with it), so the two can never disagree.
+import { roundCapacity } from '$lib/domain/capacity';
+import type { Placement } from './doc';
+import type { BoardDemand, BoardVolunteer } from './view-model';
+
+export type IneligibleReason = 'topic' | 'mode' | 'travel' | 'language';
+
+export type Conflict =
+	| { code: 'over_capacity'; demandId: string; volunteerId: string; load: number; capacity: number }
+	| { code: 'on_leave'; demandId: string; volunteerId: string; from: Date; to: Date }
+	| { code: 'ineligible'; demandId: string; volunteerId: string; reasons: IneligibleReason[] }
+	| { code: 'overlap'; demandId: string; volunteerId: string; otherDemandId: string }
+	| { code: 'overfilled'; demandId: string; placed: number; seats: number };
+
+export interface RuleVolunteer extends BoardVolunteer {
+	leaves: { fromDate: Date; toDate: Date }[];
+}
+
+export interface RuleContext {
+	round: { fromDate: Date; toDate: Date };
+	demands: ReadonlyMap<string, BoardDemand>;
+	volunteers: ReadonlyMap<string, RuleVolunteer>;
+	/** Travel minutes between districts: travel[from][to]. */
+	travel: Readonly<Record<string, Readonly<Record<string, number>>>>;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Why a volunteer cannot serve a need at all, following the matcher's eligibility rules. */
+export function ineligibleReasons(ctx: RuleContext, demand: BoardDemand, v: BoardVolunteer): IneligibleReason[] {
+	const reasons: IneligibleReason[] = [];
+	if (!v.topics.includes(demand.topic)) reasons.push('topic');
+	if (demand.language && !v.languages.includes(demand.language)) reasons.push('language');
+	const canOnline = v.offersOnline && demand.mode !== 'offline';
+	const offlineMode = v.offersOffline && demand.mode !== 'online';
+	const minutes = demand.org.districtId === v.homeDistrictId ? 0 : (ctx.travel[v.homeDistrictId]?.[demand.org.districtId ?? ''] ?? Infinity);
+	const canOffline = offlineMode && minutes <= v.maxTravelMinutes;
+	if (!canOnline && !canOffline) reasons.push(offlineMode ? 'travel' : 'mode');
+	return reasons;
+}
+
+/** A fixed-date need (a window of at most two days) pins the volunteer to those days. */
+const isFixedDate = (d: BoardDemand) => d.windowTo.getTime() - d.windowFrom.getTime() <= DAY_MS;
+const overlaps = (a: BoardDemand, b: BoardDemand) => a.windowFrom <= b.windowTo && b.windowFrom <= a.windowTo;
+
+export function computeConflicts(ctx: RuleContext, placements: Iterable<Placement>): Conflict[] {
+	const conflicts: Conflict[] = [];
+	const byVolunteer = new Map<string, Placement[]>();
+	const byDemand = new Map<string, number>();
+	for (const p of placements) {
+		const list = byVolunteer.get(p.volunteerId);
+		if (list) list.push(p);
+		else byVolunteer.set(p.volunteerId, [p]);
+		byDemand.set(p.demandId, (byDemand.get(p.demandId) ?? 0) + 1);
+	}
+
+	for (const [demandId, placed] of byDemand) {
+		const demand = ctx.demands.get(demandId);
+		if (demand && placed > demand.seats) conflicts.push({ code: 'overfilled', demandId, placed, seats: demand.seats });
+	}
+
+	for (const [volunteerId, list] of byVolunteer) {
+		const v = ctx.volunteers.get(volunteerId);
+		if (!v) continue;
+		const capacity = roundCapacity(v.monthlyCapacity, ctx.round.fromDate, ctx.round.toDate);
+		const ordered = [...list].sort((a, b) => a.at - b.at);
+		ordered.forEach((p, i) => {
+			const demand = ctx.demands.get(p.demandId);
+			if (!demand) return;
+			if (i >= capacity) conflicts.push({ code: 'over_capacity', demandId: p.demandId, volunteerId, load: list.length, capacity });
+			const reasons = ineligibleReasons(ctx, demand, v);
+			if (reasons.length) conflicts.push({ code: 'ineligible', demandId: p.demandId, volunteerId, reasons });
+			// Leave blocks a need only when it leaves no day of the window free.
+			for (const leave of v.leaves) {
+				if (leave.fromDate <= demand.windowFrom && leave.toDate >= demand.windowTo) {
+					conflicts.push({ code: 'on_leave', demandId: p.demandId, volunteerId, from: leave.fromDate, to: leave.toDate });
+					break;
+				}
+			}
+			for (const other of ordered.slice(0, i)) {
+				const o = ctx.demands.get(other.demandId);
+				if (o && isFixedDate(o) && isFixedDate(demand) && overlaps(o, demand)) {
+					conflicts.push({ code: 'overlap', demandId: p.demandId, volunteerId, otherDemandId: o.id });
+					break;
+				}
+			}
+		});
+	}
+	return conflicts;
+}
+
+export function conflictsByDemand(conflicts: readonly Conflict[]): Map<string, Conflict[]> {
+	const map = new Map<string, Conflict[]>();
+	for (const c of conflicts) {
+		const list = map.get(c.demandId);
+		if (list) list.push(c);
+		else map.set(c.demandId, [c]);
+	}
+	return map;
+}
