@@ -1,7 +1,18 @@
 import { TRPCError } from '@trpc/server';
 import { boardAccess, orgScope } from '$lib/server/auth/authorize';
-import { authedProcedure, router } from '$lib/server/trpc/init';
-import { boardDocName, roundInput } from './schemas';
+import { authedProcedure, router, type AuthedContext } from '$lib/server/trpc/init';
+import { publishRound } from './publish';
+import { boardDocName, publishInput, roundInput } from './schemas';
+import { providerOf } from '$lib/server/db';
+
+async function requireRoundAccess(ctx: AuthedContext, roundId: string, need: 'edit' | 'read') {
+	const round = await ctx.db.matchingRound.findUnique({ where: { id: roundId }, include: { org: { select: { id: true, name: true, path: true } } } });
+	const access = round ? boardAccess(ctx.principal, round.org.path) : null;
+	if (!round || !access || (need === 'edit' && access !== 'edit')) {
+		throw new TRPCError({ code: 'FORBIDDEN', message: `not allowed: board.${need === 'edit' ? 'edit' : 'view'}` });
+	}
+	return { round, access };
+}
 
 export const boardRouter = router({
 	/** Rounds whose board the caller may at least read. */
@@ -18,12 +29,7 @@ export const boardRouter = router({
 	 * the volunteer pool of the round's organisation subtree. Pupils' data never leaves here.
 	 */
 	open: authedProcedure.input(roundInput).query(async ({ ctx, input }) => {
-		const round = await ctx.db.matchingRound.findUnique({
-			where: { id: input.roundId },
-			include: { org: { select: { id: true, name: true, path: true } } }
-		});
-		const access = round ? boardAccess(ctx.principal, round.org.path) : null;
-		if (!round || !access) throw new TRPCError({ code: 'FORBIDDEN', message: 'not allowed: board.view' });
+		const { round, access } = await requireRoundAccess(ctx, input.roundId, 'read');
 
 		const [demands, volunteers, districts] = await Promise.all([
 			ctx.db.demand.findMany({
@@ -88,5 +94,11 @@ export const boardRouter = router({
 				travel: Object.fromEntries(d.travelFrom.map((t) => [t.toId, t.minutes]))
 			}))
 		};
+	}),
+
+	/** Turns the round's placements (or those of some needs) into invitations. */
+	publish: authedProcedure.input(publishInput).mutation(async ({ ctx, input }) => {
+		await requireRoundAccess(ctx, input.roundId, 'edit');
+		return publishRound(ctx.db, { roundId: input.roundId, demandIds: input.demandIds, actorId: ctx.user.id, provider: providerOf(ctx.db) });
 	})
 });

@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 export const roundInput = z.object({ roundId: z.string().min(1) });
 
+export const publishInput = roundInput.extend({ demandIds: z.array(z.string().min(1)).min(1).max(20_000).optional() });
+
 /** Name of the Yjs document of a round's board; the websocket path is /yjs/<name>. */
 export const boardDocName = (roundId: string) => `round-${roundId}`;
 export const roundIdFromDocName = (docName: string): string | null =>

@@ -12,14 +12,20 @@ export * from './generated/sqlite/enums';
 export type * as Models from './generated/sqlite/models';
 export { Prisma } from './generated/sqlite/client';
 
+const providers = new WeakMap<Db, DatabaseTarget['provider']>();
+
 export function createDb(target: DatabaseTarget): Db {
-	if (target.provider === 'postgresql') {
-		const client = new PostgresClient({
-			adapter: new PrismaPg({ connectionString: target.url, max: 10 })
-		});
-		return client as unknown as Db;
-	}
-	return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: target.url }) });
+	const db =
+		target.provider === 'postgresql'
+			? (new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10 }) }) as unknown as Db)
+			: new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: target.url }) });
+	providers.set(db, target.provider);
+	return db;
+}
+
+/** Which database a client talks to, for the few statements that differ (locks). */
+export function providerOf(db: Db): DatabaseTarget['provider'] {
+	return providers.get(db) ?? 'sqlite';
 }
 
 // The SvelteKit bundle and server/ both import this module; one client per process.

@@ -1,0 +1,175 @@
+// Publishing turns the board's placements into invitations. The server re-checks every
+// placement against the database with the same rules the browsers show, inside one
+// transaction that holds the round's lock, so two coordinators publishing at once can
+// never double-book a volunteer or exceed a capacity. All or nothing: if any placement
+// fails, nothing is written and every failure is returned.
+import type { Db } from '$lib/server/db';
+import { recordAudit } from '$lib/server/audit';
+import { placementsOf, type Placement } from './doc';
+import { loadBoardDoc } from './load-doc';
+import { computeConflicts, type Conflict, type RuleContext, type RuleVolunteer } from './rules';
+import { boardDocName } from './schemas';
+import type { BoardDemand } from './view-model';
+
+export interface PublishResult {
+	ok: boolean;
+	invited: number;
+	cancelled: number;
+	unchanged: number;
+	failures: Conflict[];
+}
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+// One publish per round at a time within this process; PostgreSQL adds a transaction-scoped
+// advisory lock so several app instances serialise too.
+const roundLocks = new Map<string, Promise<unknown>>();
+
+async function withRoundLock<T>(roundId: string, run: () => Promise<T>): Promise<T> {
+	const previous = roundLocks.get(roundId) ?? Promise.resolve();
+	const next = previous.catch(() => undefined).then(run);
+	roundLocks.set(roundId, next);
+	try {
+		return await next;
+	} finally {
+		if (roundLocks.get(roundId) === next) roundLocks.delete(roundId);
+	}
+}
+
+async function lockRoundInDatabase(tx: Tx, roundId: string, provider: 'sqlite' | 'postgresql') {
+	if (provider === 'postgresql') await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${roundId}))`;
+}
+
+async function ruleContextFor(tx: Tx, roundId: string): Promise<RuleContext> {
+	const round = await tx.matchingRound.findUniqueOrThrow({ where: { id: roundId }, include: { org: { select: { path: true } } } });
+	const [demands, volunteers, districts] = await Promise.all([
+		tx.demand.findMany({
+			where: { roundId },
+			select: {
+				id: true,
+				title: true,
+				kind: true,
+				topic: true,
+				mode: true,
+				seats: true,
+				priority: true,
+				language: true,
+				windowFrom: true,
+				windowTo: true,
+				audienceSize: true,
+				status: true,
+				org: { select: { id: true, name: true, districtId: true, rural: true } }
+			}
+		}),
+		tx.volunteerProfile.findMany({
+			where: { org: { path: { startsWith: round.org.path } } },
+			select: {
+				id: true,
+				name: true,
+				category: true,
+				active: true,
+				offersOnline: true,
+				offersOffline: true,
+				homeDistrictId: true,
+				maxTravelMinutes: true,
+				monthlyCapacity: true,
+				topics: { select: { topic: true } },
+				languages: { select: { language: true } },
+				leaves: {
+					where: { status: 'approved', fromDate: { lte: round.toDate }, toDate: { gte: round.fromDate } },
+					select: { fromDate: true, toDate: true }
+				}
+			}
+		}),
+		tx.travelTime.findMany({ select: { fromId: true, toId: true, minutes: true } })
+	]);
+	const travel: Record<string, Record<string, number>> = {};
+	for (const t of districts) (travel[t.fromId] ??= {})[t.toId] = t.minutes;
+	return {
+		round,
+		demands: new Map<string, BoardDemand>(demands.filter((d) => d.status !== 'withdrawn' && d.status !== 'draft').map((d) => [d.id, d])),
+		volunteers: new Map<string, RuleVolunteer>(
+			volunteers
+				.filter((v) => v.active)
+				.map((v) => [v.id, { ...v, topics: v.topics.map((t) => t.topic), languages: v.languages.map((l) => l.language) }])
+		),
+		travel
+	};
+}
+
+export async function publishRound(
+	db: Db,
+	input: { roundId: string; demandIds?: string[]; actorId: string; provider: 'sqlite' | 'postgresql' }
+): Promise<PublishResult> {
+	return withRoundLock(input.roundId, () =>
+		db.$transaction(
+			async (tx) => {
+				await lockRoundInDatabase(tx, input.roundId, input.provider);
+				const doc = await loadBoardDoc(tx, boardDocName(input.roundId));
+				const ctx = await ruleContextFor(tx, input.roundId);
+				const scope = input.demandIds ? new Set(input.demandIds) : null;
+				const inScope = (demandId: string) => !scope || scope.has(demandId);
+
+				const onBoard = [...placementsOf(doc).values()];
+				const unknown: Conflict[] = [];
+				const placements: Placement[] = [];
+				for (const p of onBoard) {
+					if (!ctx.demands.has(p.demandId) || !ctx.volunteers.has(p.volunteerId)) {
+						if (inScope(p.demandId)) unknown.push({ code: 'ineligible', demandId: p.demandId, volunteerId: p.volunteerId, reasons: [] });
+						continue;
+					}
+					placements.push(p);
+				}
+
+				// Published placements outside this scope still count toward capacity and clashes.
+				const active = await tx.assignment.findMany({
+					where: { roundId: input.roundId, state: { in: ['invited', 'accepted', 'confirmed'] } },
+					select: { id: true, demandId: true, volunteerId: true, createdAt: true }
+				});
+				const onBoardKeys = new Set(placements.map((p) => `${p.demandId}|${p.volunteerId}`));
+				const outside: Placement[] = active
+					.filter((a) => !inScope(a.demandId) && !onBoardKeys.has(`${a.demandId}|${a.volunteerId}`))
+					.map((a) => ({ demandId: a.demandId, volunteerId: a.volunteerId, byId: '', byName: '', at: a.createdAt.getTime(), pinned: true }));
+				const checked = [...outside, ...placements];
+				const failures = [...unknown, ...computeConflicts(ctx, checked).filter((c) => inScope(c.demandId))];
+				if (failures.length) return { ok: false, invited: 0, cancelled: 0, unchanged: 0, failures };
+
+				let invited = 0;
+				let unchanged = 0;
+				const existing = new Map(active.map((a) => [`${a.demandId}|${a.volunteerId}`, a]));
+				for (const p of placements.filter((x) => inScope(x.demandId))) {
+					if (existing.has(`${p.demandId}|${p.volunteerId}`)) {
+						unchanged++;
+						continue;
+					}
+					await tx.assignment.upsert({
+						where: { demandId_volunteerId: { demandId: p.demandId, volunteerId: p.volunteerId } },
+						create: { roundId: input.roundId, demandId: p.demandId, volunteerId: p.volunteerId, state: 'invited', pinned: p.pinned, createdById: input.actorId, updatedById: input.actorId },
+						update: { state: 'invited', pinned: p.pinned, updatedById: input.actorId, declineReason: null, respondedAt: null }
+					});
+					invited++;
+				}
+				const withdrawn = active.filter((a) => inScope(a.demandId) && !onBoardKeys.has(`${a.demandId}|${a.volunteerId}`));
+				if (withdrawn.length) {
+					await tx.assignment.updateMany({ where: { id: { in: withdrawn.map((a) => a.id) } }, data: { state: 'cancelled', updatedById: input.actorId } });
+				}
+				const placedCount = new Map<string, number>();
+				for (const p of placements) placedCount.set(p.demandId, (placedCount.get(p.demandId) ?? 0) + 1);
+				const filled = [...ctx.demands.values()].filter((d) => inScope(d.id) && (placedCount.get(d.id) ?? 0) >= d.seats).map((d) => d.id);
+				if (filled.length) await tx.demand.updateMany({ where: { id: { in: filled }, status: 'open' }, data: { status: 'matched' } });
+
+				const round = await tx.matchingRound.findUniqueOrThrow({ where: { id: input.roundId }, select: { orgId: true } });
+				await recordAudit(tx, {
+					actorId: input.actorId,
+					orgId: round.orgId,
+					entity: 'round',
+					entityId: input.roundId,
+					action: 'publish',
+					after: { invited, cancelled: withdrawn.length, unchanged, demandIds: input.demandIds ?? 'all' }
+				});
+				return { ok: true, invited, cancelled: withdrawn.length, unchanged, failures: [] };
+			},
+			{ timeout: 30_000, maxWait: 30_000 }
+		)
+	);
+}
