@@ -118,3 +118,26 @@ export function commentCounts(doc: Y.Doc): Map<string, number> {
 export function createUndoManager(doc: Y.Doc, actorId: string): Y.UndoManager {
 	return new Y.UndoManager(placementsOf(doc), { trackedOrigins: new Set([actorId]), captureTimeout: 300 });
 }
+
+export interface PublishMark {
+	at: number;
+	byName: string;
+}
+
+/** Which placements have been published as invitations, for everyone's board. */
+export function publishedOf(doc: Y.Doc): Y.Map<PublishMark> {
+	return doc.getMap<PublishMark>('published');
+}
+
+export function markPublished(doc: Y.Doc, actor: Actor, demandIds: ReadonlySet<string> | null, now = Date.now()): void {
+	const published = publishedOf(doc);
+	doc.transact(() => {
+		for (const [key, p] of placementsOf(doc).entries()) {
+			if (!demandIds || demandIds.has(p.demandId)) published.set(key, { at: now, byName: actor.name });
+		}
+		for (const key of [...published.keys()]) {
+			const [demandId] = key.split('|');
+			if (!placementsOf(doc).has(key) && (!demandIds || demandIds.has(demandId))) published.delete(key);
+		}
+	}, 'publish');
+}

@@ -37,7 +37,7 @@ describe.each(providers)('publishing a round on %s', (provider) => {
 		const doc = new Y.Doc();
 		pairs.forEach(([d, v], i) => placeVolunteer(doc, coordinator, v, d, null, 1000 + i));
 		await t.db.boardUpdate.deleteMany({});
-		await t.db.boardUpdate.create({ data: { docName: boardDocName(tree.roundId), update: Y.encodeStateAsUpdate(doc) } });
+		await t.db.boardUpdate.create({ data: { docName: boardDocName(tree.roundId), update: new Uint8Array(Y.encodeStateAsUpdate(doc)) } });
 	}
 
 	const run = (ids?: string[]) =>
