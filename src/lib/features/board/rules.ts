@@ -2,7 +2,9 @@
 // (badges on cards as soon as a placement breaks a rule) and on the server (publishing
 // re-checks placements with it), so the two can never disagree.
 import { roundCapacity } from '$lib/domain/capacity';
+import { assessPair } from '$lib/features/matching/eligibility';
 import type { Placement } from './doc';
+import { minutesBetween, toMatchingDemand, toMatchingVolunteer, type TravelTable } from './matching-bridge';
 import type { BoardDemand, BoardVolunteer } from './view-model';
 
 export type IneligibleReason = 'topic' | 'mode' | 'travel' | 'language';
@@ -23,22 +25,16 @@ export interface RuleContext {
 	demands: ReadonlyMap<string, BoardDemand>;
 	volunteers: ReadonlyMap<string, RuleVolunteer>;
 	/** Travel minutes between districts: travel[from][to]. */
-	travel: Readonly<Record<string, Readonly<Record<string, number>>>>;
+	travel: TravelTable;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Why a volunteer cannot serve a need at all, following the matcher's eligibility rules. */
+/** Why a volunteer cannot serve a need at all: the matching engine's eligibility rules. */
 export function ineligibleReasons(ctx: RuleContext, demand: BoardDemand, v: BoardVolunteer): IneligibleReason[] {
-	const reasons: IneligibleReason[] = [];
-	if (!v.topics.includes(demand.topic)) reasons.push('topic');
-	if (demand.language && !v.languages.includes(demand.language)) reasons.push('language');
-	const canOnline = v.offersOnline && demand.mode !== 'offline';
-	const offlineMode = v.offersOffline && demand.mode !== 'online';
-	const minutes = demand.org.districtId === v.homeDistrictId ? 0 : (ctx.travel[v.homeDistrictId]?.[demand.org.districtId ?? ''] ?? Infinity);
-	const canOffline = offlineMode && minutes <= v.maxTravelMinutes;
-	if (!canOnline && !canOffline) reasons.push(offlineMode ? 'travel' : 'mode');
-	return reasons;
+	const d = toMatchingDemand(demand);
+	const assessment = assessPair(d, toMatchingVolunteer(v, 1), minutesBetween(ctx.travel, v.homeDistrictId, d.district));
+	return assessment.failures.flatMap((f) => (f.rule === 'forbidden' ? [] : [f.rule]));
 }
 
 /** A fixed-date need (a window of at most two days) pins the volunteer to those days. */
