@@ -8,6 +8,10 @@ export const PERMISSIONS = {
 	'org.view': ['admin', 'coordinator', 'leader', 'school'],
 	'org.manage': ['admin', 'coordinator'],
 	'user.invite': ['admin', 'coordinator'],
+	// A school knows its own terms and visiting hours best.
+	'calendar.edit': ['admin', 'coordinator', 'school'],
+	// Travel times span districts, so only a grant above them all can edit them.
+	'travel.edit': ['admin', 'coordinator'],
 	'demand.view': ['admin', 'coordinator', 'leader', 'school'],
 	'demand.edit': ['admin', 'coordinator', 'school'],
 	'pupil.view': ['school'],

@@ -1,4 +1,5 @@
 // The application's API: one router per feature, merged here.
+import { auditRouter } from '$lib/features/audit/router';
 import { authRouter } from '$lib/features/auth/router';
 import { boardRouter } from '$lib/features/board/router';
 import { orgsRouter } from '$lib/features/orgs/router';
@@ -7,7 +8,8 @@ import { router } from './init';
 export const appRouter = router({
 	auth: authRouter,
 	orgs: orgsRouter,
-	board: boardRouter
+	board: boardRouter,
+	audit: auditRouter
 });
 
 export type AppRouter = typeof appRouter;
