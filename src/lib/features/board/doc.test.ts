@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
 	addComment,
+	allowPair,
+	applyAutoMatch,
+	forbidPair,
+	forbiddenOf,
+	pairOfKey,
 	commentCounts,
 	commentsOf,
 	createUndoManager,
@@ -76,5 +81,32 @@ describe('seat contention and undo', () => {
 		addComment(doc, bob, 'n1', '我来联系');
 		expect(commentCounts(doc).get('n1')).toBe(2);
 		expect(commentsOf(doc).get('n1')!.toArray().map((c) => c.byName)).toEqual(['王主任', '李老师']);
+	});
+});
+
+describe('forbidden pairs and auto-match', () => {
+	it('forbidding a placed pair removes it and remembers the rule', () => {
+		const doc = new Y.Doc();
+		placeVolunteer(doc, alice, 'v1', 'n1');
+		forbidPair(doc, alice, 'n1', 'v1');
+		expect(placementsOf(doc).size).toBe(0);
+		expect(forbiddenOf(doc).has('n1|v1')).toBe(true);
+		expect(pairOfKey('n1|v1')).toEqual(['n1', 'v1']);
+		allowPair(doc, alice, 'n1', 'v1');
+		expect(forbiddenOf(doc).size).toBe(0);
+	});
+
+	it('replaces earlier proposals but keeps hand-placed cards, as one undoable step', () => {
+		const doc = new Y.Doc();
+		const undo = createUndoManager(doc, alice.id);
+		placeVolunteer(doc, alice, 'v1', 'n1');
+		undo.stopCapturing();
+		applyAutoMatch(doc, alice, [['n2', 'v2'], ['n3', 'v3']]);
+		undo.stopCapturing();
+		applyAutoMatch(doc, alice, [['n2', 'v4']]);
+		expect([...placementsOf(doc).keys()].sort()).toEqual(['n1|v1', 'n2|v4']);
+		expect(placementsOf(doc).get('n2|v4')!.pinned).toBe(false);
+		undo.undo();
+		expect([...placementsOf(doc).keys()].sort()).toEqual(['n1|v1', 'n2|v2', 'n3|v3']);
 	});
 });

@@ -141,3 +141,42 @@ export function markPublished(doc: Y.Doc, actor: Actor, demandIds: ReadonlySet<s
 		}
 	}, 'publish');
 }
+
+/** Pairs a coordinator ruled out: auto-match and suggestions never propose them. */
+export function forbiddenOf(doc: Y.Doc): Y.Map<{ byName: string; at: number }> {
+	return doc.getMap<{ byName: string; at: number }>('forbidden');
+}
+
+export function forbidPair(doc: Y.Doc, actor: Actor, demandId: string, volunteerId: string, now = Date.now()): void {
+	doc.transact(() => {
+		const key = placementKey(demandId, volunteerId);
+		forbiddenOf(doc).set(key, { byName: actor.name, at: now });
+		placementsOf(doc).delete(key);
+	}, actor.id);
+}
+
+export function allowPair(doc: Y.Doc, actor: Actor, demandId: string, volunteerId: string): void {
+	doc.transact(() => forbiddenOf(doc).delete(placementKey(demandId, volunteerId)), actor.id);
+}
+
+/** Splits a pair key back into its ids. */
+export function pairOfKey(key: string): [demandId: string, volunteerId: string] {
+	const bar = key.indexOf('|');
+	return [key.slice(0, bar), key.slice(bar + 1)];
+}
+
+/**
+ * Replaces the unpinned placements with the engine's proposal in one transaction, so
+ * auto-match is one step in the undo history and one update for everyone.
+ */
+export function applyAutoMatch(doc: Y.Doc, actor: Actor, proposal: readonly (readonly [string, string])[], now = Date.now()): void {
+	const placements = placementsOf(doc);
+	doc.transact(() => {
+		for (const [key, p] of [...placements.entries()]) if (!p.pinned) placements.delete(key);
+		for (const [demandId, volunteerId] of proposal) {
+			const key = placementKey(demandId, volunteerId);
+			if (placements.has(key)) continue;
+			placements.set(key, { demandId, volunteerId, byId: actor.id, byName: actor.name, at: now, pinned: false });
+		}
+	}, actor.id);
+}
