@@ -1,0 +1,94 @@
+// Scale-out: several instances serve the same boards and relay document and awareness
+// updates to each other over Redis pub/sub, one channel per document. Every message names
+// the instance that sent it, so an instance ignores its own echo. Redis only relays: the
+// instance whose client sent an update has already persisted it before publishing.
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { Logger } from './log';
+
+export type FanoutKind = 'update' | 'awareness';
+const KINDS: readonly FanoutKind[] = ['update', 'awareness'];
+
+export interface Fanout {
+	/** Resolves once Redis confirmed the subscription: later publications will arrive. */
+	subscribe(docName: string): Promise<void>;
+	unsubscribe(docName: string): Promise<void>;
+	publish(docName: string, kind: FanoutKind, payload: Uint8Array): void;
+	close(): Promise<void>;
+}
+
+export interface FanoutHandlers {
+	message(docName: string, kind: FanoutKind, payload: Uint8Array): void;
+	/** The subscription came back after a disconnect; publications in between are lost. */
+	resumed(): void;
+}
+
+const CHANNEL_PREFIX = 'silverbridge:board:';
+
+/** Connects in the background; until Redis answers, subscriptions and publications wait. */
+export async function connectRedisFanout(
+	url: string,
+	instanceId: string,
+	handlers: FanoutHandlers,
+	log: Logger
+): Promise<Fanout> {
+	// Imported lazily so single-instance setups never load the client.
+	const { Redis } = await import('ioredis');
+	const pub = new Redis(url);
+	const sub = new Redis(url);
+	for (const [name, client] of [
+		['publisher', pub],
+		['subscriber', sub]
+	] as const) {
+		// ioredis retries by itself; say so once per outage instead of at every attempt.
+		let reported = false;
+		client.on('error', (e: Error) => {
+			if (!reported) log.warn(`board: redis ${name} error (retrying): ${e.message}`);
+			reported = true;
+		});
+		client.on('ready', () => (reported = false));
+	}
+	let connectedBefore = false;
+	sub.on('ready', () => {
+		if (connectedBefore) handlers.resumed();
+		connectedBefore = true;
+	});
+
+	sub.on('messageBuffer', (channelBuf: Buffer, message: Buffer) => {
+		const channel = channelBuf.toString();
+		if (!channel.startsWith(CHANNEL_PREFIX)) return;
+		try {
+			const decoder = decoding.createDecoder(new Uint8Array(message));
+			const kind = KINDS[decoding.readVarUint(decoder)];
+			const sender = decoding.readVarString(decoder);
+			const payload = decoding.readVarUint8Array(decoder);
+			if (sender === instanceId || !kind) return;
+			handlers.message(channel.slice(CHANNEL_PREFIX.length), kind, payload);
+		} catch (e) {
+			log.error(`board: bad fan-out message on ${channel}`, e);
+		}
+	});
+
+	return {
+		async subscribe(docName) {
+			await sub.subscribe(CHANNEL_PREFIX + docName);
+		},
+		async unsubscribe(docName) {
+			await sub.unsubscribe(CHANNEL_PREFIX + docName);
+		},
+		publish(docName, kind, payload) {
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, KINDS.indexOf(kind));
+			encoding.writeVarString(encoder, instanceId);
+			encoding.writeVarUint8Array(encoder, payload);
+			pub
+				.publish(CHANNEL_PREFIX + docName, Buffer.from(encoding.toUint8Array(encoder)))
+				.catch((e: Error) => log.warn(`board: redis publish to ${docName} failed: ${e.message}`));
+		},
+		async close() {
+			await Promise.allSettled([pub.quit(), sub.quit()]);
+			pub.disconnect();
+			sub.disconnect();
+		}
+	};
+}
