@@ -48,7 +48,10 @@ export interface PairAssessment {
 	readonly failures: readonly RuleFailure[];
 	readonly offline: OptionAssessment;
 	readonly online: OptionAssessment;
-	/** The better open option (offline on a tie); null when neither is open. */
+	/**
+	 * The pair's score by its terms: the better open option (offline on a tie). Null unless
+	 * the pair is eligible by its attributes; a forbidden pair keeps its score.
+	 */
 	readonly best: ScoreTerms | null;
 }
 
@@ -116,9 +119,9 @@ export function assessPair(
 	const onlineScore = onlineTerms(d, w);
 	const online: OptionAssessment = { mode: 'online', blockedBy: onlineOpen ? null : 'mode', terms: onlineScore };
 
-	let best: ScoreTerms | null = offlineOpen ? offline.terms : null;
-	if (onlineOpen && (best === null || onlineScore.score > best.score)) best = onlineScore;
-	if (best === null) {
+	let option: ScoreTerms | null = offlineOpen ? offline.terms : null;
+	if (onlineOpen && (option === null || onlineScore.score > option.score)) option = onlineScore;
+	if (option === null) {
 		// The actionable reason: when offline was possible but too far, say so rather than "mode".
 		failures.push(
 			offline.blockedBy === 'travel'
@@ -126,11 +129,12 @@ export function assessPair(
 				: { rule: 'mode', demandMode: d.mode, volunteerModes: v.modes }
 		);
 	}
-	return { eligible: failures.length === 0, failures, offline, online, best };
+	const byAttributes = failures.every((f) => f.rule === 'forbidden');
+	return { eligible: failures.length === 0, failures, offline, online, best: byAttributes ? option : null };
 }
 
 /** What the k-th demand given to one volunteer costs (k >= 1). */
 export const marginalLoadCost = (k: number, w: ScoringWeights = REFERENCE_WEIGHTS) => w.loadStep * (k - 1);
 
 /** What `k` demands given to one volunteer cost in total: loadStep * (0 + 1 + ... + (k - 1)). */
-export const loadCost = (k: number, w: ScoringWeights = REFERENCE_WEIGHTS) => (w.loadStep * k * (k - 1)) / 2;
+export const loadCost = (k: number, w: ScoringWeights = REFERENCE_WEIGHTS) => (k <= 1 ? 0 : (w.loadStep * k * (k - 1)) / 2);
