@@ -166,13 +166,20 @@ export function pairOfKey(key: string): [demandId: string, volunteerId: string] 
 }
 
 /**
- * Replaces the unpinned placements with the engine's proposal in one transaction, so
- * auto-match is one step in the undo history and one update for everyone.
+ * Replaces the unpinned placements (of the needs in `scope`, or all) with the engine's
+ * proposal in one transaction, so auto-match is one step in the undo history and one
+ * update for everyone.
  */
-export function applyAutoMatch(doc: Y.Doc, actor: Actor, proposal: readonly (readonly [string, string])[], now = Date.now()): void {
+export function applyAutoMatch(
+	doc: Y.Doc,
+	actor: Actor,
+	proposal: readonly (readonly [string, string])[],
+	scope: ReadonlySet<string> | null = null,
+	now = Date.now()
+): void {
 	const placements = placementsOf(doc);
 	doc.transact(() => {
-		for (const [key, p] of [...placements.entries()]) if (!p.pinned) placements.delete(key);
+		for (const [key, p] of [...placements.entries()]) if (!p.pinned && (!scope || scope.has(p.demandId))) placements.delete(key);
 		for (const [demandId, volunteerId] of proposal) {
 			const key = placementKey(demandId, volunteerId);
 			if (placements.has(key)) continue;
