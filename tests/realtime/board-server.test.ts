@@ -1,0 +1,142 @@
+// The board websocket server as the browser sees it: sync between coordinators, refusals,
+// read-only leaders, and malformed frames, against the real server process.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+	connect,
+	connectSynced,
+	createBoardFixture,
+	killAll,
+	rawSocket,
+	startServerProcess,
+	waitFor,
+	type BoardFixture,
+	type Client,
+	type ServerProcess
+} from './harness';
+
+describe('board websocket server', () => {
+	let f: BoardFixture;
+	let server: ServerProcess;
+	const clients: Client[] = [];
+
+	async function open(username: string): Promise<Client> {
+		const client = await connectSynced(server.wsBase, f.docName, f.cookies[username]);
+		clients.push(client);
+		return client;
+	}
+
+	beforeAll(async () => {
+		f = await createBoardFixture();
+		server = await startServerProcess(f.t.target.url);
+	});
+
+	afterAll(async () => {
+		for (const c of clients) c.destroy();
+		await killAll();
+		await f?.t.cleanup();
+	});
+
+	it('syncs two coordinators through the server', async () => {
+		const a = await open('cityCoord');
+		const b = await open('coordA');
+		a.doc.getMap('placements').set('d1:v1', { by: 'cityCoord' });
+		await waitFor(() => b.doc.getMap('placements').has('d1:v1'), 'B to see A’s placement');
+		b.doc.getText('note').insert(0, 'hello');
+		await waitFor(() => a.doc.getText('note').toString() === 'hello', 'A to see B’s note');
+		expect(b.doc.getMap('placements').get('d1:v1')).toEqual({ by: 'cityCoord' });
+	});
+
+	it('refuses a connection without a valid session with 4401', async () => {
+		for (const headers of [{}, { cookie: 'sb_session=not-a-real-token' }]) {
+			const { closed } = rawSocket(server.wsBase, f.docName, headers);
+			expect(await closed).toEqual({ code: 4401, reason: 'unauthenticated' });
+		}
+	});
+
+	it('refuses users without a role on the round’s subtree with 4403', async () => {
+		// coordB coordinates the other district; nobody holds no role at all.
+		for (const username of ['coordB', 'nobody']) {
+			const { closed } = rawSocket(server.wsBase, f.docName, { cookie: f.cookies[username] });
+			expect(await closed).toEqual({ code: 4403, reason: 'forbidden' });
+		}
+	});
+
+	it('refuses a missing round like a forbidden one, and non-board names with 4404', async () => {
+		const missing = rawSocket(server.wsBase, 'round-doesnotexist', { cookie: f.cookies.admin });
+		expect(await missing.closed).toEqual({ code: 4403, reason: 'forbidden' });
+		const notBoard = rawSocket(server.wsBase, 'settings', { cookie: f.cookies.admin });
+		expect(await notBoard.closed).toEqual({ code: 4404, reason: 'unknown board' });
+	});
+
+	it('refuses a page from another site riding the cookie (cross-site websocket hijacking)', async () => {
+		const { closed } = rawSocket(server.wsBase, f.docName, { cookie: f.cookies.admin, origin: 'https://evil.example' });
+		expect(await closed).toEqual({ code: 4403, reason: 'forbidden' });
+		const sameSite = rawSocket(server.wsBase, f.docName, {
+			cookie: f.cookies.admin,
+			origin: server.wsBase.replace('ws://', 'http://').replace('/yjs', '')
+		});
+		await sameSite.opened;
+		sameSite.ws.close();
+	});
+
+	it('the stock client stops retrying after a refusal and reports it', async () => {
+		const refused = connect(server.wsBase, f.docName, f.cookies.coordB);
+		clients.push(refused);
+		const event = await new Promise<{ code: number; reason: string }>((resolve) =>
+			refused.provider.on('closed', (e) => resolve(e))
+		);
+		expect(event).toEqual({ code: 4403, reason: 'forbidden' });
+		expect(refused.provider.shouldConnect).toBe(false);
+	});
+
+	it('a leader follows the board and shows presence, but cannot change it', async () => {
+		const a = await open('cityCoord');
+		const leader = await open('leader');
+		a.doc.getMap('placements').set('d2:v2', { by: 'cityCoord' });
+		await waitFor(() => leader.doc.getMap('placements').has('d2:v2'), 'the leader to see edits');
+
+		leader.doc.getMap('placements').set('d3:v3', { by: 'leader' });
+		leader.doc.getMap('placements').delete('d2:v2');
+		// Frames of one socket are handled in order: once the presence that follows the
+		// edits has arrived, the edits were handled (and dropped) too.
+		leader.provider.awareness.setLocalState({ user: { name: 'leader' } });
+		await waitFor(
+			() => [...a.provider.awareness.getStates().values()].some((s) => s.user?.name === 'leader'),
+			'A to see the leader’s presence'
+		);
+		// Would an accepted edit have been broadcast after its group commit? Give it time.
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(a.doc.getMap('placements').has('d3:v3')).toBe(false);
+		expect(a.doc.getMap('placements').has('d2:v2')).toBe(true);
+
+		const fresh = await open('coordA');
+		expect(fresh.doc.getMap('placements').has('d3:v3')).toBe(false);
+		expect(fresh.doc.getMap('placements').has('d2:v2')).toBe(true);
+		expect(leader.provider.wsconnected).toBe(true);
+	});
+
+	it('a malformed frame closes only its own connection', async () => {
+		const a = await open('cityCoord');
+		const b = await open('coordA');
+		const frames: [string, Uint8Array | string, number][] = [
+			['unknown message type', Uint8Array.of(7, 1, 2), 4400],
+			['truncated varint', Uint8Array.of(0x80), 4400],
+			['unknown sync step', Uint8Array.of(0, 9, 0), 4400],
+			['garbage update', Uint8Array.of(0, 2, 5, 250, 251, 252, 253, 254), 4400],
+			['update longer than the frame', Uint8Array.of(0, 2, 100, 1, 2), 4400],
+			['garbage awareness', Uint8Array.of(1, 4, 1, 1, 1, 0x7b), 4400],
+			['text frame', 'hello', 1003]
+		];
+		for (const [what, frame, code] of frames) {
+			const raw = rawSocket(server.wsBase, f.docName, { cookie: f.cookies.cityCoord });
+			await raw.opened;
+			// The first server frame (sync step 1) means the socket was admitted.
+			await new Promise((resolve) => raw.ws.once('message', resolve));
+			raw.ws.send(frame);
+			expect((await raw.closed).code, what).toBe(code);
+		}
+		a.doc.getMap('placements').set('after-garbage', true);
+		await waitFor(() => b.doc.getMap('placements').get('after-garbage') === true, 'B to keep syncing');
+		expect(a.provider.wsconnected && b.provider.wsconnected).toBe(true);
+	});
+});
