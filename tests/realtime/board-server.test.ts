@@ -47,7 +47,7 @@ describe('board websocket server', () => {
 	});
 
 	it('refuses a connection without a valid session with 4401', async () => {
-		for (const headers of [{}, { cookie: 'sb_session=not-a-real-token' }]) {
+		for (const headers of [{}, { cookie: 'sb_session=not-a-real-token' }] as Record<string, string>[]) {
 			const { closed } = rawSocket(server.wsBase, f.docName, headers);
 			expect(await closed).toEqual({ code: 4401, reason: 'unauthenticated' });
 		}
