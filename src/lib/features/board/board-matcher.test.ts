@@ -77,3 +77,19 @@ describe('board matcher', () => {
 		expect(assignments).toEqual([['n2', 'v1']]);
 	});
 });
+
+describe('held-back hand placements', () => {
+	it('never fills a seat already taken by an ineligible hand placement', () => {
+		const m = new BoardMatcher(source, [pin('n3', 'v3')], []);
+		expect(m.proposal().assignments.filter(([d]) => d === 'n3')).toEqual([]);
+		// Taking the placement off frees the seat again.
+		m.sync([], []);
+		expect(m.proposal().assignments).toContainEqual(['n3', 'v2']);
+	});
+
+	it('holds back a second hand placement beyond the seats without losing the first', () => {
+		const m = new BoardMatcher(source, [pin('n1', 'v1'), { ...pin('n1', 'v2'), at: 2 }], []);
+		expect(m.proposal().assignments.filter(([d]) => d === 'n1')).toHaveLength(1);
+		expect(m.rejectedPins.map((p) => p.kind)).toEqual(['over_seats']);
+	});
+});

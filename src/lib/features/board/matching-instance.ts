@@ -13,10 +13,29 @@ export interface BoardSource {
 	travel: TravelTable;
 }
 
-export function buildMatchingInstance(source: BoardSource, pinned: readonly Pair[], forbidden: readonly Pair[]): MatchingInstance {
-	const demands = source.demands.map(toMatchingDemand);
+/** Seats and capacity already taken by hand placements the engine cannot model. */
+export interface HeldBack {
+	seats: ReadonlyMap<string, number>;
+	capacity: ReadonlyMap<string, number>;
+}
+
+const NOTHING_HELD: HeldBack = { seats: new Map(), capacity: new Map() };
+
+export function buildMatchingInstance(
+	source: BoardSource,
+	pinned: readonly Pair[],
+	forbidden: readonly Pair[],
+	held: HeldBack = NOTHING_HELD
+): MatchingInstance {
+	const demands = source.demands.map((d) => {
+		const demand = toMatchingDemand(d);
+		return { ...demand, seats: Math.max(0, demand.seats - (held.seats.get(d.id) ?? 0)) };
+	});
 	const volunteers = source.volunteers.map((v) =>
-		toMatchingVolunteer(v, roundCapacity(v.monthlyCapacity, source.round.fromDate, source.round.toDate))
+		toMatchingVolunteer(
+			v,
+			Math.max(0, roundCapacity(v.monthlyCapacity, source.round.fromDate, source.round.toDate) - (held.capacity.get(v.id) ?? 0))
+		)
 	);
 	const districts = [...new Set([...Object.keys(source.travel), ...demands.map((d) => d.district), ...volunteers.map((v) => v.district)])];
 	const travelMinutes = districts.map((from) => districts.map((to) => (from === to ? 0 : (source.travel[from]?.[to] ?? null))));
