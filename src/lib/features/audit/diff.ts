@@ -8,7 +8,7 @@ export interface FieldChange {
 }
 
 /** Internal bookkeeping nobody needs to read in a change log. */
-const HIDDEN = new Set(['id', 'createdAt', 'updatedAt', 'path', 'passwordHash', 'codeHash']);
+const HIDDEN = new Set(['id', 'createdAt', 'updatedAt', 'path', 'passwordHash', 'codeHash', 'invitationId']);
 /** Personal data of pupils: the log says that it changed, not what it was. */
 const REDACTED = new Set(['realName', 'contact']);
 export const REDACTED_VALUE = '\u0000redacted';

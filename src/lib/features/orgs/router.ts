@@ -20,6 +20,7 @@ import { recordAudit } from '$lib/server/audit';
 import { Prisma } from '$lib/server/db';
 import { authedProcedure, orgProcedure, publicProcedure, router, type AuthedContext } from '$lib/server/trpc/init';
 import { fieldError } from './errors';
+import { formatMinute } from './format';
 import { INVITE_LIFETIME_MS, generateInviteCode, hashInviteCode } from './invite-code';
 import { invitableRoles, isAdminOver, keepsCalendar, roleFitsLevel } from './roles';
 import {
@@ -147,11 +148,10 @@ async function auditOrgChange(tx: Tx, actorId: string, before: object | undefine
 }
 
 function weekSnapshot(slots: { weekday: number; fromMinute: number; toMinute: number }[]) {
-	const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 	const week: Record<string, string> = {};
 	for (const s of [...slots].sort((a, b) => a.weekday - b.weekday || a.fromMinute - b.fromMinute)) {
 		const key = `weekday${s.weekday}`;
-		week[key] = [week[key], `${hhmm(s.fromMinute)}–${hhmm(s.toMinute)}`].filter(Boolean).join(', ');
+		week[key] = [week[key], `${formatMinute(s.fromMinute)}–${formatMinute(s.toMinute)}`].filter(Boolean).join(', ');
 	}
 	return week;
 }
@@ -183,7 +183,8 @@ export const orgsRouter = router({
 			const p = ctx.principal;
 			const manageParent = !!org.parent && can(p, 'org.manage', org.parent.path);
 			return {
-				org: { ...org, parent: org.parent ? { id: org.parent.id, name: org.parent.name, active: org.parent.active } : null },
+				// The parent is named only to those who may see it.
+				org: { ...org, parent: org.parent && can(p, 'org.view', org.parent.path) ? { id: org.parent.id, name: org.parent.name } : null },
 				childLevel: CHILD_LEVEL[org.level],
 				keepsCalendar: keepsCalendar(org.level),
 				can: {

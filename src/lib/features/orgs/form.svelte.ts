@@ -1,0 +1,99 @@
+// Form state for the admin forms: the feature's zod schema checks the values as people
+// type (errors show once a field was left or the form submitted), and the server's field
+// errors land under the same fields.
+import { TRPCClientError } from '@trpc/client';
+import { tick } from 'svelte';
+import type { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import { fieldErrorsOf } from '$lib/trpc/client';
+import { localizeIssues } from '$lib/validation/issues';
+
+export type Errors = Record<string, string>;
+
+function toRecord(errors: { path: string; message: string }[]): Errors {
+	const out: Errors = {};
+	for (const e of errors) out[e.path] ??= e.message;
+	return out;
+}
+
+export function validate(schema: z.ZodType, value: unknown): Errors {
+	const result = schema.safeParse(value);
+	return result.success ? {} : toRecord(localizeIssues(result.error.issues, getLocale() === 'en' ? 'en' : 'zh'));
+}
+
+/** A sentence for a failure that names no field. */
+export function describeFailure(error: unknown): string {
+	if (!(error instanceof TRPCClientError)) return m.error_generic({ message: String(error) });
+	const code = (error.data as { code?: string } | undefined)?.code;
+	if (code === 'FORBIDDEN' || code === 'UNAUTHORIZED') return m.error_forbidden();
+	return m.error_generic({ message: error.message });
+}
+
+export async function focusFirstInvalid(root: HTMLElement | undefined) {
+	await tick();
+	root?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+}
+
+export class Form<S extends z.ZodType> {
+	values: z.input<S>;
+	touched = $state<Record<string, boolean>>({});
+	submitted = $state(false);
+	server = $state<Errors>({});
+	busy = $state(false);
+	/** A failure that names no field of this form. */
+	failure = $state<string | null>(null);
+	readonly #schema: S;
+	readonly errors: Errors;
+
+	constructor(schema: S, initial: z.input<S>) {
+		this.#schema = schema;
+		this.values = $state(initial);
+		this.errors = $derived(validate(this.#schema, this.values));
+	}
+
+	/** The message to show under a field, if any. */
+	error(path: string): string | undefined {
+		return this.server[path] ?? (this.touched[path] || this.submitted ? this.errors[path] : undefined);
+	}
+
+	touch(path: string) {
+		this.touched[path] = true;
+		delete this.server[path];
+	}
+
+	reset(values: z.input<S>) {
+		this.values = values;
+		this.touched = {};
+		this.submitted = false;
+		this.server = {};
+		this.failure = null;
+	}
+
+	/** Validates, then runs the call with the parsed values; false when nothing was sent or it failed. */
+	async submit(root: HTMLElement | undefined, call: (values: z.output<S>) => Promise<unknown>): Promise<boolean> {
+		this.submitted = true;
+		this.server = {};
+		this.failure = null;
+		const parsed = this.#schema.safeParse(this.values);
+		if (!parsed.success) {
+			await focusFirstInvalid(root);
+			return false;
+		}
+		this.busy = true;
+		try {
+			await call(parsed.data);
+			return true;
+		} catch (e) {
+			const fields = fieldErrorsOf(e);
+			const own = fields.filter((f) => f.path.split('.')[0] in (this.values as object));
+			this.server = toRecord(own);
+			const other = fields.filter((f) => !own.includes(f));
+			this.failure = other.length ? other.map((f) => f.message).join(' ') : own.length ? null : describeFailure(e);
+			await focusFirstInvalid(root);
+			return false;
+		} finally {
+			this.busy = false;
+		}
+	}
+}
