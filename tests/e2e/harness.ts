@@ -6,6 +6,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { resolveDatabase } from '../../prisma/database';
+import { migrate } from '../../prisma/migrate';
+import { createDb, type Db } from '../../src/lib/server/db';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
@@ -44,11 +47,27 @@ async function waitForHttp(url: string, child: ChildProcess, output: () => strin
 	throw new Error(`server did not answer at ${url} within ${timeoutMs} ms:\n${output()}`);
 }
 
+export interface StartAppOptions {
+	env?: Record<string, string>;
+	/** Fills the fresh database before the server starts (then the demo seed is skipped). */
+	prepare?: (db: Db) => Promise<void>;
+}
+
 /** Starts `npm start`'s entry (migrate, seed, serve the build) on a free port and a temp database. */
-export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+export async function startApp({ env = {}, prepare }: StartAppOptions = {}): Promise<RunningApp> {
 	const dir = mkdtempSync(path.join(tmpdir(), 'sb-e2e-'));
 	const port = await freePort();
 	const databaseUrl = `file:${path.join(dir, 'e2e.db')}`;
+	if (prepare) {
+		const target = resolveDatabase({ DATABASE_URL: databaseUrl });
+		await migrate(target);
+		const db = createDb(target);
+		try {
+			await prepare(db);
+		} finally {
+			await db.$disconnect();
+		}
+	}
 	let log = '';
 	const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'server/start.ts'], {
 		cwd: root,
