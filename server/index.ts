@@ -91,8 +91,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 	};
 }
 
-/** SIGTERM/SIGINT: save pending board edits, close, exit. A second signal or 10 s forces it. */
-export function exitOnSignals(running: RunningServer, db: Db): void {
+/**
+ * Runs the server as the process's main job. SIGTERM/SIGINT save pending board edits,
+ * close and exit (a second signal or 10 s forces it); stray promise rejections are logged
+ * instead of ending the process.
+ */
+export function superviseProcess(running: RunningServer, db: Db): void {
 	let stopping = false;
 	const stop = (signal: string) => {
 		if (stopping) process.exit(1);
@@ -125,5 +129,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
 	const host = process.env.HOST ?? '0.0.0.0';
 	const running = await startServer({ port: envPort(), host });
 	console.log(`Silverbridge listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${running.port}`);
-	exitOnSignals(running, getDb());
+	superviseProcess(running, getDb());
 }

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { projectRoot, resolveDatabase } from '../prisma/database';
 import { migrate } from '../prisma/migrate';
 import { getDb, type Db } from '../src/lib/server/db';
-import { appBuildFile, envPort, exitOnSignals, startServer } from './index';
+import { appBuildFile, envPort, superviseProcess, startServer } from './index';
 
 /** Generated code is rebuilt by the build itself and does not make a build stale. */
 const GENERATED = new Set(['node_modules', 'generated', 'paraglide']);
@@ -64,4 +64,4 @@ const host = process.env.HOST ?? '0.0.0.0';
 const running = await startServer({ port: envPort(), host, db });
 console.log(`Silverbridge listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${running.port}`);
 console.log('Demo: sign in as "coord" (or admin, coord2, leader, school, volunteer) with password "silver2026".');
-exitOnSignals(running, db);
+superviseProcess(running, db);

@@ -190,6 +190,7 @@ export function attachBoardServer(httpServer: Server, options: BoardServerOption
 			for (const message of room.pending) applyRelayed(room, message.kind, message.payload);
 			room.pending = [];
 			room.ready = true;
+			if (room.rows > compactAfterRows) void compact(room);
 			try {
 				options.onDocLoaded?.(room.name, room.doc);
 			} catch (e) {
