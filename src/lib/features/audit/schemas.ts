@@ -1,7 +1,7 @@
 // Filters of the audit log viewer; the page's filter form and `audit.list` share them.
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
-import { intBetween, isoDate } from '../orgs/schemas';
+import { intBetween, isIsoDate } from '../orgs/schemas';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -18,14 +18,22 @@ const optionalCode = z
 	.optional()
 	.transform((v) => v || undefined);
 
+/** An empty date field means no bound. */
+const optionalDate = z
+	.string()
+	.trim()
+	.refine((v) => v === '' || isIsoDate(v), { error: () => m.orgs_error_date() })
+	.optional()
+	.transform((v) => v || undefined);
+
 export const auditFilters = z
 	.object({
 		orgId: optionalCode,
 		entity: optionalCode,
 		action: optionalCode,
 		actor: optionalCode,
-		from: isoDate.optional(),
-		to: isoDate.optional(),
+		from: optionalDate,
+		to: optionalDate,
 		page: intBetween(1, 1_000_000).default(1)
 	})
 	.superRefine((v, ctx) => {
