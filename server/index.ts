@@ -17,6 +17,8 @@ export interface StartOptions {
 	/** Defaults to the process's client; either way it becomes the one the app uses. */
 	db?: Db;
 	board?: Omit<BoardServerOptions, 'db'>;
+	/** False serves the board only (as SB_NO_APP=1 does); pages then answer 404. */
+	serveApp?: boolean;
 }
 
 export interface RunningServer {
@@ -33,7 +35,7 @@ const PROTOCOL_HEADER = 'x-silverbridge-protocol';
 export const appBuildFile = path.join(projectRoot, 'build', 'handler.js');
 
 async function loadApp(): Promise<AppHandler | null> {
-	if (process.env.SB_NO_APP === '1' || !existsSync(appBuildFile)) return null;
+	if (!existsSync(appBuildFile)) return null;
 	// adapter-node assumes https unless told the origin or a protocol header; without a
 	// proxy in front, the truth is "http", and it must be known before the handler loads.
 	const direct = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
@@ -53,7 +55,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 	const db = options.db ?? getDb();
 	// The app bundle reaches the database through getDb(); share this client with it.
 	setDb(db);
-	const app = await loadApp();
+	const serveApp = (options.serveApp ?? true) && process.env.SB_NO_APP !== '1';
+	const app = serveApp ? await loadApp() : null;
 	const server = createServer((req, res) => {
 		const notFound = () => {
 			res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });

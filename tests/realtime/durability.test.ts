@@ -81,6 +81,7 @@ describe('board durability', () => {
 				port: 0,
 				host: '127.0.0.1',
 				db: f.t.db,
+				serveApp: false,
 				board: {
 					provider: f.t.target.provider,
 					compactAfterRows: 20,

@@ -19,6 +19,7 @@ describe('board server in process', () => {
 			port: 0,
 			host: '127.0.0.1',
 			db: f.t.db,
+			serveApp: false,
 			board: {
 				provider: f.t.target.provider,
 				pingEveryMs: 100,
