@@ -91,7 +91,6 @@ export function topCandidates({ prep, network }: SolutionView, d: number, k: num
 	for (let p = pairStart[d]; p < pairStart[d + 1]; p++) if (!network.forbidden[p]) open.push(p);
 	const toProbe = open.filter((p) => network.flowOf(p) === 0).map((p) => pairVolunteer[p]);
 	if (toProbe.length) network.probeFrom(d, toProbe);
-	const source = network.demandNode(d);
 	const demand = instance.demands[d];
 
 	const candidates = open.map((p): Candidate => {
@@ -100,12 +99,11 @@ export function topCandidates({ prep, network }: SolutionView, d: number, k: num
 		const score = assessPair(demand, volunteer, prep.minutes(d, v), false, prep.weights).best!;
 		const base = { volunteerId: volunteer.id, score, pinned: network.pinned[p] === 1 };
 		if (network.flowOf(p) === 1) return { ...base, assigned: true, objectiveDelta: 0, displaces: [], alsoAssigns: [] };
-		const node = network.volunteerNode(v);
-		const cost = network.pathCost(source, node);
+		const cost = network.probedCost(v);
 		if (cost === null) return { ...base, assigned: false, objectiveDelta: null, displaces: [], alsoAssigns: [] };
 		const displaces: Pair[] = [];
 		const alsoAssigns: Pair[] = [];
-		for (const arc of network.pathArcs(node)) {
+		for (const arc of network.probedPath(v)) {
 			if (arc.kind === 'other') continue;
 			const pair: Pair = [instance.demands[prep.pairDemand[arc.pair]].id, instance.volunteers[pairVolunteer[arc.pair]].id];
 			(arc.kind === 'pair_removed' ? displaces : alsoAssigns).push(pair);

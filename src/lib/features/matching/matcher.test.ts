@@ -80,7 +80,9 @@ describe('solveMatching on small random instances', () => {
 		};
 		expect(solveMatching(instance).objective).toBe(3 * 180 - 10 * 3);
 		const steep = { ...REFERENCE_WEIGHTS, loadStep: 200 };
-		expect(solveMatching(instance, { weights: steep })).toEqual({ assignments: [['a', 'v']], objective: 180 });
+		const one = solveMatching(instance, { weights: steep });
+		expect(one.objective).toBe(180);
+		expect(one.assignments).toHaveLength(1);
 	});
 });
 

@@ -1,56 +1,62 @@
 // Exact min-cost flow for the matching objective, with the state kept for incremental use.
 //
-// Network: source S -> volunteer v by `capacity(v)` unit arcs, the k-th costing
-// loadStep*(k-1) (convex load, so cheaper units always fill first); v -> demand d, one unit
-// arc per eligible pair costing -score; d -> sink T with capacity seats(d). Maximising the
-// objective is finding the min-cost flow of any value. A pin freezes its pair arc at flow 1
-// (no residual either way); a forbidden pair's arc gets capacity 0.
+// Network, a circulation through one hub H: H -> volunteer v by `capacity(v)` unit arcs,
+// the k-th costing loadStep*(k-1) (convex load, so cheaper units always fill first);
+// v -> demand d, one unit arc per eligible pair costing -score; d -> H with capacity
+// seats(d) and cost 0. Every circulation is an assignment and costs minus its objective, so
+// the optimum is the min-cost circulation. A pin freezes its pair arc at flow 1 (no
+// residual either way); a forbidden pair's arc gets capacity 0. Costs are integers, so
+// everything below is exact.
 //
-// Initial solve: primal-dual successive shortest paths. Each phase runs one Dijkstra on
-// reduced costs (Johnson potentials), then saturates every shortest path at once with a
-// blocking flow (Dinic) on the zero-reduced-cost arcs. Path costs only grow from phase to
-// phase and are integers in [-maxScore, 0), so there are at most maxScore phases (200 with
-// the reference weights) whatever the instance size; the solve stops when the next path
-// would not improve the objective.
+// Optimality is certified by potentials pi: every residual arc has a non-negative reduced
+// cost cost + pi[tail] - pi[head].
 //
-// Afterwards a return arc T -> S turns the flow into a circulation whose potentials prove
-// optimality (every residual arc has a non-negative reduced cost). An edit (pin, unpin,
-// forbid, allow) changes one pair arc, which leaves at most one unit out of balance; one
-// Dijkstra from the surplus node to the deficit node and one augmentation restore an
-// optimal circulation. That is the incremental re-solve.
+// Initial solve, in two stages:
+// 1. Cost scaling (Goldberg-Tarjan push-relabel): refine an eps-optimal circulation
+//    (reduced costs >= -eps) for eps = maxCost/8, /64, ... down to 1. Each refine saturates
+//    the arcs that became too negative and pushes the resulting excess along arcs of
+//    negative reduced cost, lowering a node's potential when it has none. Few refines and
+//    mostly local work, whatever the instance size.
+// 2. Exact finish: saturating the arcs still at reduced cost -1 leaves every residual arc
+//    non-negative and a few units out of balance, which successive shortest paths (Dijkstra
+//    with the potentials above) send from surplus to deficit. The result is optimal with
+//    exact integer potentials.
+//
+// Incremental re-solve: an edit (pin, unpin, forbid, allow) changes one pair arc, leaving
+// at most one unit out of balance; one Dijkstra and one augmentation restore optimality.
+import { loadCost } from './eligibility';
 import type { PreparedInstance } from './prepare';
 
-const S = 0;
-const T = 1;
-/** Capacity of the return arc: more than any flow value. */
-const UNBOUNDED = 2 ** 30;
+const H = 0;
+/** How much each refine divides eps by. 8 measured best on the benchmark instances. */
+const SCALE = 8;
+
+export type PathArc = { kind: 'pair_added' | 'pair_removed' | 'other'; pair: number };
 
 export class FlowNetwork {
-	readonly nodeCount: number;
+	private readonly nodeCount: number;
 	/** Arcs of node u are first[u] .. first[u + 1] - 1 (CSR); rev[a] is a's residual twin. */
 	private readonly first: Int32Array;
 	private readonly head: Int32Array;
-	private readonly tail: Int32Array;
 	private readonly rev: Int32Array;
 	private readonly cost: Int32Array;
 	/** Residual capacities. */
 	private readonly cap: Int32Array;
-	/** Potentials: cost[a] + pi[tail] - pi[head] >= 0 on every residual arc. */
 	private readonly pi: Float64Array;
-	/** First load arc S -> v of each volunteer; the others follow it. */
+	/** First load arc H -> v of each volunteer; the others follow it. */
 	private readonly loadStart: Int32Array;
 	/** Forward arc v -> d of each pair. */
 	private readonly pairArc: Int32Array;
 	readonly pinned: Uint8Array;
 	readonly forbidden: Uint8Array;
-	private readonly returnArc: number;
 	private solved = false;
-	/** Total cost of the flow: minus the objective. */
-	private totalCost = 0;
 
-	// Scratch for Dijkstra and the blocking flow, reused across calls.
-	readonly dist: Float64Array;
-	readonly parent: Int32Array;
+	// Scratch: imbalances and the push-relabel queue (initial solve), Dijkstra (all searches).
+	private readonly excess: Int32Array;
+	private readonly currentArc: Int32Array;
+	private readonly dist: Float64Array;
+	/** The arc entering x on its path from the root of the last search. */
+	private readonly parent: Int32Array;
 	private readonly seenAt: Int32Array;
 	private readonly doneAt: Int32Array;
 	private readonly targetAt: Int32Array;
@@ -60,27 +66,23 @@ export class FlowNetwork {
 	private heapKey = new Float64Array(1024);
 	private heapNode = new Int32Array(1024);
 	private heapSize = 0;
-	private readonly level: Int32Array;
-	private readonly nextArc: Int32Array;
-	private readonly stackArc: Int32Array;
+	private searchRoot = -1;
 
 	constructor(private readonly prep: PreparedInstance) {
 		const { instance, weights, pairCount, pairDemand, pairVolunteer, pairScore } = prep;
 		const nv = instance.volunteers.length;
 		const nd = instance.demands.length;
-		const n = 2 + nv + nd;
+		const n = 1 + nv + nd;
 		this.nodeCount = n;
-		const vNode = (v: number) => 2 + v;
-		const dNode = (d: number) => 2 + nv + d;
+		const vNode = (v: number) => 1 + v;
+		const dNode = (d: number) => 1 + nv + d;
 
 		const degree = new Int32Array(n);
-		let loadArcs = 0;
 		instance.volunteers.forEach((v, i) => {
-			loadArcs += v.capacity;
+			degree[H] += v.capacity;
 			degree[vNode(i)] += v.capacity;
 		});
-		degree[S] += loadArcs + 1;
-		degree[T] += nd + 1;
+		degree[H] += nd;
 		for (let d = 0; d < nd; d++) degree[dNode(d)] += 1;
 		for (let p = 0; p < pairCount; p++) {
 			degree[vNode(pairVolunteer[p])]++;
@@ -90,7 +92,6 @@ export class FlowNetwork {
 		for (let u = 0; u < n; u++) this.first[u + 1] = this.first[u] + degree[u];
 		const m = this.first[n];
 		this.head = new Int32Array(m);
-		this.tail = new Int32Array(m);
 		this.rev = new Int32Array(m);
 		this.cost = new Int32Array(m);
 		this.cap = new Int32Array(m);
@@ -99,79 +100,60 @@ export class FlowNetwork {
 			const a = fill[u]++;
 			const b = fill[w]++;
 			this.head[a] = w;
-			this.tail[a] = u;
 			this.cost[a] = cost;
 			this.cap[a] = capacity;
 			this.head[b] = u;
-			this.tail[b] = w;
 			this.cost[b] = -cost;
 			this.rev[a] = b;
 			this.rev[b] = a;
 			return a;
 		};
 
-		// A volunteer's load arcs are consecutive in S's list, so its k-th is loadStart + k - 1.
-		const loadStart = (this.loadStart = new Int32Array(nv));
+		// A volunteer's load arcs are consecutive in H's list, so its k-th is loadStart + k - 1.
+		this.loadStart = new Int32Array(nv);
 		instance.volunteers.forEach((v, i) => {
 			for (let k = 1; k <= v.capacity; k++) {
-				const a = addArc(S, vNode(i), 1, weights.loadStep * (k - 1));
-				if (k === 1) loadStart[i] = a;
+				const a = addArc(H, vNode(i), 1, weights.loadStep * (k - 1));
+				if (k === 1) this.loadStart[i] = a;
 			}
 		});
 		const seatArc = new Int32Array(nd);
-		instance.demands.forEach((d, i) => (seatArc[i] = addArc(dNode(i), T, d.seats, 0)));
+		instance.demands.forEach((d, i) => (seatArc[i] = addArc(dNode(i), H, d.seats, 0)));
 		this.pairArc = new Int32Array(pairCount);
 		this.forbidden = prep.pairForbidden.slice();
 		this.pinned = new Uint8Array(pairCount);
 		for (let p = 0; p < pairCount; p++) {
 			this.pairArc[p] = addArc(vNode(pairVolunteer[p]), dNode(pairDemand[p]), this.forbidden[p] ? 0 : 1, -pairScore[p]);
 		}
-		// Closed until the initial solve ends: the phases need S and T apart.
-		this.returnArc = addArc(T, S, 0, 0);
 
-		// Pins are committed before solving: the pair arc frozen at flow 1, the volunteer's
-		// cheapest load arcs and one seat of the demand used.
+		// A pin is one unit around H -> v -> d -> H through the volunteer's cheapest free load
+		// arc and the frozen pair arc: balanced from the start.
 		const pinsOf = new Int32Array(nv);
 		for (const p of prep.pins) {
-			const v = pairVolunteer[p];
 			const a = this.pairArc[p];
 			this.cap[a] = 0;
 			this.pinned[p] = 1;
-			const load = loadStart[v] + pinsOf[v]++;
-			this.push(load);
-			this.push(seatArc[pairDemand[p]]);
-			this.totalCost += this.cost[load] + this.cost[a];
+			this.push(this.loadStart[pairVolunteer[p]] + pinsOf[pairVolunteer[p]]++, 1);
+			this.push(seatArc[pairDemand[p]], 1);
 		}
 
-		// Feasible starting potentials for this pseudo-flow: a volunteer sits at the cost of
-		// its next load unit; every demand and the sink sit at the cheapest way into any demand.
 		this.pi = new Float64Array(n);
-		let sinkLevel = 0;
-		for (let v = 0; v < nv; v++) this.pi[vNode(v)] = weights.loadStep * pinsOf[v];
-		for (let p = 0; p < pairCount; p++) {
-			const a = this.pairArc[p];
-			if (this.cap[a] > 0) sinkLevel = Math.min(sinkLevel, this.pi[vNode(pairVolunteer[p])] + this.cost[a]);
-		}
-		for (let d = 0; d < nd; d++) this.pi[dNode(d)] = sinkLevel;
-		this.pi[T] = sinkLevel;
-
+		this.excess = new Int32Array(n);
+		this.currentArc = new Int32Array(n);
 		this.dist = new Float64Array(n);
 		this.parent = new Int32Array(n);
 		this.seenAt = new Int32Array(n);
 		this.doneAt = new Int32Array(n);
 		this.targetAt = new Int32Array(n);
 		this.finalized = new Int32Array(n);
-		this.level = new Int32Array(n);
-		this.nextArc = new Int32Array(n);
-		this.stackArc = new Int32Array(n);
 	}
 
 	volunteerNode(v: number): number {
-		return 2 + v;
+		return 1 + v;
 	}
 
 	demandNode(d: number): number {
-		return 2 + this.prep.instance.volunteers.length + d;
+		return 1 + this.prep.instance.volunteers.length + d;
 	}
 
 	/** Flow (0 or 1) on a pair. */
@@ -187,75 +169,139 @@ export class FlowNetwork {
 		return load;
 	}
 
+	/** The objective of the current flow: pair scores minus load costs. */
 	objective(): number {
-		return 0 - this.totalCost; // not -totalCost: an empty solution is 0, not -0
+		const { pairCount, pairScore, instance, weights } = this.prep;
+		let total = 0;
+		for (let p = 0; p < pairCount; p++) if (this.flowOf(p)) total += pairScore[p];
+		for (let v = 0; v < instance.volunteers.length; v++) total -= loadCost(this.loadOf(v), weights);
+		return total;
 	}
 
-	/** Moves one unit along residual arc a. */
-	private push(a: number): void {
-		this.cap[a]--;
-		this.cap[this.rev[a]]++;
+	/** Moves `units` along residual arc a. */
+	private push(a: number, units: number): void {
+		this.cap[a] -= units;
+		this.cap[this.rev[a]] += units;
 	}
 
 	private reducedCost(a: number): number {
-		return this.cost[a] + this.pi[this.tail[a]] - this.pi[this.head[a]];
+		return this.cost[a] + this.pi[this.head[this.rev[a]]] - this.pi[this.head[a]];
 	}
 
 	/** The optimum from scratch (pins committed in the constructor). Call once. */
 	solve(): void {
 		if (this.solved) throw new Error('FlowNetwork.solve() runs once; use the incremental operations afterwards');
-		for (;;) {
-			// An S -> T path improves the objective while its reduced length is below this.
-			const threshold = this.pi[S] - this.pi[T];
-			if (threshold <= 0) break;
-			this.dijkstra(S, [T], threshold);
-			const reached = this.doneAt[T] === this.epoch;
-			this.raisePotentials(reached ? this.dist[T] : threshold);
-			if (!reached) break;
-			this.blockingFlow();
-		}
-		// The last potential update set pi[S] = pi[T], so the return arc's both directions
-		// have reduced cost 0 and the circulation below satisfies the optimality conditions.
-		const flow = this.flowValue();
-		this.cap[this.returnArc] = UNBOUNDED - flow;
-		this.cap[this.rev[this.returnArc]] = flow;
 		this.solved = true;
+		// Zero potentials make the pin-only circulation eps-optimal for the most negative cost.
+		let eps = 0;
+		for (let a = 0; a < this.cap.length; a++) if (this.cap[a] > 0) eps = Math.max(eps, -this.cost[a]);
+		while (eps > 1) {
+			eps = Math.max(1, Math.floor(eps / SCALE));
+			this.refine(eps);
+		}
+		this.saturateNegativeArcs();
+		for (let u = 0; u < this.nodeCount; u++) {
+			while (this.excess[u] > 0) this.augment(u, -1);
+		}
 	}
 
-	/** Units leaving S. */
-	private flowValue(): number {
-		let flow = 0;
-		for (let a = this.first[S]; a < this.first[S + 1]; a++) if (a !== this.rev[this.returnArc]) flow += this.cap[this.rev[a]];
-		return flow;
+	/** Pushes flow over every residual arc of negative reduced cost, recording the imbalances. */
+	private saturateNegativeArcs(): void {
+		const { first, head, cap, cost, pi, rev, excess } = this;
+		for (let u = 0; u < this.nodeCount; u++) {
+			const pu = pi[u];
+			for (let a = first[u], end = first[u + 1]; a < end; a++) {
+				const units = cap[a];
+				if (units > 0 && cost[a] + pu - pi[head[a]] < 0) {
+					cap[a] = 0;
+					cap[rev[a]] += units;
+					excess[u] -= units;
+					excess[head[a]] += units;
+				}
+			}
+		}
 	}
 
 	/**
-	 * Dijkstra on reduced costs from `source`, finalising nodes in order of distance until
-	 * every target is final or the next distance reaches `bound`.
+	 * Turns a (SCALE * eps)-optimal circulation into an eps-optimal one: saturate every arc
+	 * of negative reduced cost, then discharge each node with excess (FIFO) by pushing along
+	 * arcs of negative reduced cost, relabelling it (lowering its potential just enough to
+	 * open an arc while keeping every arc >= -eps) when it has none.
 	 */
-	private dijkstra(source: number, targets: readonly number[], bound: number): void {
+	private refine(eps: number): void {
+		const { first, head, cap, cost, pi, rev, excess, currentArc } = this;
+		const n = this.nodeCount;
+		this.saturateNegativeArcs();
+		const queue = this.finalized; // free during the initial solve
+		const queued = this.doneAt; // marks by epoch
+		const mark = ++this.epoch;
+		let qh = 0;
+		let size = 0;
+		const enqueue = (u: number) => {
+			queue[(qh + size++) % n] = u;
+			queued[u] = mark;
+		};
+		for (let u = 0; u < n; u++) {
+			currentArc[u] = first[u];
+			if (excess[u] > 0) enqueue(u);
+		}
+		while (size > 0) {
+			const u = queue[qh];
+			qh = (qh + 1) % n;
+			size--;
+			queued[u] = 0;
+			const end = first[u + 1];
+			while (excess[u] > 0) {
+				const pu = pi[u];
+				let a = currentArc[u];
+				while (a < end && !(cap[a] > 0 && cost[a] + pu - pi[head[a]] < 0)) a++;
+				if (a < end) {
+					const w = head[a];
+					const units = Math.min(excess[u], cap[a]);
+					cap[a] -= units;
+					cap[rev[a]] += units;
+					excess[u] -= units;
+					excess[w] += units;
+					if (excess[w] > 0 && queued[w] !== mark) enqueue(w);
+					currentArc[u] = a;
+				} else {
+					let best = -Infinity;
+					for (let b = first[u]; b < end; b++) if (cap[b] > 0) best = Math.max(best, pi[head[b]] - cost[b]);
+					pi[u] = best - eps;
+					currentArc[u] = first[u];
+				}
+			}
+		}
+	}
+
+	/**
+	 * Dijkstra on reduced costs from `root` until every target is final; with no targets,
+	 * until the first node with a deficit (negative excess) is final.
+	 */
+	private dijkstra(root: number, targets: readonly number[]): number {
 		const epoch = ++this.epoch;
-		const { first, head, cap, cost, pi, dist, parent, seenAt, doneAt, targetAt } = this;
+		const { first, head, cap, cost, pi, dist, parent, seenAt, doneAt, targetAt, excess } = this;
 		let remaining = 0;
 		for (const t of targets) {
 			if (targetAt[t] !== epoch) remaining++;
 			targetAt[t] = epoch;
 		}
+		const toDeficit = targets.length === 0;
+		this.searchRoot = root;
 		this.finalizedCount = 0;
 		this.heapSize = 0;
-		dist[source] = 0;
-		parent[source] = -1;
-		seenAt[source] = epoch;
-		this.heapPush(0, source);
-		while (this.heapSize > 0 && remaining > 0) {
+		dist[root] = 0;
+		parent[root] = -1;
+		seenAt[root] = epoch;
+		this.heapPush(0, root);
+		while (this.heapSize > 0) {
 			const key = this.heapKey[0];
 			const u = this.heapNode[0];
-			if (key >= bound) break;
 			this.heapPop();
 			if (doneAt[u] === epoch) continue;
 			doneAt[u] = epoch;
 			this.finalized[this.finalizedCount++] = u;
-			if (targetAt[u] === epoch) remaining--;
+			if (toDeficit ? excess[u] < 0 : targetAt[u] === epoch && --remaining === 0) return u;
 			const base = key + pi[u];
 			for (let a = first[u], end = first[u + 1]; a < end; a++) {
 				if (cap[a] === 0) continue;
@@ -270,17 +316,7 @@ export class FlowNetwork {
 				}
 			}
 		}
-	}
-
-	/**
-	 * pi += min(dist, cap), shifted by -cap so only finalised nodes change. Keeps every
-	 * residual reduced cost non-negative and makes shortest paths to the cap zero-cost.
-	 */
-	private raisePotentials(capDist: number): void {
-		for (let i = 0; i < this.finalizedCount; i++) {
-			const u = this.finalized[i];
-			this.pi[u] += this.dist[u] - capDist;
-		}
+		return -1;
 	}
 
 	private heapPush(key: number, node: number): void {
@@ -324,169 +360,122 @@ export class FlowNetwork {
 		heapNode[i] = node;
 	}
 
-	/** Max flow from S to T over arcs of zero reduced cost (all current shortest paths), Dinic style. */
-	private blockingFlow(): void {
-		const { first, head, cap, level, nextArc } = this;
-		const queue = this.finalized; // free until the next Dijkstra
-		const stackArc = this.stackArc;
-		for (;;) {
-			level.fill(-1);
-			level[S] = 0;
-			let qh = 0;
-			let qt = 0;
-			queue[qt++] = S;
-			while (qh < qt) {
-				const u = queue[qh++];
-				nextArc[u] = first[u];
-				for (let a = first[u], end = first[u + 1]; a < end; a++) {
-					const w = head[a];
-					if (cap[a] > 0 && level[w] < 0 && this.reducedCost(a) === 0) {
-						level[w] = level[u] + 1;
-						queue[qt++] = w;
-					}
-				}
-			}
-			if (level[T] < 0) return;
-			// Depth-first search for paths along increasing levels; every path carries one
-			// unit (load arcs have capacity 1), and dead ends leave the level graph.
-			let depth = 0;
-			let u = S;
-			for (;;) {
-				if (u === T) {
-					for (let i = 0; i < depth; i++) {
-						this.push(stackArc[i]);
-						this.totalCost += this.cost[stackArc[i]];
-					}
-					depth = 0;
-					u = S;
-					continue;
-				}
-				let a = nextArc[u];
-				const end = first[u + 1];
-				while (a < end && !(cap[a] > 0 && level[head[a]] === level[u] + 1 && this.reducedCost(a) === 0)) a++;
-				nextArc[u] = a;
-				if (a < end) {
-					stackArc[depth++] = a;
-					u = head[a];
-				} else {
-					level[u] = -1;
-					if (depth === 0) break;
-					u = this.tail[stackArc[--depth]];
-					nextArc[u]++;
-				}
-			}
+	/**
+	 * Sends one unit of `from`'s surplus along a shortest residual path to `to` (or, with
+	 * to = -1, to the nearest node with a deficit), then updates potentials: pi += min(dist,
+	 * reach), shifted by the constant reach so only finalised nodes change. Reduced costs stay
+	 * non-negative and the path's arcs become tight.
+	 */
+	private augment(from: number, to: number): void {
+		const end = this.dijkstra(from, to < 0 ? [] : [to]);
+		if (end < 0) throw new Error('matching network: no residual path to rebalance (pins were not checked)');
+		const reach = this.dist[end];
+		for (let i = 0; i < this.finalizedCount; i++) {
+			const u = this.finalized[i];
+			this.pi[u] += this.dist[u] - reach;
 		}
+		for (const a of this.pathArcs(end)) this.push(a, 1);
+		this.excess[from]--;
+		this.excess[end]++;
 	}
 
-	/**
-	 * Sends the one unit of surplus at `from` to the deficit at `to` along a shortest path,
-	 * keeping potentials feasible: restores an optimal circulation after a single-arc edit.
-	 */
-	private reroute(from: number, to: number): void {
-		this.dijkstra(from, [to], Infinity);
-		if (this.doneAt[to] !== this.epoch) throw new Error('matching network: no residual path to rebalance (pins were not checked)');
-		this.raisePotentials(this.dist[to]);
-		for (let x = to; x !== from; ) {
-			const a = this.parent[x];
-			this.push(a);
-			this.totalCost += this.cost[a];
-			x = this.tail[a];
-		}
+	/** Arcs of the last search's path from its root to `node`, in order. */
+	private pathArcs(node: number): number[] {
+		const arcs: number[] = [];
+		for (let x = node; this.parent[x] >= 0; x = this.head[this.rev[this.parent[x]]]) arcs.push(this.parent[x]);
+		return arcs.reverse();
 	}
+
+	// The edits below change one pair arc and leave at most one unit out of balance, which
+	// `moveUnit` settles.
 
 	/** Pins pair p. The caller has checked the pair is allowed and the pins stay feasible. */
 	pin(p: number): void {
 		const a = this.pairArc[p];
+		const b = this.rev[a];
 		this.pinned[p] = 1;
-		if (this.cap[this.rev[a]] === 1) {
-			this.cap[this.rev[a]] = 0;
+		if (this.cap[b] === 1) {
+			this.cap[b] = 0;
 			return;
 		}
-		// Force the unit through the frozen arc; the demand now has one unit too many and the
-		// volunteer one too few, which the shortest path between them settles.
+		// Force the unit through the frozen arc: the demand gains a unit the volunteer lacks.
 		this.cap[a] = 0;
-		this.totalCost += this.cost[a];
-		this.reroute(this.head[a], this.tail[a]);
+		this.moveUnit(this.head[a], this.head[b]);
 	}
 
 	unpin(p: number): void {
 		const a = this.pairArc[p];
-		this.pinned[p] = 0;
 		const b = this.rev[a];
-		if (this.cost[b] + this.pi[this.tail[b]] - this.pi[this.head[b]] >= 0) {
+		this.pinned[p] = 0;
+		if (this.reducedCost(b) >= 0) {
 			this.cap[b] = 1;
 			return;
 		}
 		// Keeping the unit would break optimality: take it out and let a shortest path decide.
 		this.cap[a] = 1;
-		this.totalCost -= this.cost[a];
-		this.reroute(this.tail[a], this.head[a]);
+		this.moveUnit(this.head[b], this.head[a]);
 	}
 
 	/** Forbids pair p. The caller has checked it is not pinned. */
 	forbid(p: number): void {
 		const a = this.pairArc[p];
+		const b = this.rev[a];
 		this.forbidden[p] = 1;
-		const flowing = this.cap[this.rev[a]] === 1;
+		const flowing = this.cap[b] === 1;
 		this.cap[a] = 0;
-		this.cap[this.rev[a]] = 0;
-		if (flowing) {
-			this.totalCost -= this.cost[a];
-			this.reroute(this.tail[a], this.head[a]);
-		}
+		this.cap[b] = 0;
+		if (flowing) this.moveUnit(this.head[b], this.head[a]);
 	}
 
 	allow(p: number): void {
 		const a = this.pairArc[p];
+		const b = this.rev[a];
 		this.forbidden[p] = 0;
 		if (this.reducedCost(a) >= 0) {
 			this.cap[a] = 1;
 			return;
 		}
-		this.cap[this.rev[a]] = 1;
-		this.totalCost += this.cost[a];
-		this.reroute(this.head[a], this.tail[a]);
+		this.cap[b] = 1;
+		this.moveUnit(this.head[a], this.head[b]);
+	}
+
+	/** `surplus` holds a unit too many and `deficit` one too few: route it back. */
+	private moveUnit(surplus: number, deficit: number): void {
+		this.excess[surplus]++;
+		this.excess[deficit]--;
+		this.augment(surplus, deficit);
 	}
 
 	/**
 	 * Shortest reduced distances from demand d to the given volunteers, without changing the
 	 * solution: a path from d to v is the cheapest way to make room for the pair (d, v). Read
-	 * the result with `pathCost` and `pathArcs` before the next operation.
+	 * the result with `probedCost` and `probedPath` before the next operation.
 	 */
 	probeFrom(d: number, volunteers: readonly number[]): void {
 		this.dijkstra(
 			this.demandNode(d),
-			volunteers.map((v) => this.volunteerNode(v)),
-			Infinity
+			volunteers.map((v) => this.volunteerNode(v))
 		);
 	}
 
-	/** Actual cost of the probed path from the probe's source to `node`, or null if unreachable. */
-	pathCost(source: number, node: number): number | null {
+	/** Actual cost of the probed path to volunteer v, or null if the pins leave none. */
+	probedCost(v: number): number | null {
+		const node = this.volunteerNode(v);
 		if (this.doneAt[node] !== this.epoch) return null;
-		return this.dist[node] - this.pi[source] + this.pi[node];
+		return this.dist[node] - this.pi[this.searchRoot] + this.pi[node];
 	}
 
-	/** Arcs of the probed path to `node`, described by their endpoints and residual direction. */
-	pathArcs(node: number): { from: number; to: number; kind: 'pair_added' | 'pair_removed' | 'other'; pair: number }[] {
-		const arcs: { from: number; to: number; kind: 'pair_added' | 'pair_removed' | 'other'; pair: number }[] = [];
-		for (let x = node; this.parent[x] >= 0; ) {
-			const a = this.parent[x];
-			const from = this.tail[a];
-			arcs.push({ from, to: x, ...this.pairOfArc(a) });
-			x = from;
-		}
-		return arcs.reverse();
-	}
-
-	private pairOfArc(a: number): { kind: 'pair_added' | 'pair_removed' | 'other'; pair: number } {
+	/** The pair arcs of the probed path to volunteer v: pairs it would add or drop. */
+	probedPath(v: number): PathArc[] {
 		const nv = this.prep.instance.volunteers.length;
-		const u = this.tail[a];
-		const w = this.head[a];
-		const isVolunteer = (x: number) => x >= 2 && x < 2 + nv;
-		const isDemand = (x: number) => x >= 2 + nv;
-		if (isVolunteer(u) && isDemand(w)) return { kind: 'pair_added', pair: this.prep.pairOf(w - 2 - nv, u - 2) };
-		if (isDemand(u) && isVolunteer(w)) return { kind: 'pair_removed', pair: this.prep.pairOf(u - 2 - nv, w - 2) };
-		return { kind: 'other', pair: -1 };
+		const isVolunteer = (x: number) => x >= 1 && x <= nv;
+		const isDemand = (x: number) => x > nv;
+		return this.pathArcs(this.volunteerNode(v)).map((a): PathArc => {
+			const from = this.head[this.rev[a]];
+			const to = this.head[a];
+			if (isVolunteer(from) && isDemand(to)) return { kind: 'pair_added', pair: this.prep.pairOf(to - 1 - nv, from - 1) };
+			if (isDemand(from) && isVolunteer(to)) return { kind: 'pair_removed', pair: this.prep.pairOf(from - 1 - nv, to - 1) };
+			return { kind: 'other', pair: -1 };
+		});
 	}
 }
