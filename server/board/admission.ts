@@ -14,6 +14,7 @@ import type { Access } from './room';
 export const CLOSE = {
 	malformed: { code: 4400, reason: 'malformed message' },
 	textFrame: { code: 1003, reason: 'binary frames only' },
+	tooEarly: { code: 1008, reason: 'too much data before the board was ready' },
 	unauthenticated: { code: 4401, reason: 'unauthenticated' },
 	forbidden: { code: 4403, reason: 'forbidden' },
 	unknownBoard: { code: 4404, reason: 'unknown board' },

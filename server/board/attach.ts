@@ -339,11 +339,13 @@ export function attachBoardServer(httpServer: Server, options: BoardServerOption
 		let joined: { room: Room; peer: Peer } | null = null;
 		ws.on('message', (data: RawData, isBinary: boolean) => {
 			try {
+				// Once we are closing a socket, whatever else it sent is not acted on.
+				if (ws.readyState !== ws.OPEN) return;
 				if (!isBinary) return refuse(ws, CLOSE.textFrame);
 				const frame = bytesOf(data);
 				if (joined && joined.peer.early === null) return handleFrame(joined.room, joined.peer, frame);
 				earlyBytes += frame.length;
-				if (earlyBytes > MAX_EARLY_BYTES) return refuse(ws, CLOSE.malformed);
+				if (earlyBytes > MAX_EARLY_BYTES) return refuse(ws, CLOSE.tooEarly);
 				early.push(frame);
 			} catch (e) {
 				log.error('board: handling a message failed', e);

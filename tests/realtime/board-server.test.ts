@@ -1,6 +1,8 @@
 // The board websocket server as the browser sees it: sync between coordinators, refusals,
 // read-only leaders, and malformed frames, against the real server process.
+import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import {
 	connect,
 	connectSynced,
@@ -135,8 +137,23 @@ describe('board websocket server', () => {
 			raw.ws.send(frame);
 			expect((await raw.closed).code, what).toBe(code);
 		}
+		// An edit sent right behind a malformed frame is not acted on either.
+		const sneaky = new Y.Doc();
+		sneaky.getMap('placements').set('behind-garbage', true);
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, 0);
+		encoding.writeVarUint(encoder, 2);
+		encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(sneaky));
+		const raw = rawSocket(server.wsBase, f.docName, { cookie: f.cookies.cityCoord });
+		await raw.opened;
+		await new Promise((resolve) => raw.ws.once('message', resolve));
+		raw.ws.send(Uint8Array.of(7));
+		raw.ws.send(encoding.toUint8Array(encoder));
+		expect((await raw.closed).code).toBe(4400);
+
 		a.doc.getMap('placements').set('after-garbage', true);
 		await waitFor(() => b.doc.getMap('placements').get('after-garbage') === true, 'B to keep syncing');
+		expect(b.doc.getMap('placements').has('behind-garbage')).toBe(false);
 		expect(a.provider.wsconnected && b.provider.wsconnected).toBe(true);
 	});
 });
