@@ -150,6 +150,13 @@ const TITLE_BY_TOPIC: Record<Topic, string[]> = {
 	career: ['生涯规划讲座', '杰出校友谈成长']
 };
 
+const TUTORING_TITLE: Partial<Record<Topic, string>> = {
+	family: '一对一辅导：学习习惯养成',
+	mental_health: '一对一辅导：情绪与学习压力',
+	reading: '一对一辅导：阅读与写作',
+	science: '一对一辅导：数学与科学'
+};
+
 const KIND_WEIGHTS: readonly (readonly [DemandKindCode, number])[] = [
 	['lecture', 40],
 	['mentoring', 16],
@@ -297,7 +304,15 @@ export async function seedDemo(db: Db, options: { seed?: number } = {}): Promise
 		const kind = r.weighted(KIND_WEIGHTS);
 		const school = r.next() < 0.4 && ruralSchools.length ? r.pick(ruralSchools) : r.pick(schools);
 		const topic: Topic =
-			kind === 'craftsman_visit' ? 'labour' : kind === 'parent_school' ? 'family' : kind === 'alumni_visit' ? r.pick(['career', 'science', 'history'] as const) : r.weighted(TOPIC_WEIGHTS);
+			kind === 'craftsman_visit'
+				? 'labour'
+				: kind === 'parent_school'
+					? 'family'
+					: kind === 'alumni_visit'
+						? r.pick(['career', 'science', 'history'] as const)
+						: kind === 'mentoring' || kind === 'tutoring'
+							? r.pick(['family', 'mental_health', 'reading', 'science'] as const)
+							: r.weighted(TOPIC_WEIGHTS);
 		const series = kind === 'mentoring' || kind === 'tutoring';
 		const hardship = series && r.next() < 0.5;
 		const leftBehind = school.rural && r.next() < 0.4;
@@ -312,7 +327,7 @@ export async function seedDemo(db: Db, options: { seed?: number } = {}): Promise
 			orgId: school.id,
 			roundId: round.id,
 			kind,
-			title: kind === 'principal_to_countryside' ? '老校长下乡：青年教师课堂指导' : kind === 'mentoring' ? `结对帮扶：${r.pick(['三年级', '四年级', '五年级', '初一', '初二'])}学生成长陪伴` : kind === 'tutoring' ? `一对一辅导：${r.pick(['数学', '语文', '英语', '物理'])}` : r.pick(TITLE_BY_TOPIC[topic]),
+			title: kind === 'principal_to_countryside' ? '老校长下乡：青年教师课堂指导' : kind === 'mentoring' ? `结对帮扶：${r.pick(['三年级', '四年级', '五年级', '初一', '初二'])}学生成长陪伴` : kind === 'tutoring' ? TUTORING_TITLE[topic] : r.pick(TITLE_BY_TOPIC[topic]),
 			topic,
 			audience,
 			audienceSize: series ? 1 : kind === 'parent_school' ? r.int(40, 200) : r.int(30, 400),
