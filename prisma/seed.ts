@@ -327,7 +327,7 @@ export async function seedDemo(db: Db, options: { seed?: number } = {}): Promise
 			orgId: school.id,
 			roundId: round.id,
 			kind,
-			title: kind === 'principal_to_countryside' ? '老校长下乡：青年教师课堂指导' : kind === 'mentoring' ? `结对帮扶：${r.pick(['三年级', '四年级', '五年级', '初一', '初二'])}学生成长陪伴` : kind === 'tutoring' ? TUTORING_TITLE[topic] : r.pick(TITLE_BY_TOPIC[topic]),
+			title: kind === 'principal_to_countryside' ? '老校长下乡：青年教师课堂指导' : kind === 'mentoring' ? `结对帮扶：${r.pick(['三年级', '四年级', '五年级', '初一', '初二'])}学生成长陪伴` : kind === 'tutoring' ? (TUTORING_TITLE[topic] ?? '一对一辅导') : r.pick(TITLE_BY_TOPIC[topic]),
 			topic,
 			audience,
 			audienceSize: series ? 1 : kind === 'parent_school' ? r.int(40, 200) : r.int(30, 400),
