@@ -106,7 +106,7 @@ function sampleDensity(instance: MatchingInstance, seed: number, samples = 20_00
 export function generateInstance(p: GeneratorParams): MatchingInstance {
 	// Fewer topics, denser eligibility: take the topic count whose sampled density is closest.
 	let best: { instance: MatchingInstance; error: number } | null = null;
-	for (const topicCount of [3, 4, 6, 8, 11, 16, 22, 32, 45, 64, 90, 128, 180, 256]) {
+	for (let topicCount = 3; topicCount <= 400; topicCount = Math.ceil(topicCount * 1.15)) {
 		const instance = generateBase(p, topicCount);
 		const error = Math.abs(Math.log(sampleDensity(instance, p.seed + 1) / p.density));
 		if (!best || error < best.error) best = { instance, error };
