@@ -9,6 +9,7 @@ import { projectRoot } from '../prisma/database';
 import { getDb, setDb, type Db } from '../src/lib/server/db';
 import { attachBoardServer, type BoardServerOptions } from './board/attach';
 import { BOARD_PATH_PREFIX } from './board/admission';
+import { appBuildFile } from './build';
 
 export interface StartOptions {
 	/** 0 picks a free port. */
@@ -32,7 +33,6 @@ type AppHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) 
 /** Our connections are plain HTTP; a private header tells SvelteKit so (see loadApp). */
 const PROTOCOL_HEADER = 'x-silverbridge-protocol';
 
-export const appBuildFile = path.join(projectRoot, 'build', 'handler.js');
 
 async function loadApp(): Promise<AppHandler | null> {
 	if (!existsSync(appBuildFile)) return null;
