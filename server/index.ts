@@ -3,9 +3,7 @@
 // server/start.ts; tests run it directly with SB_NO_APP=1 (board only, 404 for pages).
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { projectRoot } from '../prisma/database';
 import { getDb, setDb, type Db } from '../src/lib/server/db';
 import { attachBoardServer, type BoardServerOptions } from './board/attach';
 import { BOARD_PATH_PREFIX } from './board/admission';
