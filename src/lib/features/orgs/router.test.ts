@@ -372,6 +372,8 @@ describe.each(providers)('organisation admin on %s', (provider) => {
 			const cityMembers = await cityCoord.orgs.members({ orgId: tree.city });
 			const own = cityMembers.find((m) => m.user.username === 'cityCoord')!;
 			const adminRole = cityMembers.find((m) => m.user.username === 'admin')!;
+			expect([own.changeable, adminRole.changeable]).toEqual([false, false]);
+			expect((await (await as('admin')).orgs.members({ orgId: tree.city })).find((m) => m.id === own.id)?.changeable).toBe(true);
 			expect(fieldsOf(await failure(cityCoord.orgs.deactivateMember({ orgId: tree.city, membershipId: own.id })))).toEqual(['membershipId']);
 			expect((await failure(cityCoord.orgs.deactivateMember({ orgId: tree.city, membershipId: adminRole.id }))).code).toBe('FORBIDDEN');
 			const elsewhere = await failure((await as('coordA')).orgs.deactivateMember({ orgId: tree.schoolA1, membershipId: adminRole.id }));

@@ -560,11 +560,11 @@ export const orgsRouter = router({
 		return { userId };
 	}),
 
-	/** People holding a role directly on the organisation. */
+	/** People holding a role directly on the organisation, and whether the caller may change each role. */
 	members: orgProcedure('user.invite')
 		.input(orgInput)
-		.query(({ ctx }) =>
-			ctx.db.membership.findMany({
+		.query(async ({ ctx }) => {
+			const members = await ctx.db.membership.findMany({
 				where: { orgId: ctx.org.id },
 				select: {
 					id: true,
@@ -574,8 +574,10 @@ export const orgsRouter = router({
 					user: { select: { id: true, displayName: true, username: true, phone: true, active: true } }
 				},
 				orderBy: [{ active: 'desc' }, { createdAt: 'asc' }]
-			})
-		),
+			});
+			const admin = isAdminOver(ctx.principal, ctx.org.path);
+			return members.map((member) => ({ ...member, changeable: member.user.id !== ctx.user.id && (member.role !== 'admin' || admin) }));
+		}),
 
 	deactivateMember: orgProcedure('user.invite')
 		.input(memberInput)
