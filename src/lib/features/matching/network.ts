@@ -312,6 +312,13 @@ export class FlowNetwork {
 					seenAt[w] = epoch;
 					dist[w] = nd;
 					parent[w] = a;
+					// Nothing is closer than the node being expanded, so a goal reached at the
+					// same distance is final already: stop without queueing it.
+					if (nd === key && (toDeficit ? excess[w] < 0 : targetAt[w] === epoch && remaining === 1)) {
+						doneAt[w] = epoch;
+						this.finalized[this.finalizedCount++] = w;
+						return w;
+					}
 					this.heapPush(nd, w);
 				}
 			}

@@ -81,47 +81,63 @@ export function prepareInstance(instance: MatchingInstance, weights: ScoringWeig
 	}
 	const minutes = (d: number, v: number) => travel[volunteerDistrict[v]][demandDistrict[d]];
 
-	const nv = instance.volunteers.length;
-	const key = (d: number, v: number) => d * nv + v;
-	const forbiddenKeys = new Set<number>();
-	const unknownForbidden: Pair[] = [];
-	for (const pair of instance.forbidden) {
-		const d = demandIndex.get(pair[0]);
-		const v = volunteerIndex.get(pair[1]);
-		if (d === undefined || v === undefined) unknownForbidden.push(pair);
-		else forbiddenKeys.add(key(d, v));
-	}
-
 	// Only volunteers offering the demand's topic can be eligible: index them by topic so
-	// large instances do not test every pair.
+	// large instances do not test every pair. Lists come out in volunteer order, so each
+	// demand's pairs are sorted by volunteer and `pairOf` can binary-search them.
 	const byTopic = new Map<string, number[]>();
 	instance.volunteers.forEach((v, i) => {
 		for (const topic of new Set(v.topics)) pushTo(byTopic, topic, i);
 	});
-	const pd: number[] = [];
-	const pv: number[] = [];
-	const ps: number[] = [];
-	const pf: number[] = [];
-	const pairIndex = new Map<number, number>();
+	let candidates = 0;
+	for (const d of instance.demands) candidates += byTopic.get(d.topic)?.length ?? 0;
+	const pairDemand = new Int32Array(candidates);
+	const pairVolunteer = new Int32Array(candidates);
+	const pairScores = new Int32Array(candidates);
 	const pairStart = new Int32Array(instance.demands.length + 1);
+	let pairCount = 0;
 	instance.demands.forEach((demand, d) => {
-		pairStart[d] = pd.length;
+		pairStart[d] = pairCount;
+		const to = demandDistrict[d];
 		for (const v of byTopic.get(demand.topic) ?? []) {
-			const score = pairScore(demand, instance.volunteers[v], minutes(d, v), weights);
+			const score = pairScore(demand, instance.volunteers[v], travel[volunteerDistrict[v]][to], weights);
 			if (score === null) continue;
 			if (!Number.isSafeInteger(score) || Math.abs(score) >= 2 ** 30) {
 				throw new MatchingInputError(`pair (${demand.id}, ${instance.volunteers[v].id}): score ${score} is out of range`);
 			}
-			pairIndex.set(key(d, v), pd.length);
-			pd.push(d);
-			pv.push(v);
-			ps.push(score);
-			pf.push(forbiddenKeys.has(key(d, v)) ? 1 : 0);
+			pairDemand[pairCount] = d;
+			pairVolunteer[pairCount] = v;
+			pairScores[pairCount++] = score;
 		}
 	});
-	pairStart[instance.demands.length] = pd.length;
+	pairStart[instance.demands.length] = pairCount;
+	const pairOf = (d: number, v: number) => {
+		let lo = pairStart[d];
+		let hi = pairStart[d + 1] - 1;
+		while (lo <= hi) {
+			const mid = (lo + hi) >> 1;
+			if (pairVolunteer[mid] < v) lo = mid + 1;
+			else if (pairVolunteer[mid] > v) hi = mid - 1;
+			else return mid;
+		}
+		return -1;
+	};
 
-	const pins = checkPins(instance, weights, demandIndex, volunteerIndex, forbiddenKeys, minutes, (d, v) => pairIndex.get(key(d, v)) ?? -1);
+	const pairForbidden = new Uint8Array(pairCount);
+	const unknownForbidden: Pair[] = [];
+	const forbidden = (d: number, v: number) => {
+		const p = pairOf(d, v);
+		return p >= 0 && pairForbidden[p] === 1;
+	};
+	const forbiddenElsewhere = new Set<string>();
+	for (const pair of instance.forbidden) {
+		const d = demandIndex.get(pair[0]);
+		const v = volunteerIndex.get(pair[1]);
+		if (d === undefined || v === undefined) unknownForbidden.push(pair);
+		else if (pairOf(d, v) >= 0) pairForbidden[pairOf(d, v)] = 1;
+		else forbiddenElsewhere.add(`${d} ${v}`); // not eligible anyway; kept for pin diagnostics
+	}
+
+	const pins = checkPins(instance, weights, demandIndex, volunteerIndex, (d, v) => forbidden(d, v) || forbiddenElsewhere.has(`${d} ${v}`), minutes, pairOf);
 
 	return {
 		instance,
@@ -129,15 +145,15 @@ export function prepareInstance(instance: MatchingInstance, weights: ScoringWeig
 		demandIndex,
 		volunteerIndex,
 		minutes,
-		pairCount: pd.length,
-		pairDemand: Int32Array.from(pd),
-		pairVolunteer: Int32Array.from(pv),
-		pairScore: Int32Array.from(ps),
-		pairForbidden: Uint8Array.from(pf),
+		pairCount,
+		pairDemand: pairDemand.slice(0, pairCount),
+		pairVolunteer: pairVolunteer.slice(0, pairCount),
+		pairScore: pairScores.slice(0, pairCount),
+		pairForbidden,
 		pairStart,
 		pins,
 		unknownForbidden,
-		pairOf: (d, v) => pairIndex.get(key(d, v)) ?? -1
+		pairOf
 	};
 }
 
@@ -153,7 +169,7 @@ function checkPins(
 	weights: ScoringWeights,
 	demandIndex: ReadonlyMap<string, number>,
 	volunteerIndex: ReadonlyMap<string, number>,
-	forbiddenKeys: ReadonlySet<number>,
+	isForbidden: (d: number, v: number) => boolean,
 	minutes: (d: number, v: number) => number | null,
 	pairOf: (d: number, v: number) => number
 ): number[] {
@@ -175,8 +191,8 @@ function checkPins(
 		}
 		seen.add(k);
 		const p = pairOf(d, v);
-		if (p < 0 || forbiddenKeys.has(k)) {
-			const { failures } = assessPair(instance.demands[d], instance.volunteers[v], minutes(d, v), forbiddenKeys.has(k), weights);
+		if (p < 0 || isForbidden(d, v)) {
+			const { failures } = assessPair(instance.demands[d], instance.volunteers[v], minutes(d, v), isForbidden(d, v), weights);
 			problems.push({ kind: 'ineligible', pair, failures });
 		} else pins.push(p);
 		pushTo(byDemand, d, pair);
