@@ -48,36 +48,48 @@ export const UNKNOWN_DISTRICT = '(unknown)';
 const isDemandMode = (mode: string): mode is DemandMode => mode === 'offline' || mode === 'online' || mode === 'any';
 const isPriority = (p: number): p is Priority => p === 1 || p === 2 || p === 3;
 
-export function instanceFromBoard(input: BoardMatchingInput): MatchingInstance {
-	const demands: MatchingDemand[] = input.demands.map((d) => {
-		if (!isDemandMode(d.mode)) throw new MatchingInputError(`demand ${d.id}: unknown mode "${d.mode}"`);
-		if (!isPriority(d.priority)) throw new MatchingInputError(`demand ${d.id}: priority must be 1, 2 or 3`);
-		return {
-			id: d.id,
-			district: d.org.districtId ?? UNKNOWN_DISTRICT,
-			topic: d.topic,
-			mode: d.mode,
-			seats: d.seats,
-			priority: d.priority,
-			language: d.language
-		};
-	});
-	const volunteers: MatchingVolunteer[] = input.volunteers.map((v) => ({
+export function demandFromBoard(d: BoardMatchingDemand): MatchingDemand {
+	if (!isDemandMode(d.mode)) throw new MatchingInputError(`demand ${d.id}: unknown mode "${d.mode}"`);
+	if (!isPriority(d.priority)) throw new MatchingInputError(`demand ${d.id}: priority must be 1, 2 or 3`);
+	return {
+		id: d.id,
+		district: d.org.districtId ?? UNKNOWN_DISTRICT,
+		topic: d.topic,
+		mode: d.mode,
+		seats: d.seats,
+		priority: d.priority,
+		language: d.language
+	};
+}
+
+export function volunteerFromBoard(v: BoardMatchingVolunteer, round: { fromDate: Date; toDate: Date }): MatchingVolunteer {
+	return {
 		id: v.id,
 		district: v.homeDistrictId,
 		topics: v.topics,
 		modes: [...(v.offersOffline ? ['offline' as const] : []), ...(v.offersOnline ? ['online' as const] : [])] satisfies SessionMode[],
-		capacity: roundCapacity(v.monthlyCapacity, input.round.fromDate, input.round.toDate),
+		capacity: roundCapacity(v.monthlyCapacity, round.fromDate, round.toDate),
 		maxTravelMinutes: v.maxTravelMinutes,
 		languages: v.languages
-	}));
+	};
+}
+
+/** Minutes from one district to another as the board reads its travel table: same district is 0, a missing entry is no route. */
+export function boardMinutes(travel: BoardMatchingInput['travel'], from: string, to: string): number | null {
+	if (from === UNKNOWN_DISTRICT || to === UNKNOWN_DISTRICT) return null;
+	return from === to ? 0 : (travel[from]?.[to] ?? null);
+}
+
+export function instanceFromBoard(input: BoardMatchingInput): MatchingInstance {
+	const demands = input.demands.map(demandFromBoard);
+	const volunteers = input.volunteers.map((v) => volunteerFromBoard(v, input.round));
 
 	const districts = [
 		...new Set([...volunteers.map((v) => v.district), ...demands.map((d) => d.district), ...Object.keys(input.travel)])
 	];
 	// Same district is 0 minutes and a missing entry is no route, as the board's own rules read it.
 	const travelMinutes = districts.map((from) =>
-		districts.map((to) => (from === UNKNOWN_DISTRICT || to === UNKNOWN_DISTRICT ? null : from === to ? 0 : (input.travel[from]?.[to] ?? null)))
+		districts.map((to) => boardMinutes(input.travel, from, to))
 	);
 
 	const pinned: Pair[] = input.pinned.map((p) => [p.demandId, p.volunteerId]);

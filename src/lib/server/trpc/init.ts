@@ -20,6 +20,8 @@ export interface Context {
 
 const t = initTRPC.context<Context>().create({
 	transformer: superjson,
+	// Stack traces help in development and tests only; production responses never carry them.
+	isDev: import.meta.env?.DEV ?? false,
 	errorFormatter({ shape, error, ctx }) {
 		const fieldErrors: FieldError[] | null =
 			error.cause instanceof ZodError ? localizeIssues(error.cause.issues, ctx?.locale ?? 'zh') : null;
