@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { solveMatching } from '$lib/features/matching/matcher';
-import { BoardMatcher, proposeFor } from './board-matcher';
+import { instanceFromBoard } from '$lib/features/matching/board-adapter';
+import { BoardMatcher, proposeFor, type BoardSource } from './board-matcher';
 import type { Placement } from './doc';
-import { buildMatchingInstance, type BoardSource } from './matching-instance';
 import type { BoardDemand, BoardVolunteer } from './view-model';
 
 const demand = (id: string, topic: string, district = 'd1', priority = 1): BoardDemand => ({
@@ -51,10 +51,10 @@ describe('board matcher', () => {
 	it('follows the board incrementally to the same optimum as solving afresh', () => {
 		const m = new BoardMatcher(source, [], []);
 		m.sync([pin('n2', 'v2')], ['n1|v1']);
-		const fresh = solveMatching(buildMatchingInstance(source, [['n2', 'v2']], [['n1', 'v1']]));
+		const fresh = solveMatching(instanceFromBoard({ ...source, pinned: [{ demandId: 'n2', volunteerId: 'v2' }], forbidden: [{ demandId: 'n1', volunteerId: 'v1' }] }));
 		expect(m.proposal().objective).toBe(fresh.objective);
 		m.sync([], []);
-		expect(m.proposal().objective).toBe(solveMatching(buildMatchingInstance(source, [], [])).objective);
+		expect(m.proposal().objective).toBe(solveMatching(instanceFromBoard({ ...source, pinned: [], forbidden: [] })).objective);
 	});
 
 	it('reports a hand placement the engine cannot honour, naming the rule', () => {

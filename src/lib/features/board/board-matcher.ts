@@ -11,7 +11,10 @@ import type { Candidate, PairExplanation } from '$lib/features/matching/explain'
 import { Matcher } from '$lib/features/matching/matcher';
 import type { Pair } from '$lib/features/matching/types';
 import type { Placement } from './doc';
-import { buildMatchingInstance, type BoardSource } from './matching-instance';
+import { instanceFromBoard, type BoardMatchingInput } from '$lib/features/matching/board-adapter';
+
+/** What the engine needs to know about a board, besides its placements. */
+export type BoardSource = Omit<BoardMatchingInput, 'pinned' | 'forbidden'>;
 
 const keyOf = (d: string, v: string) => `${d}|${v}`;
 
@@ -126,8 +129,16 @@ export class BoardMatcher {
 				if (!problems.some((p) => p.kind === 'over_seats')) seats.set(pair[0], (seats.get(pair[0]) ?? 0) + 1);
 				if (!problems.some((p) => p.kind === 'over_capacity')) capacity.set(pair[1], (capacity.get(pair[1]) ?? 0) + 1);
 			}
-			const forbidden = [...wantedForbidden].map((k) => k.split('|') as unknown as Pair);
-			this.matcher = new Matcher(buildMatchingInstance(this.source, [], forbidden, { seats, capacity }));
+			const forbidden = [...wantedForbidden].map((k) => {
+				const [demandId, volunteerId] = k.split('|');
+				return { demandId, volunteerId };
+			});
+			const base = instanceFromBoard({ ...this.source, pinned: [], forbidden });
+			this.matcher = new Matcher({
+				...base,
+				demands: base.demands.map((d) => ({ ...d, seats: Math.max(0, d.seats - (seats.get(d.id) ?? 0)) })),
+				volunteers: base.volunteers.map((v) => ({ ...v, capacity: Math.max(0, v.capacity - (capacity.get(v.id) ?? 0)) }))
+			});
 			this.forbidden = new Set(wantedForbidden);
 			this.pins = new Set();
 			this.held = held;

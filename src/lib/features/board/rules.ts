@@ -4,7 +4,7 @@
 import { roundCapacity } from '$lib/domain/capacity';
 import { assessPair } from '$lib/features/matching/eligibility';
 import type { Placement } from './doc';
-import { minutesBetween, toMatchingDemand, toMatchingVolunteer, type TravelTable } from './matching-bridge';
+import { boardMinutes, demandFromBoard, volunteerFromBoard } from '$lib/features/matching/board-adapter';
 import type { BoardDemand, BoardVolunteer } from './view-model';
 
 export type IneligibleReason = 'topic' | 'mode' | 'travel' | 'language';
@@ -25,15 +25,15 @@ export interface RuleContext {
 	demands: ReadonlyMap<string, BoardDemand>;
 	volunteers: ReadonlyMap<string, RuleVolunteer>;
 	/** Travel minutes between districts: travel[from][to]. */
-	travel: TravelTable;
+	travel: Readonly<Record<string, Readonly<Record<string, number>>>>;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Why a volunteer cannot serve a need at all: the matching engine's eligibility rules. */
 export function ineligibleReasons(ctx: RuleContext, demand: BoardDemand, v: BoardVolunteer): IneligibleReason[] {
-	const d = toMatchingDemand(demand);
-	const assessment = assessPair(d, toMatchingVolunteer(v, 1), minutesBetween(ctx.travel, v.homeDistrictId, d.district));
+	const d = demandFromBoard(demand);
+	const assessment = assessPair(d, volunteerFromBoard(v, ctx.round), boardMinutes(ctx.travel, v.homeDistrictId, d.district));
 	return assessment.failures.flatMap((f) => (f.rule === 'forbidden' ? [] : [f.rule]));
 }
 
