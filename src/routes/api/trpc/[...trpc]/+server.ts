@@ -4,15 +4,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { writeSessionCookie } from '$lib/server/auth/cookie';
 import { getDb } from '$lib/server/db';
 import { appRouter } from '$lib/server/trpc/router';
-
-// A mutation must come from our own pages: browsers always send Origin on cross-site
-// POSTs, and Sec-Fetch-Site tells same-origin requests apart where Origin is absent.
-function isSameOrigin(request: Request, url: URL): boolean {
-	const origin = request.headers.get('origin');
-	if (origin) return origin === url.origin;
-	const site = request.headers.get('sec-fetch-site');
-	return site === null || site === 'same-origin' || site === 'none';
-}
+import { isSameOrigin } from '$lib/server/trpc/same-origin';
 
 const handler: RequestHandler = (event) => {
 	if (event.request.method !== 'GET' && !isSameOrigin(event.request, event.url)) {
