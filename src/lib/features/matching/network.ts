@@ -232,45 +232,57 @@ export class FlowNetwork {
 		const { first, head, cap, cost, pi, rev, excess, currentArc } = this;
 		const n = this.nodeCount;
 		this.saturateNegativeArcs();
-		const queue = this.finalized; // free during the initial solve
-		const queued = this.doneAt; // marks by epoch
+		// FIFO of nodes with excess, in a ring over Dijkstra's scratch (free during the solve).
+		const queue = this.finalized;
+		const queued = this.doneAt;
 		const mark = ++this.epoch;
 		let qh = 0;
-		let size = 0;
-		const enqueue = (u: number) => {
-			queue[(qh + size++) % n] = u;
-			queued[u] = mark;
-		};
+		let qt = 0;
 		for (let u = 0; u < n; u++) {
 			currentArc[u] = first[u];
-			if (excess[u] > 0) enqueue(u);
+			if (excess[u] > 0) {
+				queue[qt++] = u;
+				queued[u] = mark;
+			}
 		}
+		let size = qt;
+		if (qt === n) qt = 0;
 		while (size > 0) {
 			const u = queue[qh];
-			qh = (qh + 1) % n;
+			if (++qh === n) qh = 0;
 			size--;
 			queued[u] = 0;
 			const end = first[u + 1];
+			let a = currentArc[u];
+			let pu = pi[u];
 			while (excess[u] > 0) {
-				const pu = pi[u];
-				let a = currentArc[u];
 				while (a < end && !(cap[a] > 0 && cost[a] + pu - pi[head[a]] < 0)) a++;
 				if (a < end) {
 					const w = head[a];
-					const units = Math.min(excess[u], cap[a]);
+					const units = excess[u] < cap[a] ? excess[u] : cap[a];
 					cap[a] -= units;
 					cap[rev[a]] += units;
 					excess[u] -= units;
 					excess[w] += units;
-					if (excess[w] > 0 && queued[w] !== mark) enqueue(w);
-					currentArc[u] = a;
+					if (excess[w] > 0 && queued[w] !== mark) {
+						queue[qt] = w;
+						if (++qt === n) qt = 0;
+						size++;
+						queued[w] = mark;
+					}
 				} else {
 					let best = -Infinity;
-					for (let b = first[u]; b < end; b++) if (cap[b] > 0) best = Math.max(best, pi[head[b]] - cost[b]);
-					pi[u] = best - eps;
-					currentArc[u] = first[u];
+					for (let b = first[u]; b < end; b++) {
+						if (cap[b] > 0) {
+							const price = pi[head[b]] - cost[b];
+							if (price > best) best = price;
+						}
+					}
+					pu = pi[u] = best - eps;
+					a = first[u];
 				}
 			}
+			currentArc[u] = a;
 		}
 	}
 
@@ -287,6 +299,7 @@ export class FlowNetwork {
 			targetAt[t] = epoch;
 		}
 		const toDeficit = targets.length === 0;
+		let bound = Infinity;
 		this.searchRoot = root;
 		this.finalizedCount = 0;
 		this.heapSize = 0;
@@ -309,15 +322,20 @@ export class FlowNetwork {
 				if (doneAt[w] === epoch) continue;
 				const nd = base + cost[a] - pi[w];
 				if (seenAt[w] !== epoch || nd < dist[w]) {
+					const goal = toDeficit ? excess[w] < 0 : targetAt[w] === epoch && remaining === 1;
+					// Once the last goal is known at some distance, nodes no closer cannot matter.
+					if (!goal && nd >= bound) continue;
 					seenAt[w] = epoch;
 					dist[w] = nd;
 					parent[w] = a;
-					// Nothing is closer than the node being expanded, so a goal reached at the
-					// same distance is final already: stop without queueing it.
-					if (nd === key && (toDeficit ? excess[w] < 0 : targetAt[w] === epoch && remaining === 1)) {
-						doneAt[w] = epoch;
-						this.finalized[this.finalizedCount++] = w;
-						return w;
+					if (goal) {
+						// Nothing is closer than the node being expanded: the goal is final already.
+						if (nd === key) {
+							doneAt[w] = epoch;
+							this.finalized[this.finalizedCount++] = w;
+							return w;
+						}
+						bound = nd;
 					}
 					this.heapPush(nd, w);
 				}
