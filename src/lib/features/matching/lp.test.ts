@@ -37,4 +37,21 @@ describe('engine against HiGHS', () => {
 			{ numRuns: 60 }
 		);
 	});
+
+	it('reaches the LP optimum on larger ones, where every stage of the solver has work', () => {
+		const instances = arbitraryInstance({ maxDemands: 200, maxVolunteers: 80, maxPins: 0, maxForbidden: 30, minCapacity: 1, size: 'max' });
+		fc.assert(
+			fc.property(instances, (instance) => {
+				let objective: number;
+				try {
+					objective = solveMatching(instance).objective;
+				} catch (e) {
+					if (e instanceof InfeasiblePinsError) return;
+					throw e;
+				}
+				expect(Math.round(highsOptimum(buildLinearProgram(instance)))).toBe(objective);
+			}),
+			{ numRuns: 15 }
+		);
+	});
 });

@@ -192,9 +192,18 @@ export class FlowNetwork {
 	solve(): void {
 		if (this.solved) throw new Error('FlowNetwork.solve() runs once; use the incremental operations afterwards');
 		this.solved = true;
-		// Zero potentials make the pin-only circulation eps-optimal for the most negative cost.
+		// Start from potentials under which only the seat arcs d -> H are negative: a volunteer
+		// at the cost of its next load unit, a demand at its cheapest pair. The first refine
+		// then fills seats instead of undoing a flood of pairs.
+		const { pairCount, pairVolunteer, instance, weights } = this.prep;
+		for (let v = 0; v < instance.volunteers.length; v++) this.pi[this.volunteerNode(v)] = weights.loadStep * this.loadOf(v);
+		for (let p = 0; p < pairCount; p++) {
+			const a = this.pairArc[p];
+			const d = this.head[a];
+			if (this.cap[a] > 0) this.pi[d] = Math.min(this.pi[d], this.pi[this.volunteerNode(pairVolunteer[p])] + this.cost[a]);
+		}
 		let eps = 0;
-		for (let a = 0; a < this.cap.length; a++) if (this.cap[a] > 0) eps = Math.max(eps, -this.cost[a]);
+		for (let a = 0; a < this.cap.length; a++) if (this.cap[a] > 0) eps = Math.max(eps, -this.reducedCost(a));
 		while (eps > 1) {
 			eps = Math.max(1, Math.floor(eps / SCALE));
 			this.refine(eps);

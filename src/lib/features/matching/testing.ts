@@ -15,6 +15,8 @@ export interface InstanceShape {
 	maxForbidden: number;
 	/** Lowest capacity; the batch format needs 1, the core accepts 0. */
 	minCapacity?: number;
+	/** How close to the maximum counts the arrays tend to be (fast-check's size); small by default. */
+	size?: fc.SizeForArbitrary;
 }
 
 /** Random instances over a few districts, topics and languages, with random (maybe infeasible) pins. */
@@ -41,8 +43,8 @@ export function arbitraryInstance(shape: InstanceShape): fc.Arbitrary<MatchingIn
 		return fc
 			.record({
 				travel: fc.array(fc.array(fc.integer({ min: 0, max: 90 }), { minLength: nd, maxLength: nd }), { minLength: nd, maxLength: nd }),
-				volunteers: fc.array(volunteer, { minLength: 1, maxLength: shape.maxVolunteers }),
-				demands: fc.array(demand, { minLength: 1, maxLength: shape.maxDemands }),
+				volunteers: fc.array(volunteer, { minLength: 1, maxLength: shape.maxVolunteers, size: shape.size }),
+				demands: fc.array(demand, { minLength: 1, maxLength: shape.maxDemands, size: shape.size }),
 				pinned: pairs(shape.maxPins),
 				forbidden: pairs(shape.maxForbidden)
 			})
