@@ -41,7 +41,7 @@ function indexIds(kind: string, ids: Iterable<string>): Map<string, number> {
 
 const isCount = (n: number) => Number.isInteger(n) && n >= 0;
 
-export function validateWeights(w: ScoringWeights): void {
+function validateWeights(w: ScoringWeights): void {
 	const values = [w.priorityPoints[1], w.priorityPoints[2], w.priorityPoints[3], w.onlinePenalty, w.minutePenalty, w.loadStep];
 	// Integers keep every cost exact; a non-negative load step keeps load costs convex,
 	// which the flow model needs (cheaper load units are used first).
@@ -77,6 +77,8 @@ export function prepareInstance(instance: MatchingInstance, weights: ScoringWeig
 	}
 	for (const v of instance.volunteers) {
 		if (!isCount(v.capacity)) throw new MatchingInputError(`volunteer ${v.id}: capacity must be an integer >= 0`);
+		// Load arc costs are stored as 32-bit integers.
+		if (weights.loadStep * v.capacity >= 2 ** 30) throw new MatchingInputError(`volunteer ${v.id}: capacity ${v.capacity} is too large`);
 		if (!Number.isInteger(v.maxTravelMinutes)) throw new MatchingInputError(`volunteer ${v.id}: maxTravelMinutes must be an integer`);
 	}
 	const minutes = (d: number, v: number) => travel[volunteerDistrict[v]][demandDistrict[d]];
@@ -110,13 +112,14 @@ export function prepareInstance(instance: MatchingInstance, weights: ScoringWeig
 		}
 	});
 	pairStart[instance.demands.length] = pairCount;
+	const volunteerOfPair = pairVolunteer.slice(0, pairCount);
 	const pairOf = (d: number, v: number) => {
 		let lo = pairStart[d];
 		let hi = pairStart[d + 1] - 1;
 		while (lo <= hi) {
 			const mid = (lo + hi) >> 1;
-			if (pairVolunteer[mid] < v) lo = mid + 1;
-			else if (pairVolunteer[mid] > v) hi = mid - 1;
+			if (volunteerOfPair[mid] < v) lo = mid + 1;
+			else if (volunteerOfPair[mid] > v) hi = mid - 1;
 			else return mid;
 		}
 		return -1;
@@ -124,20 +127,19 @@ export function prepareInstance(instance: MatchingInstance, weights: ScoringWeig
 
 	const pairForbidden = new Uint8Array(pairCount);
 	const unknownForbidden: Pair[] = [];
-	const forbidden = (d: number, v: number) => {
-		const p = pairOf(d, v);
-		return p >= 0 && pairForbidden[p] === 1;
-	};
-	const forbiddenElsewhere = new Set<string>();
+	// Forbidden pairs that are not eligible anyway, kept so a pin on one reports both reasons.
+	const forbiddenIneligible = new Set<string>();
 	for (const pair of instance.forbidden) {
 		const d = demandIndex.get(pair[0]);
 		const v = volunteerIndex.get(pair[1]);
 		if (d === undefined || v === undefined) unknownForbidden.push(pair);
 		else if (pairOf(d, v) >= 0) pairForbidden[pairOf(d, v)] = 1;
-		else forbiddenElsewhere.add(`${d} ${v}`); // not eligible anyway; kept for pin diagnostics
+		else forbiddenIneligible.add(`${d} ${v}`);
 	}
-
-	const pins = checkPins(instance, weights, demandIndex, volunteerIndex, (d, v) => forbidden(d, v) || forbiddenElsewhere.has(`${d} ${v}`), minutes, pairOf);
+	const isForbidden = (d: number, v: number) => {
+		const p = pairOf(d, v);
+		return p >= 0 ? pairForbidden[p] === 1 : forbiddenIneligible.has(`${d} ${v}`);
+	};
 
 	return {
 		instance,
@@ -147,11 +149,11 @@ export function prepareInstance(instance: MatchingInstance, weights: ScoringWeig
 		minutes,
 		pairCount,
 		pairDemand: pairDemand.slice(0, pairCount),
-		pairVolunteer: pairVolunteer.slice(0, pairCount),
+		pairVolunteer: volunteerOfPair,
 		pairScore: pairScores.slice(0, pairCount),
 		pairForbidden,
 		pairStart,
-		pins,
+		pins: checkPins(instance, weights, demandIndex, volunteerIndex, isForbidden, minutes, pairOf),
 		unknownForbidden,
 		pairOf
 	};
