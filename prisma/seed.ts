@@ -4,7 +4,7 @@
 // is left alone. `npm run db:seed` (or `tsx prisma/seed.ts`) migrates first.
 import { pathToFileURL } from 'node:url';
 import { nameInitials } from '../src/lib/domain/pinyin';
-import { AUDIENCES, TOPICS, type DemandKindCode, type Topic, type VolunteerCategoryCode } from '../src/lib/domain/vocabulary';
+import { AUDIENCES, type DemandKindCode, type Topic, type VolunteerCategoryCode } from '../src/lib/domain/vocabulary';
 import { hashPassword } from '../src/lib/server/auth/password';
 import { createDb, type Db } from '../src/lib/server/db';
 import { resolveDatabase } from './database';
