@@ -111,9 +111,9 @@ async function main(): Promise<void> {
 		const instance = generateInstance({ ...size.params, seed });
 		const pairs = prepareInstance(instance, REFERENCE_WEIGHTS).pairCount;
 		const large = size.params.demands > 5000;
-		const engine = timed(large ? 1 : 2, large ? 3 : 5, () => solveMatching(instance));
+		const engine = timed(large ? 1 : 5, large ? 3 : 7, () => solveMatching(instance));
 		assertValid(instance, engine.result, 'engine');
-		const greedy = timed(large ? 1 : 2, large ? 3 : 5, () => greedyMatching(instance));
+		const greedy = timed(large ? 1 : 5, large ? 3 : 7, () => greedyMatching(instance));
 		const greedyObjective = objectiveOf(instance, greedy.result);
 		assertValid(instance, { assignments: greedy.result, objective: greedyObjective }, 'greedy');
 		process.stderr.write(`${size.label}: engine ${fmtMs(engine.ms)} ms, HiGHS running (limit ${highsLimit} s)...\n`);
@@ -136,7 +136,7 @@ async function main(): Promise<void> {
 	console.log([header, `|${' --- |'.repeat(12)}`, ...rows].join('\n'));
 	console.log(`\n${verdicts.map((v) => `- ${v}`).join('\n')}`);
 	console.log(
-		'\nEngine and greedy: from the instance to the assignment (eligibility included), median of 5 runs after 2 warm-ups (3 after 1 at 10000x3000). ' +
+		'\nEngine and greedy: from the instance to the assignment (eligibility included), median of 7 runs after 5 warm-ups, as in a long-running server (3 after 1 at 10000x3000). ' +
 			'HiGHS: loading the LP into HiGHS (WebAssembly, single thread) and solving it; "+" marks a lower bound when it did not finish. ' +
 			'Re-solve: Matcher.pin plus reading the new solution, median over 50 random pins.' +
 			`\nEngine first (cold) runs: ${firstRuns.join(', ')}.`
