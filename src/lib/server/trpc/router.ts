@@ -2,6 +2,7 @@
 import { auditRouter } from '$lib/features/audit/router';
 import { authRouter } from '$lib/features/auth/router';
 import { boardRouter } from '$lib/features/board/router';
+import { demandsRouter } from '$lib/features/demands/router';
 import { orgsRouter } from '$lib/features/orgs/router';
 import { router } from './init';
 
@@ -9,6 +10,7 @@ export const appRouter = router({
 	auth: authRouter,
 	orgs: orgsRouter,
 	board: boardRouter,
+	demands: demandsRouter,
 	audit: auditRouter
 });
 
