@@ -12,3 +12,7 @@ export const topicLabel = (code: string) => label('topic', code);
 export const kindLabel = (code: string) => label('kind', code);
 export const categoryLabel = (code: string) => label('category', code);
 export const roleLabel = (code: string) => label('role', code);
+export const statusLabel = (code: string) => label('status', code);
+export const modeLabel = (code: string) => label('mode', code);
+export const audienceLabel = (code: string) => label('audience', code);
+export const languageLabel = (code: string) => label('language', code);

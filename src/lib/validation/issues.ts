@@ -14,11 +14,12 @@ const localizers = { zh: z.locales.zhCN().localeError, en: z.locales.en().locale
 
 export function localizeIssues(issues: readonly core.$ZodIssue[], locale: Locale): FieldError[] {
 	const localize = localizers[locale];
+	const text = (r: ReturnType<typeof localize>) => (typeof r === 'string' ? r : r?.message);
 	return issues.map((issue) => {
-		// Custom rules carry their own message; built-in checks are translated.
-		const translated = issue.code === 'custom' ? undefined : localize(issue as never);
-		const message =
-			typeof translated === 'string' ? translated : (translated?.message ?? issue.message);
+		// A schema's own message (custom rules, or an `error` on a check) is already in the
+		// reader's language; only zod's built-in English defaults are translated.
+		const isDefault = issue.code !== 'custom' && issue.message === text(localizers.en(issue as never));
+		const message = isDefault ? (text(localize(issue as never)) ?? issue.message) : issue.message;
 		return { path: issue.path.map(String).join('.'), message };
 	});
 }

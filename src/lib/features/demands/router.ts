@@ -76,6 +76,7 @@ async function maySeePupil(db: Db, principal: Principal, demandId: string, orgPa
 }
 
 async function writePupil(db: Pick<Db, 'mentoredPupil'>, demandId: string, pupil: DemandFields['pupil']) {
+	if (pupil === undefined) return;
 	if (pupil) await db.mentoredPupil.upsert({ where: { demandId }, create: { demandId, ...pupil }, update: pupil });
 	else await db.mentoredPupil.deleteMany({ where: { demandId } });
 }

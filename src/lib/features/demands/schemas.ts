@@ -37,7 +37,8 @@ export const demandFields = z
 		hardship: z.boolean(),
 		language: z.enum(LANGUAGES).nullable(),
 		notes: z.string().trim().max(1000),
-		pupil: pupilInput.nullable()
+		/** Absent: leave the stored pupil as it is (for editors who may not see it). */
+		pupil: pupilInput.nullable().optional()
 	})
 	.superRefine((d, ctx) => {
 		if (d.windowTo < d.windowFrom) ctx.addIssue({ code: 'custom', path: ['windowTo'], message: m.demands_error_window_order() });

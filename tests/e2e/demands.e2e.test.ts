@@ -1,0 +1,63 @@
+// A school posts a need in the browser: a mistake is named under its field as they type,
+// fixed, saved and listed; coordinators then see it in their list.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, PHONE, SCREENSHOT_DIR, hasChromium, launchBrowser, seriousA11yViolations, signIn, startApp, type RunningApp } from './harness';
+
+describe.skipIf(!hasChromium)('demand list in Chromium', () => {
+	let app: RunningApp;
+	let browser: Browser;
+
+	beforeAll(async () => {
+		mkdirSync(SCREENSHOT_DIR, { recursive: true });
+		[app, browser] = await Promise.all([startApp(), launchBrowser()]);
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await app?.stop();
+	});
+
+	it('lets a school post a need after fixing a validation error', async () => {
+		const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+		const page = await context.newPage();
+		await signIn(page, app.url, 'school');
+		await page.goto(`${app.url}/needs/new`);
+		await page.locator('#title').fill('法治讲座：预防网络诈骗');
+		await page.locator('#from').fill('2027-04-20');
+		await page.locator('#to').fill('2027-04-10');
+		await page.getByTestId('publish').click();
+		// Both mistakes are named under their fields, in Chinese, and nothing is saved.
+		await expect.poll(() => page.getByTestId('field-error').allTextContents()).toEqual(
+			expect.arrayContaining(['结束日期不能早于开始日期', '请至少选择一类对象'])
+		);
+		expect(await page.locator('#to').getAttribute('aria-invalid')).toBe('true');
+		await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'need-errors-phone.png'), fullPage: true });
+		expect(await seriousA11yViolations(page)).toEqual([]);
+
+		await page.locator('#to').fill('2027-04-30');
+		await page.getByLabel('小学高年级').check();
+		await page.getByTestId('publish').click();
+		await page.waitForURL(/\/needs\/[^/]+$/);
+		await expect.poll(() => page.getByTestId('status').first().textContent()).toBe('征集中');
+
+		await page.goto(`${app.url}/needs?q=${encodeURIComponent('网络诈骗')}`);
+		await expect.poll(() => page.getByTestId('need-row').count()).toBe(1);
+		await context.close();
+	});
+
+	it('gives coordinators a sortable, filterable list of their area', async () => {
+		const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
+		const page = await context.newPage();
+		await signIn(page, app.url, 'dcoord');
+		await page.goto(`${app.url}/needs?status=open&sort=priority&dir=desc`);
+		await expect.poll(() => page.getByTestId('need-row').count()).toBeGreaterThan(5);
+		// A district coordinator sees only that district's schools.
+		const schools = await page.locator('[data-testid=need-row] td:nth-child(2)').allTextContents();
+		expect(schools.every((s) => s.startsWith('东湖'))).toBe(true);
+		await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'needs-list-desktop.png') });
+		expect(await seriousA11yViolations(page)).toEqual([]);
+		await context.close();
+	});
+});
