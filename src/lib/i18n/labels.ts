@@ -16,3 +16,4 @@ export const statusLabel = (code: string) => label('status', code);
 export const modeLabel = (code: string) => label('mode', code);
 export const audienceLabel = (code: string) => label('audience', code);
 export const languageLabel = (code: string) => label('language', code);
+export const leaveStatusLabel = (code: string) => label('volunteers_leave_status', code);

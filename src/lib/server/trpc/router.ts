@@ -4,6 +4,7 @@ import { authRouter } from '$lib/features/auth/router';
 import { boardRouter } from '$lib/features/board/router';
 import { demandsRouter } from '$lib/features/demands/router';
 import { orgsRouter } from '$lib/features/orgs/router';
+import { volunteersRouter } from '$lib/features/volunteers/router';
 import { router } from './init';
 
 export const appRouter = router({
@@ -11,6 +12,7 @@ export const appRouter = router({
 	orgs: orgsRouter,
 	board: boardRouter,
 	demands: demandsRouter,
+	volunteers: volunteersRouter,
 	audit: auditRouter
 });
 

@@ -1,0 +1,114 @@
+// Veterans keep their own week and leave; coordinators approve leave in their subtree.
+// A volunteer acts only on their own record; acting for someone else needs volunteer.edit
+// (or leave.approve) over that volunteer's organisation.
+import { TRPCError } from '@trpc/server';
+import { can, orgScope, type Action } from '$lib/server/auth/authorize';
+import { recordAudit } from '$lib/server/audit';
+import { authedProcedure, router, type AuthedContext } from '$lib/server/trpc/init';
+import { overlappingLeave, partsOf, slotsOf } from './domain';
+import { availabilityInput, leaveDecisionInput, leaveIdInput, leaveRequestInput, pendingLeavesInput } from './schemas';
+
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The volunteer the call is about: oneself by default, another only with `action` over them. */
+async function targetVolunteer(ctx: AuthedContext, volunteerId: string | undefined, action: Action) {
+	const id = volunteerId ?? ctx.principal.volunteerId;
+	const volunteer = id ? await ctx.db.volunteerProfile.findUnique({ where: { id }, include: { org: { select: { id: true, path: true } } } }) : null;
+	const own = volunteer !== null && volunteer.id === ctx.principal.volunteerId;
+	if (!volunteer || !(own || can(ctx.principal, action, volunteer.org.path))) {
+		throw new TRPCError({ code: 'NOT_FOUND', message: 'volunteerId: no such volunteer' });
+	}
+	return volunteer;
+}
+
+export const volunteersRouter = router({
+	/** The signed-in veteran's own record: week grid and leave. */
+	me: authedProcedure.query(async ({ ctx }) => {
+		if (!ctx.principal.volunteerId) return null;
+		const v = await ctx.db.volunteerProfile.findUniqueOrThrow({
+			where: { id: ctx.principal.volunteerId },
+			include: { availability: true, leaves: { orderBy: { fromDate: 'desc' } } }
+		});
+		return {
+			id: v.id,
+			name: v.name,
+			ticked: [...partsOf(v.availability)],
+			leaves: v.leaves.map((l) => ({ id: l.id, fromDate: isoDay(l.fromDate), toDate: isoDay(l.toDate), reason: l.reason, status: l.status }))
+		};
+	}),
+
+	setAvailability: authedProcedure.input(availabilityInput).mutation(async ({ ctx, input }) => {
+		const v = await targetVolunteer(ctx, input.volunteerId, 'volunteer.edit');
+		const slots = slotsOf(new Set(input.ticked));
+		return ctx.db.$transaction(async (tx) => {
+			const before = await tx.availabilitySlot.findMany({ where: { volunteerId: v.id }, select: { weekday: true, fromMinute: true, toMinute: true } });
+			await tx.availabilitySlot.deleteMany({ where: { volunteerId: v.id } });
+			if (slots.length) await tx.availabilitySlot.createMany({ data: slots.map((s) => ({ ...s, volunteerId: v.id })) });
+			await recordAudit(tx, {
+				actorId: ctx.user.id,
+				orgId: v.org.id,
+				entity: 'volunteer',
+				entityId: v.id,
+				action: 'update',
+				before: { availability: [...partsOf(before)].sort() },
+				after: { availability: [...new Set(input.ticked)].sort() }
+			});
+			return { ticked: [...partsOf(slots)] };
+		});
+	}),
+
+	requestLeave: authedProcedure.input(leaveRequestInput).mutation(async ({ ctx, input }) => {
+		const v = await targetVolunteer(ctx, input.volunteerId, 'volunteer.edit');
+		const from = day(input.fromDate);
+		const to = day(input.toDate);
+		const clash = overlappingLeave(await ctx.db.leave.findMany({ where: { volunteerId: v.id } }), from, to);
+		if (clash) {
+			throw new TRPCError({ code: 'BAD_REQUEST', message: `fromDate: overlaps leave from ${isoDay(clash.fromDate)} to ${isoDay(clash.toDate)}` });
+		}
+		const leave = await ctx.db.leave.create({ data: { volunteerId: v.id, fromDate: from, toDate: to, reason: input.reason } });
+		await recordAudit(ctx.db, { actorId: ctx.user.id, orgId: v.org.id, entity: 'leave', entityId: leave.id, action: 'create', after: { volunteer: v.name, fromDate: input.fromDate, toDate: input.toDate, status: 'pending' } });
+		return { id: leave.id };
+	}),
+
+	cancelLeave: authedProcedure.input(leaveIdInput).mutation(async ({ ctx, input }) => {
+		const leave = await ctx.db.leave.findUnique({ where: { id: input.id } });
+		if (!leave) throw new TRPCError({ code: 'NOT_FOUND', message: 'id: no such leave' });
+		const v = await targetVolunteer(ctx, leave.volunteerId, 'leave.approve');
+		if (leave.status !== 'pending' && leave.status !== 'approved') {
+			throw new TRPCError({ code: 'BAD_REQUEST', message: 'id: only pending or approved leave can be cancelled' });
+		}
+		await ctx.db.leave.update({ where: { id: leave.id }, data: { status: 'cancelled' } });
+		await recordAudit(ctx.db, { actorId: ctx.user.id, orgId: v.org.id, entity: 'leave', entityId: leave.id, action: 'update', before: { status: leave.status }, after: { status: 'cancelled' } });
+		return { status: 'cancelled' as const };
+	}),
+
+	/** Leave of the volunteers in the caller's subtree, for approval. */
+	leaves: authedProcedure.input(pendingLeavesInput).query(async ({ ctx, input }) => {
+		const rows = await ctx.db.leave.findMany({
+			where: { status: input.status, volunteer: { org: orgScope(ctx.principal, 'leave.approve') } },
+			include: { volunteer: { select: { id: true, name: true, org: { select: { name: true } } } } },
+			orderBy: { fromDate: 'asc' },
+			take: 500
+		});
+		return rows.map((l) => ({
+			id: l.id,
+			fromDate: isoDay(l.fromDate),
+			toDate: isoDay(l.toDate),
+			reason: l.reason,
+			status: l.status,
+			volunteer: { id: l.volunteer.id, name: l.volunteer.name, orgName: l.volunteer.org.name }
+		}));
+	}),
+
+	decideLeave: authedProcedure.input(leaveDecisionInput).mutation(async ({ ctx, input }) => {
+		const leave = await ctx.db.leave.findUnique({ where: { id: input.id }, include: { volunteer: { include: { org: { select: { id: true, path: true } } } } } });
+		if (!leave || !can(ctx.principal, 'leave.approve', leave.volunteer.org.path)) throw new TRPCError({ code: 'NOT_FOUND', message: 'id: no such leave' });
+		if (leave.volunteerId === ctx.principal.volunteerId) throw new TRPCError({ code: 'FORBIDDEN', message: 'id: nobody approves their own leave' });
+		if (leave.status !== 'pending') throw new TRPCError({ code: 'BAD_REQUEST', message: `id: this leave is already ${leave.status}` });
+		const status = input.approve ? 'approved' : 'rejected';
+		await ctx.db.leave.update({ where: { id: leave.id }, data: { status, decidedById: ctx.user.id, decidedAt: new Date() } });
+		await recordAudit(ctx.db, { actorId: ctx.user.id, orgId: leave.volunteer.org.id, entity: 'leave', entityId: leave.id, action: 'update', before: { status: 'pending' }, after: { status } });
+		return { status };
+	})
+});

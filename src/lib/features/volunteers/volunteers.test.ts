@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, postgresUrl, type TestDb } from '../../../../tests/helpers/test-db';
+import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
+import { createCallerFactory } from '$lib/server/trpc/init';
+import { appRouter } from '$lib/server/trpc/router';
+import { isOnLeave, overlappingLeave, partsOf, slotsOf } from './domain';
+
+const createCaller = createCallerFactory(appRouter);
+const providers = ['sqlite', ...(postgresUrl() ? ['postgresql' as const] : [])] as const;
+
+describe('week grid and leave rules', () => {
+	it('round-trips ticked day parts through stored slots', () => {
+		const ticked = ['2:morning', '4:afternoon', '6:evening'];
+		expect([...partsOf(slotsOf(ticked))].sort()).toEqual(ticked.sort());
+		// An imported slot covering the whole day counts for every part within it.
+		expect([...partsOf([{ weekday: 1, fromMinute: 8 * 60, toMinute: 18 * 60 }])].sort()).toEqual(['1:afternoon', '1:morning']);
+	});
+	it('knows approved leave on a date and overlapping requests', () => {
+		const leaves = [{ fromDate: new Date('2027-03-10'), toDate: new Date('2027-03-20'), status: 'approved' }];
+		expect(isOnLeave(leaves, new Date('2027-03-15'))).toBe(true);
+		expect(isOnLeave(leaves, new Date('2027-03-21'))).toBe(false);
+		expect(overlappingLeave(leaves, new Date('2027-03-20'), new Date('2027-03-25'))).toBeDefined();
+		expect(overlappingLeave([{ ...leaves[0], status: 'rejected' }], new Date('2027-03-12'), new Date('2027-03-13'))).toBeUndefined();
+	});
+});
+
+describe.each(providers)('volunteer self-service and leave approval on %s', (provider) => {
+	let t: TestDb;
+	let tree: Tree;
+	async function as(username: string) {
+		const u = await t.db.user.findUniqueOrThrow({ where: { username } });
+		return createCaller({ db: t.db, locale: 'zh', user: { id: u.id, username, displayName: username, locale: 'zh' }, sessionId: null, ip: '127.0.0.1' });
+	}
+	beforeAll(async () => {
+		t = await createTestDb(provider);
+		tree = await buildTree(t.db);
+	});
+	afterAll(() => t.cleanup());
+
+	it('lets a veteran keep their own week and nobody else’s', async () => {
+		const me = await as('volA');
+		await me.volunteers.setAvailability({ ticked: ['2:morning', '4:afternoon'] });
+		expect((await me.volunteers.me())!.ticked.sort()).toEqual(['2:morning', '4:afternoon']);
+		await (await as('coordA')).volunteers.setAvailability({ volunteerId: tree.volunteerA, ticked: ['1:morning'] });
+		expect((await me.volunteers.me())!.ticked).toEqual(['1:morning']);
+		for (const user of ['coordB', 'leader', 'schoolA1', 'nobody']) {
+			await expect((await as(user)).volunteers.setAvailability({ volunteerId: tree.volunteerA, ticked: [] })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+		}
+		expect(await (await as('nobody')).volunteers.me()).toBeNull();
+		expect(await t.db.auditLog.count({ where: { entity: 'volunteer', entityId: tree.volunteerA } })).toBe(2);
+	});
+
+	it('runs the leave workflow: request, overlap refused, approve in scope only, not one’s own', async () => {
+		const me = await as('volA');
+		const { id } = await me.volunteers.requestLeave({ fromDate: '2027-03-10', toDate: '2027-03-20', reason: '回老家探亲' });
+		await expect(me.volunteers.requestLeave({ fromDate: '2027-03-18', toDate: '2027-03-25', reason: '住院复查' })).rejects.toMatchObject({
+			message: 'fromDate: overlaps leave from 2027-03-10 to 2027-03-20'
+		});
+		await expect(me.volunteers.requestLeave({ fromDate: '2027-04-10', toDate: '2027-04-01', reason: '外出' })).rejects.toMatchObject({ message: expect.stringContaining('toDate') });
+		await expect(me.volunteers.decideLeave({ id, approve: true })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+		await expect((await as('coordB')).volunteers.decideLeave({ id, approve: true })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+		expect(await (await as('coordB')).volunteers.leaves({})).toEqual([]);
+		const coordA = await as('coordA');
+		expect((await coordA.volunteers.leaves({})).map((l) => l.id)).toEqual([id]);
+		await coordA.volunteers.decideLeave({ id, approve: true });
+		await expect(coordA.volunteers.decideLeave({ id, approve: false })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+		expect((await me.volunteers.me())!.leaves[0]).toMatchObject({ status: 'approved' });
+		await me.volunteers.cancelLeave({ id });
+		expect((await me.volunteers.me())!.leaves[0]).toMatchObject({ status: 'cancelled' });
+	});
+});

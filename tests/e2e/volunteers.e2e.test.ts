@@ -1,0 +1,68 @@
+// A veteran on a phone marks free times and asks for leave; a coordinator approves it.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, PHONE, SCREENSHOT_DIR, hasChromium, launchBrowser, seriousA11yViolations, signIn, startApp, type RunningApp } from './harness';
+
+describe.skipIf(!hasChromium)('veterans and leave in Chromium', () => {
+	let app: RunningApp;
+	let browser: Browser;
+
+	beforeAll(async () => {
+		mkdirSync(SCREENSHOT_DIR, { recursive: true });
+		[app, browser] = await Promise.all([startApp(), launchBrowser()]);
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await app?.stop();
+	});
+
+	it('lets a veteran edit free times and ask for leave on a phone, and a coordinator approve it', async () => {
+		const phone = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+		const page = await phone.newPage();
+		await signIn(page, app.url, 'volunteer');
+		await page.goto(`${app.url}/me`);
+		// Large type for older eyes.
+		expect(parseFloat(await page.locator('.senior').evaluate((el) => getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(18);
+		await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'me-phone.png') });
+		expect(await seriousA11yViolations(page)).toEqual([]);
+
+		await page.getByRole('link', { name: '修改我的空闲时间' }).click();
+		await page.getByTestId('slot-3:morning').click();
+		await expect.poll(() => page.getByTestId('slot-3:morning').getAttribute('aria-pressed')).toBe('true');
+		await page.getByTestId('save-availability').click();
+		await expect.poll(() => page.locator('.alert.info').textContent()).toContain('已保存');
+		await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'availability-phone.png'), fullPage: true });
+		expect(await seriousA11yViolations(page)).toEqual([]);
+		await page.reload();
+		expect(await page.getByTestId('slot-3:morning').getAttribute('aria-pressed')).toBe('true');
+
+		await page.goto(`${app.url}/me/leave`);
+		await page.locator('#leave-from').fill('2027-05-10');
+		await page.locator('#leave-to').fill('2027-05-03');
+		await page.locator('#leave-reason').fill('参加老年大学结业典礼');
+		await page.getByRole('button', { name: '提交请假' }).click();
+		await expect.poll(() => page.locator('.field-error').first().textContent()).toContain('结束日期不能早于开始日期');
+		await page.locator('#leave-to').fill('2027-05-20');
+		await page.getByRole('button', { name: '提交请假' }).click();
+		await expect.poll(() => page.getByTestId('my-leave').first().textContent()).toContain('等待批准');
+		await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'leave-phone.png'), fullPage: true });
+		expect(await seriousA11yViolations(page)).toEqual([]);
+
+		const desk = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
+		const coordinator = await desk.newPage();
+		await signIn(coordinator, app.url, 'dcoord');
+		await coordinator.goto(`${app.url}/leaves`);
+		const row = coordinator.getByTestId('leave-row').filter({ hasText: '参加老年大学结业典礼' });
+		await row.getByRole('button', { name: '批准', exact: true }).click();
+		await expect.poll(() => coordinator.getByTestId('leave-row').filter({ hasText: '参加老年大学结业典礼' }).count()).toBe(0);
+		await coordinator.screenshot({ path: path.join(SCREENSHOT_DIR, 'leaves-desktop.png') });
+		expect(await seriousA11yViolations(coordinator)).toEqual([]);
+
+		await page.reload();
+		await expect.poll(() => page.getByTestId('my-leave').first().textContent()).toContain('已批准');
+		await phone.close();
+		await desk.close();
+	});
+});
