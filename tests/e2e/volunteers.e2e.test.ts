@@ -60,6 +60,16 @@ describe.skipIf(!hasChromium)('veterans and leave in Chromium', () => {
 		await coordinator.screenshot({ path: path.join(SCREENSHOT_DIR, 'leaves-desktop.png') });
 		expect(await seriousA11yViolations(coordinator)).toEqual([]);
 
+		// The coordinator finds the veteran by pinyin initials and filters by topic.
+		await coordinator.goto(`${app.url}/volunteers`);
+		await coordinator.getByPlaceholder('姓名或拼音首字母（如 zw）').fill('lxl');
+		await coordinator.getByRole('button', { name: '筛选' }).click();
+		await expect.poll(() => coordinator.getByTestId('volunteer-row').allTextContents()).toEqual([expect.stringContaining('李秀兰')]);
+		await coordinator.getByLabel('话题').selectOption({ label: '阅读辅导' });
+		await expect.poll(() => coordinator.getByTestId('volunteer-row').count()).toBeGreaterThanOrEqual(1);
+		await coordinator.screenshot({ path: path.join(SCREENSHOT_DIR, 'volunteers-desktop.png') });
+		expect(await seriousA11yViolations(coordinator)).toEqual([]);
+
 		await page.reload();
 		await expect.poll(() => page.getByTestId('my-leave').first().textContent()).toContain('已批准');
 		await phone.close();

@@ -6,7 +6,7 @@ import { can, orgScope, type Action } from '$lib/server/auth/authorize';
 import { recordAudit } from '$lib/server/audit';
 import { authedProcedure, router, type AuthedContext } from '$lib/server/trpc/init';
 import { overlappingLeave, partsOf, slotsOf } from './domain';
-import { availabilityInput, leaveDecisionInput, leaveIdInput, leaveRequestInput, pendingLeavesInput } from './schemas';
+import { availabilityInput, leaveDecisionInput, leaveIdInput, leaveRequestInput, listVolunteersInput, pendingLeavesInput } from './schemas';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -22,7 +22,66 @@ async function targetVolunteer(ctx: AuthedContext, volunteerId: string | undefin
 	return volunteer;
 }
 
+/** ISO weekday (1 = Monday … 7 = Sunday) of a midnight-UTC date. */
+const isoWeekday = (d: Date) => ((d.getUTCDay() + 6) % 7) + 1;
+
 export const volunteersRouter = router({
+	/** The resource list of the caller's subtree, paged on the server. Phone numbers only for editors. */
+	list: authedProcedure.input(listVolunteersInput).query(async ({ ctx, input }) => {
+		const today = day(new Date().toISOString().slice(0, 10));
+		const on = input.availableOn ? day(input.availableOn) : null;
+		const search = input.search.toLowerCase();
+		const where = {
+			active: true,
+			org: orgScope(ctx.principal, 'volunteer.view'),
+			...(input.districtId ? { homeDistrictId: input.districtId } : {}),
+			...(input.category ? { category: input.category } : {}),
+			...(input.topic ? { topics: { some: { topic: input.topic } } } : {}),
+			...(search ? { OR: [{ name: { contains: input.search } }, { nameInitials: { startsWith: search } }] } : {}),
+			AND: [
+				...(on
+					? [
+							{ availability: { some: { weekday: isoWeekday(on) } } },
+							{ leaves: { none: { status: 'approved' as const, fromDate: { lte: on }, toDate: { gte: on } } } }
+						]
+					: []),
+				...(input.onLeave === true ? [{ leaves: { some: { status: 'approved' as const, fromDate: { lte: today }, toDate: { gte: today } } } }] : [])
+			]
+		};
+		const [total, rows] = await Promise.all([
+			ctx.db.volunteerProfile.count({ where }),
+			ctx.db.volunteerProfile.findMany({
+				where,
+				orderBy: [{ [input.sort]: input.direction }, { id: 'asc' }],
+				skip: (input.page - 1) * input.pageSize,
+				take: input.pageSize,
+				select: {
+					id: true,
+					name: true,
+					phone: true,
+					category: true,
+					offersOnline: true,
+					offersOffline: true,
+					monthlyCapacity: true,
+					homeDistrict: { select: { name: true } },
+					org: { select: { path: true } },
+					topics: { select: { topic: true } }
+				}
+			})
+		]);
+		return {
+			total,
+			page: input.page,
+			pageSize: input.pageSize,
+			rows: rows.map(({ org, topics, phone, homeDistrict, ...v }) => ({
+				...v,
+				district: homeDistrict.name,
+				topics: topics.map((t) => t.topic),
+				phone: can(ctx.principal, 'volunteer.edit', org.path) ? phone : null
+			}))
+		};
+	}),
+
 	/** The signed-in veteran's own record: week grid and leave. */
 	me: authedProcedure.query(async ({ ctx }) => {
 		if (!ctx.principal.volunteerId) return null;

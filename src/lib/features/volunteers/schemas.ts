@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
+import { TOPICS, VOLUNTEER_CATEGORIES } from '$lib/domain/vocabulary';
 import { DAY_PARTS, WEEKDAYS } from './domain';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => m.volunteers_error_date() });
@@ -19,3 +20,21 @@ export const leaveRequestInput = z
 export const leaveIdInput = z.object({ id: z.string().min(1) });
 export const leaveDecisionInput = z.object({ id: z.string().min(1), approve: z.boolean() });
 export const pendingLeavesInput = z.object({ status: z.enum(['pending', 'approved', 'rejected', 'cancelled']).default('pending') });
+
+export const VOLUNTEER_SORTS = ['name', 'category', 'monthlyCapacity', 'createdAt'] as const;
+
+export const listVolunteersInput = z.object({
+	page: z.number().int().min(1).default(1),
+	pageSize: z.number().int().min(5).max(200).default(25),
+	sort: z.enum(VOLUNTEER_SORTS).default('name'),
+	direction: z.enum(['asc', 'desc']).default('asc'),
+	/** A name, part of one, or its pinyin initials ("zw" finds 张伟). */
+	search: z.string().trim().max(40).default(''),
+	districtId: z.string().optional(),
+	topic: z.enum(TOPICS).optional(),
+	category: z.enum(VOLUNTEER_CATEGORIES).optional(),
+	/** Free on this date: a weekly slot that weekday and no approved leave covering it. */
+	availableOn: isoDate.optional(),
+	onLeave: z.boolean().optional()
+});
+export type ListVolunteersInput = z.input<typeof listVolunteersInput>;

@@ -69,3 +69,53 @@ describe.each(providers)('volunteer self-service and leave approval on %s', (pro
 		expect((await me.volunteers.me())!.leaves[0]).toMatchObject({ status: 'cancelled' });
 	});
 });
+
+describe.each(providers)('the resource list on %s', (provider) => {
+	let t: TestDb;
+	let tree: Tree;
+	async function as(username: string) {
+		const u = await t.db.user.findUniqueOrThrow({ where: { username } });
+		return createCaller({ db: t.db, locale: 'zh', user: { id: u.id, username, displayName: username, locale: 'zh' }, sessionId: null, ip: '127.0.0.1' });
+	}
+	beforeAll(async () => {
+		t = await createTestDb(provider);
+		tree = await buildTree(t.db);
+		let phoneSeq = 1;
+		const add = (name: string, initials: string, districtId: string, topic: string, weekday: number) =>
+			t.db.volunteerProfile.create({
+				data: {
+					orgId: districtId,
+					name,
+					nameInitials: initials,
+					phone: `139${String(phoneSeq++).padStart(8, '0')}`,
+					category: 'retired_cadre',
+					homeDistrictId: districtId,
+					topics: { create: [{ topic }] },
+					availability: { create: [{ weekday, fromMinute: 510, toMinute: 690 }] }
+				}
+			});
+		const zhang = await add('张伟', 'zw', tree.districtA, 'history', 3);
+		await add('周文', 'zw', tree.districtB, 'history', 3);
+		await add('王芳', 'wf', tree.districtA, 'arts', 1);
+		await t.db.leave.create({ data: { volunteerId: zhang.id, fromDate: new Date('2027-03-01'), toDate: new Date('2027-03-31'), status: 'approved' } });
+	});
+	afterAll(() => t.cleanup());
+
+	it('finds people by name or pinyin initials within the caller subtree', async () => {
+		const coordA = await as('coordA');
+		expect((await coordA.volunteers.list({ search: 'zw' })).rows.map((r) => r.name)).toEqual(['张伟']);
+		expect((await coordA.volunteers.list({ search: '王' })).rows.map((r) => r.name)).toEqual(['王芳']);
+		expect((await (await as('cityCoord')).volunteers.list({ search: 'zw' })).rows.map((r) => r.name).sort()).toEqual(['周文', '张伟'].sort());
+		expect((await (await as('schoolA1')).volunteers.list({})).total).toBe(0);
+	});
+
+	it('filters by topic, free on a date (weekly slot, not on leave) and shows phones to editors only', async () => {
+		const city = await as('cityCoord');
+		expect((await city.volunteers.list({ topic: 'arts' })).rows.map((r) => r.name)).toEqual(['王芳']);
+		// 2027-03-10 and 2027-04-07 are Wednesdays; 张伟 is on leave through March.
+		expect((await city.volunteers.list({ availableOn: '2027-03-10' })).rows.map((r) => r.name)).toEqual(['周文']);
+		expect((await city.volunteers.list({ availableOn: '2027-04-07' })).rows.map((r) => r.name).sort()).toEqual(['周文', '张伟'].sort());
+		expect((await city.volunteers.list({ search: '王芳' })).rows[0].phone).toMatch(/^139/);
+		expect((await (await as('leader')).volunteers.list({ search: '王芳' })).rows[0].phone).toBeNull();
+	});
+});
