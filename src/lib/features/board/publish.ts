@@ -8,6 +8,7 @@ import { recordAudit } from '$lib/server/audit';
 import { placementsOf, type Placement } from './doc';
 import { loadBoardDoc } from './load-doc';
 import { computeConflicts, type Conflict, type RuleContext, type RuleVolunteer } from './rules';
+import { loadBoardRecords } from './records';
 import { boardDocName } from './schemas';
 import type { BoardDemand } from './view-model';
 
@@ -42,57 +43,16 @@ async function lockRoundInDatabase(tx: Tx, roundId: string, provider: 'sqlite' |
 
 async function ruleContextFor(tx: Tx, roundId: string): Promise<RuleContext> {
 	const round = await tx.matchingRound.findUniqueOrThrow({ where: { id: roundId }, include: { org: { select: { path: true } } } });
-	const [demands, volunteers, districts] = await Promise.all([
-		tx.demand.findMany({
-			where: { roundId },
-			select: {
-				id: true,
-				title: true,
-				kind: true,
-				topic: true,
-				mode: true,
-				seats: true,
-				priority: true,
-				language: true,
-				windowFrom: true,
-				windowTo: true,
-				audienceSize: true,
-				status: true,
-				org: { select: { id: true, name: true, districtId: true, rural: true } }
-			}
-		}),
-		tx.volunteerProfile.findMany({
-			where: { org: { path: { startsWith: round.org.path } } },
-			select: {
-				id: true,
-				name: true,
-				category: true,
-				active: true,
-				offersOnline: true,
-				offersOffline: true,
-				homeDistrictId: true,
-				maxTravelMinutes: true,
-				monthlyCapacity: true,
-				topics: { select: { topic: true } },
-				languages: { select: { language: true } },
-				leaves: {
-					where: { status: 'approved', fromDate: { lte: round.toDate }, toDate: { gte: round.fromDate } },
-					select: { fromDate: true, toDate: true }
-				}
-			}
-		}),
+	const [{ demands, volunteers }, travelRows] = await Promise.all([
+		loadBoardRecords(tx, round),
 		tx.travelTime.findMany({ select: { fromId: true, toId: true, minutes: true } })
 	]);
 	const travel: Record<string, Record<string, number>> = {};
-	for (const t of districts) (travel[t.fromId] ??= {})[t.toId] = t.minutes;
+	for (const t of travelRows) (travel[t.fromId] ??= {})[t.toId] = t.minutes;
 	return {
 		round,
-		demands: new Map<string, BoardDemand>(demands.filter((d) => d.status !== 'withdrawn' && d.status !== 'draft').map((d) => [d.id, d])),
-		volunteers: new Map<string, RuleVolunteer>(
-			volunteers
-				.filter((v) => v.active)
-				.map((v) => [v.id, { ...v, topics: v.topics.map((t) => t.topic), languages: v.languages.map((l) => l.language) }])
-		),
+		demands: new Map<string, BoardDemand>(demands.map((d) => [d.id, d])),
+		volunteers: new Map<string, RuleVolunteer>(volunteers.map((v) => [v.id, v])),
 		travel
 	};
 }

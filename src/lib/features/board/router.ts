@@ -2,6 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { boardAccess, orgScope } from '$lib/server/auth/authorize';
 import { authedProcedure, router, type AuthedContext } from '$lib/server/trpc/init';
 import { publishRound } from './publish';
+import { loadBoardRecords } from './records';
 import { boardDocName, publishInput, roundInput } from './schemas';
 import { providerOf } from '$lib/server/db';
 
@@ -31,46 +32,8 @@ export const boardRouter = router({
 	open: authedProcedure.input(roundInput).query(async ({ ctx, input }) => {
 		const { round, access } = await requireRoundAccess(ctx, input.roundId, 'read');
 
-		const [demands, volunteers, districts] = await Promise.all([
-			ctx.db.demand.findMany({
-				where: { roundId: round.id, status: { in: ['open', 'matched', 'scheduled'] } },
-				select: {
-					id: true,
-					title: true,
-					kind: true,
-					topic: true,
-					mode: true,
-					seats: true,
-					priority: true,
-					language: true,
-					windowFrom: true,
-					windowTo: true,
-					audienceSize: true,
-					org: { select: { id: true, name: true, districtId: true, rural: true } }
-				},
-				orderBy: [{ priority: 'desc' }, { windowFrom: 'asc' }]
-			}),
-			ctx.db.volunteerProfile.findMany({
-				where: { active: true, org: { path: { startsWith: round.org.path } } },
-				select: {
-					id: true,
-					name: true,
-					nameInitials: true,
-					category: true,
-					offersOnline: true,
-					offersOffline: true,
-					homeDistrictId: true,
-					maxTravelMinutes: true,
-					monthlyCapacity: true,
-					topics: { select: { topic: true } },
-					languages: { select: { language: true } },
-					leaves: {
-						where: { status: 'approved', fromDate: { lte: round.toDate }, toDate: { gte: round.fromDate } },
-						select: { fromDate: true, toDate: true }
-					}
-				},
-				orderBy: { name: 'asc' }
-			}),
+		const [{ demands, volunteers }, districts] = await Promise.all([
+			loadBoardRecords(ctx.db, round),
 			ctx.db.organization.findMany({
 				where: { level: 'district', path: { startsWith: round.org.path } },
 				select: { id: true, name: true, travelFrom: { select: { toId: true, minutes: true } } },
@@ -83,11 +46,7 @@ export const boardRouter = router({
 			access,
 			docName: boardDocName(round.id),
 			demands,
-			volunteers: volunteers.map(({ topics, languages, ...v }) => ({
-				...v,
-				topics: topics.map((t) => t.topic),
-				languages: languages.map((l) => l.language)
-			})),
+			volunteers,
 			districts: districts.map((d) => ({
 				id: d.id,
 				name: d.name,
