@@ -3,12 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, postgresUrl, type TestDb } from '../../../../tests/helpers/test-db';
 import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
-import { createCallerFactory } from '$lib/server/trpc/init';
-import { appRouter } from '$lib/server/trpc/router';
+import { callerAs } from '../../../../tests/helpers/api';
 import { allowedMoves, priorityOf } from './domain';
 import type { DemandFields } from './schemas';
 
-const createCaller = createCallerFactory(appRouter);
 const providers = ['sqlite', ...(postgresUrl() ? ['postgresql' as const] : [])] as const;
 
 const fields = (over: Partial<DemandFields> = {}): DemandFields => ({
@@ -52,10 +50,7 @@ describe.each(providers)('demand list API on %s', (provider) => {
 	let needA1: string;
 	let mentoring: string;
 
-	async function as(username: string) {
-		const u = await t.db.user.findUniqueOrThrow({ where: { username } });
-		return createCaller({ db: t.db, locale: 'zh', user: { id: u.id, username, displayName: username, locale: 'zh' }, sessionId: null, ip: '127.0.0.1' });
-	}
+	const as = (username: string) => callerAs(t.db, username);
 
 	beforeAll(async () => {
 		t = await createTestDb(provider);

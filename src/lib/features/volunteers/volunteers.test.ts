@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, postgresUrl, type TestDb } from '../../../../tests/helpers/test-db';
 import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
-import { createCallerFactory } from '$lib/server/trpc/init';
-import { appRouter } from '$lib/server/trpc/router';
+import { callerAs } from '../../../../tests/helpers/api';
 import { isOnLeave, overlappingLeave, partsOf, slotsOf } from './domain';
 
-const createCaller = createCallerFactory(appRouter);
 const providers = ['sqlite', ...(postgresUrl() ? ['postgresql' as const] : [])] as const;
 
 describe('week grid and leave rules', () => {
@@ -27,10 +25,7 @@ describe('week grid and leave rules', () => {
 describe.each(providers)('volunteer self-service and leave approval on %s', (provider) => {
 	let t: TestDb;
 	let tree: Tree;
-	async function as(username: string) {
-		const u = await t.db.user.findUniqueOrThrow({ where: { username } });
-		return createCaller({ db: t.db, locale: 'zh', user: { id: u.id, username, displayName: username, locale: 'zh' }, sessionId: null, ip: '127.0.0.1' });
-	}
+	const as = (username: string) => callerAs(t.db, username);
 	beforeAll(async () => {
 		t = await createTestDb(provider);
 		tree = await buildTree(t.db);
@@ -73,10 +68,7 @@ describe.each(providers)('volunteer self-service and leave approval on %s', (pro
 describe.each(providers)('the resource list on %s', (provider) => {
 	let t: TestDb;
 	let tree: Tree;
-	async function as(username: string) {
-		const u = await t.db.user.findUniqueOrThrow({ where: { username } });
-		return createCaller({ db: t.db, locale: 'zh', user: { id: u.id, username, displayName: username, locale: 'zh' }, sessionId: null, ip: '127.0.0.1' });
-	}
+	const as = (username: string) => callerAs(t.db, username);
 	beforeAll(async () => {
 		t = await createTestDb(provider);
 		tree = await buildTree(t.db);
