@@ -19,7 +19,7 @@ describe.skipIf(!hasChromium)('live board in Chromium', () => {
 		contexts.push(context);
 		const page = await context.newPage();
 		await signIn(page, app.url, username, PASSWORD);
-		await page.goto(`${app.url}/board/${roundId}`);
+		await page.goto(`${app.url}/board/${roundId}`, { waitUntil: 'networkidle' });
 		await expect.poll(() => page.getByTestId('board-status').textContent(), { timeout: 15_000 }).toContain('已实时同步');
 		return page;
 	}

@@ -23,7 +23,7 @@ describe.skipIf(!hasChromium)('demand list in Chromium', () => {
 		const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
 		const page = await context.newPage();
 		await signIn(page, app.url, 'school');
-		await page.goto(`${app.url}/needs/new`);
+		await page.goto(`${app.url}/needs/new`, { waitUntil: 'networkidle' });
 		await page.locator('#title').fill('法治讲座：预防网络诈骗');
 		await page.locator('#from').fill('2027-04-20');
 		await page.locator('#to').fill('2027-04-10');
@@ -42,7 +42,7 @@ describe.skipIf(!hasChromium)('demand list in Chromium', () => {
 		await page.waitForURL(/\/needs\/[^/]+$/);
 		await expect.poll(() => page.getByTestId('status').first().textContent()).toBe('征集中');
 
-		await page.goto(`${app.url}/needs?q=${encodeURIComponent('网络诈骗')}`);
+		await page.goto(`${app.url}/needs?q=${encodeURIComponent('网络诈骗')}`, { waitUntil: 'networkidle' });
 		await expect.poll(() => page.getByTestId('need-row').count()).toBe(1);
 		await context.close();
 	});
@@ -51,7 +51,7 @@ describe.skipIf(!hasChromium)('demand list in Chromium', () => {
 		const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
 		const page = await context.newPage();
 		await signIn(page, app.url, 'dcoord');
-		await page.goto(`${app.url}/needs?status=open&sort=priority&dir=desc`);
+		await page.goto(`${app.url}/needs?status=open&sort=priority&dir=desc`, { waitUntil: 'networkidle' });
 		await expect.poll(() => page.getByTestId('need-row').count()).toBeGreaterThan(5);
 		// A district coordinator sees only that district's schools.
 		const schools = await page.locator('[data-testid=need-row] td:nth-child(2)').allTextContents();

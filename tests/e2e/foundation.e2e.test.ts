@@ -22,7 +22,7 @@ describe.skipIf(!hasChromium)('foundation slice in Chromium', () => {
 	it('explains a wrong password in Chinese', async () => {
 		const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
 		const page = await context.newPage();
-		await page.goto(`${app.url}/login`);
+		await page.goto(`${app.url}/login`, { waitUntil: 'networkidle' });
 		await page.locator('#identifier').fill('coord');
 		await page.locator('#password').fill('not-the-password');
 		await page.locator('button[type=submit]').click();
@@ -42,11 +42,11 @@ describe.skipIf(!hasChromium)('foundation slice in Chromium', () => {
 		await signIn(pageA, app.url, 'coord');
 		await signIn(pageB, app.url, 'coord2');
 
-		await pageA.goto(`${app.url}/board`);
+		await pageA.goto(`${app.url}/board`, { waitUntil: 'networkidle' });
 		await pageA.getByRole('link', { name: '打开看板' }).first().click();
 		await pageA.waitForURL(/\/board\/[^/]+$/);
 		const boardUrl = pageA.url();
-		await pageB.goto(boardUrl);
+		await pageB.goto(boardUrl, { waitUntil: 'networkidle' });
 		for (const page of [pageA, pageB]) {
 			await expect.poll(() => page.getByTestId('board-status').textContent(), { timeout: 15_000 }).toContain('已实时同步');
 		}

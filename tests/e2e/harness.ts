@@ -111,7 +111,7 @@ export const DESKTOP = { width: 1366, height: 900 };
 
 /** Signs in through the real login form. */
 export async function signIn(page: Page, baseUrl: string, username: string, password = DEMO_PASSWORD) {
-	await page.goto(`${baseUrl}/login`);
+	await page.goto(`${baseUrl}/login`, { waitUntil: 'networkidle' });
 	await page.locator('#identifier').fill(username);
 	await page.locator('#password').fill(password);
 	await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.locator('button[type=submit]').click()]);

@@ -22,7 +22,7 @@ describe.skipIf(!hasChromium)('veterans and leave in Chromium', () => {
 		const phone = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
 		const page = await phone.newPage();
 		await signIn(page, app.url, 'volunteer');
-		await page.goto(`${app.url}/me`);
+		await page.goto(`${app.url}/me`, { waitUntil: 'networkidle' });
 		// Large type for older eyes.
 		expect(parseFloat(await page.locator('.senior').evaluate((el) => getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(18);
 		await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'me-phone.png') });
@@ -38,7 +38,7 @@ describe.skipIf(!hasChromium)('veterans and leave in Chromium', () => {
 		await page.reload();
 		expect(await page.getByTestId('slot-3:morning').getAttribute('aria-pressed')).toBe('true');
 
-		await page.goto(`${app.url}/me/leave`);
+		await page.goto(`${app.url}/me/leave`, { waitUntil: 'networkidle' });
 		await page.locator('#leave-from').fill('2027-05-10');
 		await page.locator('#leave-to').fill('2027-05-03');
 		await page.locator('#leave-reason').fill('参加老年大学结业典礼');
@@ -53,7 +53,7 @@ describe.skipIf(!hasChromium)('veterans and leave in Chromium', () => {
 		const desk = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
 		const coordinator = await desk.newPage();
 		await signIn(coordinator, app.url, 'dcoord');
-		await coordinator.goto(`${app.url}/leaves`);
+		await coordinator.goto(`${app.url}/leaves`, { waitUntil: 'networkidle' });
 		const row = coordinator.getByTestId('leave-row').filter({ hasText: '参加老年大学结业典礼' });
 		await row.getByRole('button', { name: '批准', exact: true }).click();
 		await expect.poll(() => coordinator.getByTestId('leave-row').filter({ hasText: '参加老年大学结业典礼' }).count()).toBe(0);
@@ -61,7 +61,7 @@ describe.skipIf(!hasChromium)('veterans and leave in Chromium', () => {
 		expect(await seriousA11yViolations(coordinator)).toEqual([]);
 
 		// The coordinator finds the veteran by pinyin initials and filters by topic.
-		await coordinator.goto(`${app.url}/volunteers`);
+		await coordinator.goto(`${app.url}/volunteers`, { waitUntil: 'networkidle' });
 		await coordinator.getByPlaceholder('姓名或拼音首字母（如 zw）').fill('lxl');
 		await coordinator.getByRole('button', { name: '筛选' }).click();
 		await expect.poll(() => coordinator.getByTestId('volunteer-row').allTextContents()).toEqual([expect.stringContaining('李秀兰')]);
@@ -73,6 +73,39 @@ describe.skipIf(!hasChromium)('veterans and leave in Chromium', () => {
 		await page.reload();
 		await expect.poll(() => page.getByTestId('my-leave').first().textContent()).toContain('已批准');
 		await phone.close();
+		await desk.close();
+	});
+
+	it('lets a veteran keep their details and a coordinator register a volunteer, with named errors', async () => {
+		const phone = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+		const page = await phone.newPage();
+		await signIn(page, app.url, 'volunteer');
+		await page.goto(`${app.url}/me/profile`, { waitUntil: 'networkidle' });
+		await page.getByLabel('法治与安全').check();
+		await page.getByRole('button', { name: '保存' }).click();
+		await expect.poll(() => page.locator('.alert.info').textContent()).toContain('已保存');
+		await page.reload();
+		expect(await page.getByLabel('法治与安全').isChecked()).toBe(true);
+		await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'profile-phone.png'), fullPage: true });
+		expect(await seriousA11yViolations(page)).toEqual([]);
+		await phone.close();
+
+		const desk = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
+		const coordinator = await desk.newPage();
+		await signIn(coordinator, app.url, 'dcoord');
+		await coordinator.goto(`${app.url}/volunteers/new`, { waitUntil: 'networkidle' });
+		await coordinator.locator('#v-phone').fill('123');
+		await coordinator.getByRole('button', { name: '保存' }).click();
+		await expect.poll(() => coordinator.locator('.field-error').allTextContents()).toEqual(
+			expect.arrayContaining(['手机号应为 11 位数字，以 1 开头', '请至少选择一个话题'])
+		);
+		await coordinator.locator('#v-name').fill('孙志刚');
+		await coordinator.locator('#v-phone').fill('13700001111');
+		await coordinator.getByLabel('五史教育').check();
+		await coordinator.getByRole('button', { name: '保存' }).click();
+		await coordinator.waitForURL(/\/volunteers\/(?!new$)[^/]+$/);
+		expect(await coordinator.locator('h1').textContent()).toContain('孙志刚');
+		expect(await seriousA11yViolations(coordinator)).toEqual([]);
 		await desk.close();
 	});
 });

@@ -6,7 +6,22 @@ import { can, orgScope, type Action } from '$lib/server/auth/authorize';
 import { recordAudit } from '$lib/server/audit';
 import { authedProcedure, router, type AuthedContext } from '$lib/server/trpc/init';
 import { overlappingLeave, partsOf, slotsOf } from './domain';
-import { availabilityInput, leaveDecisionInput, leaveIdInput, leaveRequestInput, listVolunteersInput, pendingLeavesInput } from './schemas';
+import {
+	availabilityInput,
+	createVolunteerInput,
+	leaveDecisionInput,
+	leaveIdInput,
+	leaveRequestInput,
+	listVolunteersInput,
+	pendingLeavesInput,
+	saveProfileInput,
+	volunteerIdInput,
+	type ProfileFields
+} from './schemas';
+import { nameInitials } from '$lib/domain/pinyin';
+import { requireOrgPermission } from '$lib/server/trpc/init';
+import type { Db } from '$lib/server/db';
+import { m } from '$lib/paraglide/messages';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -22,10 +37,106 @@ async function targetVolunteer(ctx: AuthedContext, volunteerId: string | undefin
 	return volunteer;
 }
 
+function profileColumns(f: ProfileFields) {
+	return {
+		name: f.name,
+		nameInitials: nameInitials(f.name),
+		phone: f.phone,
+		category: f.category,
+		offersOnline: f.offersOnline,
+		offersOffline: f.offersOffline,
+		homeDistrictId: f.homeDistrictId,
+		maxTravelMinutes: f.maxTravelMinutes,
+		monthlyCapacity: f.monthlyCapacity,
+		offer: f.offer,
+		bio: f.bio
+	};
+}
+
+/** What the audit log keeps of a profile. */
+const auditView = (p: { name: string; phone: string | null; category: string; offersOnline: boolean; offersOffline: boolean; homeDistrictId: string; maxTravelMinutes: number; monthlyCapacity: number }) => ({
+	name: p.name,
+	phone: p.phone,
+	category: p.category,
+	offersOnline: p.offersOnline,
+	offersOffline: p.offersOffline,
+	homeDistrictId: p.homeDistrictId,
+	maxTravelMinutes: p.maxTravelMinutes,
+	monthlyCapacity: p.monthlyCapacity
+});
+
+/** The home district must be a district the caller can see; a phone belongs to one person. */
+async function checkProfile(db: Db, f: ProfileFields, volunteerId: string | null) {
+	const district = await db.organization.findFirst({ where: { id: f.homeDistrictId, level: 'district' }, select: { id: true } });
+	if (!district) throw new TRPCError({ code: 'BAD_REQUEST', message: `fields.homeDistrictId: ${m.volunteers_error_district()}` });
+	if (f.phone) {
+		const other = await db.volunteerProfile.findFirst({ where: { phone: f.phone, ...(volunteerId ? { NOT: { id: volunteerId } } : {}) }, select: { id: true } });
+		if (other) throw new TRPCError({ code: 'CONFLICT', message: `fields.phone: ${m.volunteers_error_phone_taken()}` });
+	}
+}
+
+async function replaceLists(db: Pick<Db, 'volunteerTopic' | 'volunteerLanguage'>, volunteerId: string, f: ProfileFields) {
+	await db.volunteerTopic.deleteMany({ where: { volunteerId } });
+	await db.volunteerTopic.createMany({ data: f.topics.map((topic) => ({ volunteerId, topic })) });
+	await db.volunteerLanguage.deleteMany({ where: { volunteerId } });
+	await db.volunteerLanguage.createMany({ data: f.languages.map((language) => ({ volunteerId, language })) });
+}
+
 /** ISO weekday (1 = Monday … 7 = Sunday) of a midnight-UTC date. */
 const isoWeekday = (d: Date) => ((d.getUTCDay() + 6) % 7) + 1;
 
 export const volunteersRouter = router({
+	/** One profile: one's own, or one in the subtree for coordinators and leaders (phone for editors only). */
+	profile: authedProcedure.input(volunteerIdInput).query(async ({ ctx, input }) => {
+		const v = await targetVolunteer(ctx, input.volunteerId, 'volunteer.view');
+		const full = await ctx.db.volunteerProfile.findUniqueOrThrow({ where: { id: v.id }, include: { topics: true, languages: true } });
+		const editable = v.id === ctx.principal.volunteerId || can(ctx.principal, 'volunteer.edit', v.org.path);
+		const fields: ProfileFields = {
+			name: full.name,
+			phone: editable ? full.phone : null,
+			category: full.category,
+			topics: full.topics.map((t) => t.topic) as ProfileFields['topics'],
+			offersOnline: full.offersOnline,
+			offersOffline: full.offersOffline,
+			homeDistrictId: full.homeDistrictId,
+			maxTravelMinutes: full.maxTravelMinutes,
+			monthlyCapacity: full.monthlyCapacity,
+			languages: full.languages.map((l) => l.language) as ProfileFields['languages'],
+			offer: full.offer,
+			bio: full.bio
+		};
+		// The districts of the volunteer's city, for the home-district choice.
+		const root = v.org.path.split('/')[1] ?? '';
+		const districts = await ctx.db.organization.findMany({
+			where: { level: 'district', active: true, path: { startsWith: `/${root}/` } },
+			select: { id: true, name: true },
+			orderBy: { name: 'asc' }
+		});
+		return { id: full.id, editable, fields, districts };
+	}),
+
+	saveProfile: authedProcedure.input(saveProfileInput).mutation(async ({ ctx, input }) => {
+		const v = await targetVolunteer(ctx, input.volunteerId, 'volunteer.edit');
+		await checkProfile(ctx.db, input.fields, v.id);
+		return ctx.db.$transaction(async (tx) => {
+			const after = await tx.volunteerProfile.update({ where: { id: v.id }, data: profileColumns(input.fields) });
+			await replaceLists(tx, v.id, input.fields);
+			await recordAudit(tx, { actorId: ctx.user.id, orgId: v.org.id, entity: 'volunteer', entityId: v.id, action: 'update', before: auditView(v), after: auditView(after) });
+			return { id: after.id };
+		});
+	}),
+
+	create: authedProcedure.input(createVolunteerInput).mutation(async ({ ctx, input }) => {
+		const org = await requireOrgPermission(ctx, 'volunteer.edit', input.orgId);
+		await checkProfile(ctx.db, input.fields, null);
+		return ctx.db.$transaction(async (tx) => {
+			const created = await tx.volunteerProfile.create({ data: { ...profileColumns(input.fields), orgId: org.id } });
+			await replaceLists(tx, created.id, input.fields);
+			await recordAudit(tx, { actorId: ctx.user.id, orgId: org.id, entity: 'volunteer', entityId: created.id, action: 'create', after: { name: created.name, category: created.category, topics: input.fields.topics } });
+			return { id: created.id };
+		});
+	}),
+
 	/** The resource list of the caller's subtree, paged on the server. Phone numbers only for editors. */
 	list: authedProcedure.input(listVolunteersInput).query(async ({ ctx, input }) => {
 		const today = day(new Date().toISOString().slice(0, 10));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
-import { TOPICS, VOLUNTEER_CATEGORIES } from '$lib/domain/vocabulary';
+import { LANGUAGES, TOPICS, VOLUNTEER_CATEGORIES } from '$lib/domain/vocabulary';
 import { DAY_PARTS, WEEKDAYS } from './domain';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => m.volunteers_error_date() });
@@ -38,3 +38,31 @@ export const listVolunteersInput = z.object({
 	onLeave: z.boolean().optional()
 });
 export type ListVolunteersInput = z.input<typeof listVolunteersInput>;
+
+export const profileFields = z
+	.object({
+		name: z.string().trim().min(2).max(20),
+		phone: z
+			.string()
+			.trim()
+			.regex(/^1\d{10}$/, { error: () => m.volunteers_error_phone() })
+			.nullable(),
+		category: z.enum(VOLUNTEER_CATEGORIES),
+		topics: z.array(z.enum(TOPICS)).min(1, { error: () => m.volunteers_error_topics() }).max(6),
+		offersOnline: z.boolean(),
+		offersOffline: z.boolean(),
+		homeDistrictId: z.string().min(1, { error: () => m.volunteers_error_district() }),
+		maxTravelMinutes: z.number().int().min(0).max(240),
+		monthlyCapacity: z.number().int().min(1).max(20),
+		languages: z.array(z.enum(LANGUAGES)).min(1, { error: () => m.volunteers_error_languages() }),
+		offer: z.string().trim().max(500),
+		bio: z.string().trim().max(500)
+	})
+	.superRefine((p, ctx) => {
+		if (!p.offersOnline && !p.offersOffline) ctx.addIssue({ code: 'custom', path: ['offersOffline'], message: m.volunteers_error_modes() });
+	});
+export type ProfileFields = z.infer<typeof profileFields>;
+
+export const saveProfileInput = z.object({ volunteerId: z.string().min(1).optional(), fields: profileFields });
+export const createVolunteerInput = z.object({ orgId: z.string().min(1), fields: profileFields });
+export const volunteerIdInput = z.object({ volunteerId: z.string().min(1).optional() });

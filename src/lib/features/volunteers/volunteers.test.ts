@@ -111,3 +111,54 @@ describe.each(providers)('the resource list on %s', (provider) => {
 		expect((await (await as('leader')).volunteers.list({ search: '王芳' })).rows[0].phone).toBeNull();
 	});
 });
+
+describe.each(providers)('profiles on %s', (provider) => {
+	let t: TestDb;
+	let tree: Tree;
+	const as = (username: string) => callerAs(t.db, username);
+	const fields = (over: Record<string, unknown> = {}) => ({
+		name: '赵建国',
+		phone: '13912345678',
+		category: 'retired_soldier' as const,
+		topics: ['history' as const],
+		offersOnline: false,
+		offersOffline: true,
+		homeDistrictId: tree.districtA,
+		maxTravelMinutes: 45,
+		monthlyCapacity: 2,
+		languages: ['zh' as const],
+		offer: '讲红色故事',
+		bio: '',
+		...over
+	});
+	beforeAll(async () => {
+		t = await createTestDb(provider);
+		tree = await buildTree(t.db);
+	});
+	afterAll(() => t.cleanup());
+
+	it('lets coordinators create profiles in their subtree, with pinyin initials and field-named errors', async () => {
+		const coordA = await as('coordA');
+		const { id } = await coordA.volunteers.create({ orgId: tree.districtA, fields: fields() });
+		expect(await t.db.volunteerProfile.findUniqueOrThrow({ where: { id } })).toMatchObject({ nameInitials: 'zjg' });
+		await expect(coordA.volunteers.create({ orgId: tree.districtA, fields: fields({ name: '钱七' }) })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('fields.phone') });
+		await expect(coordA.volunteers.create({ orgId: tree.districtA, fields: fields({ phone: '123', topics: [], offersOffline: false }) })).rejects.toMatchObject({
+			message: expect.stringMatching(/phone.*topics.*offersOffline/s)
+		});
+		await expect((await as('coordB')).volunteers.create({ orgId: tree.districtA, fields: fields({ phone: null }) })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+		await expect((await as('leader')).volunteers.create({ orgId: tree.city, fields: fields({ phone: null }) })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+	});
+
+	it('lets a veteran edit only their own profile; leaders read it without the phone', async () => {
+		const me = await as('volA');
+		const mine = await me.volunteers.profile({});
+		await me.volunteers.saveProfile({ fields: { ...mine.fields, topics: ['legal', 'reading'], phone: '13811112222' } });
+		expect((await me.volunteers.profile({})).fields.topics.sort()).toEqual(['legal', 'reading']);
+		const other = await t.db.volunteerProfile.findFirstOrThrow({ where: { name: '赵建国' } });
+		await expect(me.volunteers.saveProfile({ volunteerId: other.id, fields: fields({ phone: null }) })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+		const leaderView = await (await as('leader')).volunteers.profile({ volunteerId: tree.volunteerA });
+		expect(leaderView).toMatchObject({ editable: false, fields: { phone: null } });
+		await expect((await as('schoolA1')).volunteers.profile({ volunteerId: tree.volunteerA })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+		expect(await t.db.auditLog.count({ where: { entity: 'volunteer', entityId: tree.volunteerA, action: 'update' } })).toBe(1);
+	});
+});

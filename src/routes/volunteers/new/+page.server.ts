@@ -1,0 +1,11 @@
+import { redirect } from '@sveltejs/kit';
+import { loadOrError, serverCaller } from '$lib/server/trpc/caller';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	if (!event.locals.user) redirect(303, '/login?next=/volunteers/new');
+	const orgs = await loadOrError(() => serverCaller(event).orgs.tree());
+	const districts = orgs.filter((o) => o.level === 'district').map((o) => ({ id: o.id, name: o.name }));
+	const committees = orgs.filter((o) => o.level === 'city' || o.level === 'district').map((o) => ({ id: o.id, name: o.name }));
+	return { districts, committees };
+};
