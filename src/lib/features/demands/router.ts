@@ -3,11 +3,12 @@
 // owns the need and, once they have accepted, the mentor assigned to it.
 import { TRPCError } from '@trpc/server';
 import type { RoleCode } from '$lib/domain/vocabulary';
-import { can, orgScope, type Principal } from '$lib/server/auth/authorize';
+import { can, type Principal } from '$lib/server/auth/authorize';
 import { recordAudit } from '$lib/server/audit';
 import type { Db } from '$lib/server/db';
 import { authedProcedure, requireOrgPermission, router, type AuthedContext } from '$lib/server/trpc/init';
 import { allowedMoves, priorityOf, type DemandStatusCode } from './domain';
+import { demandListWhere } from './list';
 import { createDemandInput, demandIdInput, listDemandsInput, transitionInput, updateDemandInput, type DemandFields } from './schemas';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -95,14 +96,7 @@ const auditView = (d: { title: string; kind: string; topic: string; status: stri
 
 export const demandsRouter = router({
 	list: authedProcedure.input(listDemandsInput).query(async ({ ctx, input }) => {
-		const where = {
-			org: { ...orgScope(ctx.principal, 'demand.view'), ...(input.orgId ? { path: { contains: `/${input.orgId}/` } } : {}) },
-			...(input.kind ? { kind: input.kind } : {}),
-			...(input.topic ? { topic: input.topic } : {}),
-			...(input.status ? { status: input.status } : {}),
-			...(input.priority ? { priority: input.priority } : {}),
-			...(input.search ? { OR: [{ title: { contains: input.search } }, { org: { name: { contains: input.search } } }] } : {})
-		};
+		const where = demandListWhere(ctx.principal, input);
 		const [total, rows] = await Promise.all([
 			ctx.db.demand.count({ where }),
 			ctx.db.demand.findMany({

@@ -6,6 +6,7 @@ import { can, orgScope, type Action } from '$lib/server/auth/authorize';
 import { recordAudit } from '$lib/server/audit';
 import { authedProcedure, router, type AuthedContext } from '$lib/server/trpc/init';
 import { overlappingLeave, partsOf, slotsOf } from './domain';
+import { volunteerListWhere } from './list';
 import {
 	availabilityInput,
 	createVolunteerInput,
@@ -82,9 +83,6 @@ async function replaceLists(db: Pick<Db, 'volunteerTopic' | 'volunteerLanguage'>
 	await db.volunteerLanguage.createMany({ data: f.languages.map((language) => ({ volunteerId, language })) });
 }
 
-/** ISO weekday (1 = Monday … 7 = Sunday) of a midnight-UTC date. */
-const isoWeekday = (d: Date) => ((d.getUTCDay() + 6) % 7) + 1;
-
 export const volunteersRouter = router({
 	/** One profile: one's own, or one in the subtree for coordinators and leaders (phone for editors only). */
 	profile: authedProcedure.input(volunteerIdInput).query(async ({ ctx, input }) => {
@@ -139,26 +137,7 @@ export const volunteersRouter = router({
 
 	/** The resource list of the caller's subtree, paged on the server. Phone numbers only for editors. */
 	list: authedProcedure.input(listVolunteersInput).query(async ({ ctx, input }) => {
-		const today = day(new Date().toISOString().slice(0, 10));
-		const on = input.availableOn ? day(input.availableOn) : null;
-		const search = input.search.toLowerCase();
-		const where = {
-			active: true,
-			org: orgScope(ctx.principal, 'volunteer.view'),
-			...(input.districtId ? { homeDistrictId: input.districtId } : {}),
-			...(input.category ? { category: input.category } : {}),
-			...(input.topic ? { topics: { some: { topic: input.topic } } } : {}),
-			...(search ? { OR: [{ name: { contains: input.search } }, { nameInitials: { startsWith: search } }] } : {}),
-			AND: [
-				...(on
-					? [
-							{ availability: { some: { weekday: isoWeekday(on) } } },
-							{ leaves: { none: { status: 'approved' as const, fromDate: { lte: on }, toDate: { gte: on } } } }
-						]
-					: []),
-				...(input.onLeave === true ? [{ leaves: { some: { status: 'approved' as const, fromDate: { lte: today }, toDate: { gte: today } } } }] : [])
-			]
-		};
+		const where = volunteerListWhere(ctx.principal, input);
 		const [total, rows] = await Promise.all([
 			ctx.db.volunteerProfile.count({ where }),
 			ctx.db.volunteerProfile.findMany({
