@@ -221,9 +221,12 @@ export const volunteersRouter = router({
 	}),
 
 	cancelLeave: authedProcedure.input(leaveIdInput).mutation(async ({ ctx, input }) => {
-		const leave = await ctx.db.leave.findUnique({ where: { id: input.id } });
-		if (!leave) throw new TRPCError({ code: 'NOT_FOUND', message: 'id: no such leave' });
-		const v = await targetVolunteer(ctx, leave.volunteerId, 'leave.approve');
+		const leave = await ctx.db.leave.findUnique({ where: { id: input.id }, include: { volunteer: { include: { org: { select: { id: true, path: true } } } } } });
+		const v = leave?.volunteer;
+		// Someone else's leave out of reach is reported exactly like a missing one.
+		if (!leave || !v || !(v.id === ctx.principal.volunteerId || can(ctx.principal, 'leave.approve', v.org.path))) {
+			throw new TRPCError({ code: 'NOT_FOUND', message: 'id: no such leave' });
+		}
 		if (leave.status !== 'pending' && leave.status !== 'approved') {
 			throw new TRPCError({ code: 'BAD_REQUEST', message: 'id: only pending or approved leave can be cancelled' });
 		}
