@@ -16,6 +16,7 @@ const demand = (id: string, topic: string, district = 'd1', priority = 1): Board
 	language: null,
 	windowFrom: new Date('2027-03-01'),
 	windowTo: new Date('2027-03-31'),
+	sessionCount: 1,
 	audienceSize: 50,
 	org: { id: `s-${id}`, name: id, districtId: district, rural: false }
 });

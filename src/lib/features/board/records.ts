@@ -27,6 +27,7 @@ export async function loadBoardRecords(db: Reader, round: RoundScope) {
 				language: true,
 				windowFrom: true,
 				windowTo: true,
+				sessionCount: true,
 				audienceSize: true,
 				org: { select: { id: true, name: true, districtId: true, rural: true } }
 			},

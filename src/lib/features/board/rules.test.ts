@@ -14,6 +14,7 @@ const d = (id: string, over: Partial<BoardDemand> = {}): BoardDemand => ({
 	language: null,
 	windowFrom: new Date('2027-03-01'),
 	windowTo: new Date('2027-03-31'),
+	sessionCount: 1,
 	audienceSize: 100,
 	org: { id: 's1', name: '实验小学', districtId: 'd2', rural: false },
 	...over
@@ -80,5 +81,31 @@ describe('board conflict rules', () => {
 		const ctx = context([d('n1', day), d('n2', day)], [v('v1', { monthlyCapacity: 5 }), v('v2')]);
 		const codes = computeConflicts(ctx, [p('n1', 'v1'), p('n2', 'v1'), p('n1', 'v2')]).map((c) => c.code).sort();
 		expect(codes).toEqual(['overfilled', 'overlap']);
+	});
+
+	it('flags a need whose sessions cannot find free days beside the needs already placed', () => {
+		const days = (from: string, to: string, sessionCount = 1) => ({ windowFrom: new Date(from), windowTo: new Date(to), sessionCount, seats: 3 });
+		const ctx = context(
+			[
+				d('month1'),
+				d('month2'),
+				d('pair', days('2027-03-10', '2027-03-11', 2)),
+				d('tenth', days('2027-03-10', '2027-03-10')),
+				d('eleventh', days('2027-03-11', '2027-03-11')),
+				d('twoDays', days('2027-03-10', '2027-03-11')),
+				d('crammed', days('2027-03-20', '2027-03-21', 5))
+			],
+			[v('v1', { monthlyCapacity: 9 }), v('v2', { monthlyCapacity: 9 }), v('v3', { monthlyCapacity: 9, leaves: [{ fromDate: new Date('2027-03-11'), toDate: new Date('2027-03-12') }] })]
+		);
+		const clashes = (placements: Placement[]) => computeConflicts(ctx, placements).map((c) => (c.code === 'overlap' ? `${c.demandId}×${c.otherDemandId}` : c.code));
+		// Month-long windows leave days enough for both; so do two needs on neighbouring days.
+		expect(clashes([p('month1', 'v1'), p('month2', 'v1')])).toEqual([]);
+		expect(clashes([p('tenth', 'v1'), p('eleventh', 'v1'), p('twoDays', 'v2'), p('eleventh', 'v2')])).toEqual([]);
+		// Two sessions on the 10th and 11th leave no day for a third need on those days.
+		expect(clashes([p('pair', 'v1'), p('twoDays', 'v1'), p('month1', 'v1')])).toEqual(['twoDays×pair']);
+		// Leave on the 11th–12th leaves only the 10th for two needs that both want it.
+		expect(clashes([p('tenth', 'v3'), p('twoDays', 'v3')])).toEqual(['twoDays×tenth']);
+		// Five sessions in a two-day window is the need's own problem, not a clash.
+		expect(clashes([p('month1', 'v2'), p('crammed', 'v2')])).toEqual([]);
 	});
 });

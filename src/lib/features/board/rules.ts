@@ -37,9 +37,30 @@ export function ineligibleReasons(ctx: RuleContext, demand: BoardDemand, v: Boar
 	return assessment.failures.flatMap((f) => (f.rule === 'forbidden' ? [] : [f.rule]));
 }
 
-/** A fixed-date need (a window of at most two days) pins the volunteer to those days. */
-const isFixedDate = (d: BoardDemand) => d.windowTo.getTime() - d.windowFrom.getTime() <= DAY_MS;
 const overlaps = (a: BoardDemand, b: BoardDemand) => a.windowFrom <= b.windowTo && b.windowFrom <= a.windowTo;
+const dayNumber = (d: Date) => Math.floor(d.getTime() / DAY_MS);
+
+/**
+ * Can each need get its sessions on days of its own window, one engagement a day, on days
+ * the volunteer is not on leave? Sessions are unit jobs with a release and a deadline, so
+ * earliest-deadline-first over the days decides it exactly.
+ */
+function fitsOnFreeDays(needs: readonly BoardDemand[], leaves: readonly { fromDate: Date; toDate: Date }[]): boolean {
+	const jobs = needs.map((n) => ({ from: dayNumber(n.windowFrom), to: dayNumber(n.windowTo), left: Math.max(1, n.sessionCount) })).sort((a, b) => a.from - b.from);
+	const away = leaves.map((l) => ({ from: dayNumber(l.fromDate), to: dayNumber(l.toDate) }));
+	const pending: typeof jobs = [];
+	let next = 0;
+	let day = jobs.length ? jobs[0].from : 0;
+	while (next < jobs.length || pending.length) {
+		if (!pending.length) day = Math.max(day, jobs[next].from);
+		while (next < jobs.length && jobs[next].from <= day) pending.push(jobs[next++]);
+		pending.sort((a, b) => a.to - b.to);
+		if (pending[0].to < day) return false;
+		if (!away.some((l) => l.from <= day && day <= l.to) && --pending[0].left === 0) pending.shift();
+		day++;
+	}
+	return true;
+}
 
 export function computeConflicts(ctx: RuleContext, placements: Iterable<Placement>): Conflict[] {
 	const conflicts: Conflict[] = [];
@@ -62,6 +83,7 @@ export function computeConflicts(ctx: RuleContext, placements: Iterable<Placemen
 		if (!v) continue;
 		const capacity = roundCapacity(v.monthlyCapacity, ctx.round.fromDate, ctx.round.toDate);
 		const ordered = [...list].sort((a, b) => a.at - b.at);
+		const fitting: BoardDemand[] = [];
 		ordered.forEach((p, i) => {
 			const demand = ctx.demands.get(p.demandId);
 			if (!demand) return;
@@ -75,13 +97,12 @@ export function computeConflicts(ctx: RuleContext, placements: Iterable<Placemen
 					break;
 				}
 			}
-			for (const other of ordered.slice(0, i)) {
-				const o = ctx.demands.get(other.demandId);
-				if (o && isFixedDate(o) && isFixedDate(demand) && overlaps(o, demand)) {
-					conflicts.push({ code: 'overlap', demandId: p.demandId, volunteerId, otherDemandId: o.id });
-					break;
-				}
-			}
+			// A clash with the earlier placements that fit together; a need that cannot fit even
+			// alone is a leave or window problem, not a clash.
+			const clashing = fitting.filter((o) => overlaps(o, demand));
+			if (clashing.length && !fitsOnFreeDays([...fitting, demand], v.leaves) && fitsOnFreeDays([demand], v.leaves)) {
+				conflicts.push({ code: 'overlap', demandId: p.demandId, volunteerId, otherDemandId: clashing[0].id });
+			} else fitting.push(demand);
 		});
 	}
 	return conflicts;

@@ -14,6 +14,8 @@ export interface BoardDemand {
 	language: string | null;
 	windowFrom: Date;
 	windowTo: Date;
+	/** Sessions the need wants (a mentoring series has several), each on a day of its own. */
+	sessionCount: number;
 	audienceSize: number;
 	org: { id: string; name: string; districtId: string | null; rural: boolean };
 }
