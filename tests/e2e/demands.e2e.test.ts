@@ -60,4 +60,28 @@ describe.skipIf(!hasChromium)('demand list in Chromium', () => {
 		expect(await seriousA11yViolations(page)).toEqual([]);
 		await context.close();
 	});
+
+	it('lets a city coordinator narrow the list to a district and a school, or find a school by pinyin initials', async () => {
+		const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+		const page = await context.newPage();
+		await signIn(page, app.url, 'coord');
+		await page.goto(`${app.url}/needs`, { waitUntil: 'networkidle' });
+		const schoolsShown = () => page.locator('[data-testid=need-row] td:nth-child(2)').allTextContents();
+		await page.getByLabel('区县').selectOption({ label: '西山区关工委' });
+		await expect.poll(async () => (await schoolsShown()).every((s) => s.startsWith('西山'))).toBe(true);
+		// The school choice now offers only that district's schools.
+		const offered = (await page.getByLabel('学校', { exact: true }).locator('option').allTextContents()).slice(1);
+		expect(offered.length).toBeGreaterThan(1);
+		expect(offered.every((s) => s.startsWith('西山'))).toBe(true);
+		await page.getByLabel('学校', { exact: true }).selectOption({ label: '西山实验小学' });
+		await expect.poll(async () => [...new Set(await schoolsShown())]).toEqual(['西山实验小学']);
+		await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'needs-filters-phone.png'), fullPage: true });
+		expect(await seriousA11yViolations(page)).toEqual([]);
+
+		await page.goto(`${app.url}/needs`, { waitUntil: 'networkidle' });
+		await page.getByRole('searchbox').fill('njsy');
+		await page.getByRole('searchbox').press('Enter');
+		await expect.poll(async () => [...new Set(await schoolsShown())]).toEqual(['南江实验小学']);
+		await context.close();
+	});
 });

@@ -5,6 +5,9 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	if (!event.locals.user) redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+	const api = serverCaller(event);
 	const input = listInputFromUrl(event.url);
-	return { input, list: await loadOrError(() => serverCaller(event).demands.list(input)) };
+	const [list, orgs] = await Promise.all([loadOrError(() => api.demands.list(input)), loadOrError(() => api.orgs.tree())]);
+	// The district and school filters offer what the caller can see.
+	return { input, list, orgs: orgs.filter((o) => o.level === 'district' || o.level === 'school').map(({ id, name, level, path }) => ({ id, name, level, path })) };
 };

@@ -120,6 +120,22 @@ describe.each(providers)('demand list API on %s', (provider) => {
 		expect(await (await as('nobody')).demands.list({})).toMatchObject({ total: 0, rows: [] });
 	});
 
+	it('filters by district and school, and finds schools by the pinyin initials of their names', async () => {
+		await (await as('coordA')).demands.create({ orgId: tree.schoolA2, fields: fields({ title: '东湖二中阅读分享会', topic: 'reading' }), publish: true });
+		await (await as('schoolB1')).demands.create({ orgId: tree.schoolB1, fields: fields({ title: '西山法治讲座' }), publish: true });
+		const city = await as('cityCoord');
+		const schoolsOf = async (input: Parameters<typeof city.demands.list>[0]) => [...new Set((await city.demands.list({ pageSize: 200, ...input })).rows.map((r) => r.org.name))].sort();
+		expect(await schoolsOf({ districtId: tree.districtA })).toEqual(['东湖实验小学', '东湖第二中学'].sort());
+		expect(await schoolsOf({ districtId: tree.districtB })).toEqual(['西山中心小学']);
+		expect(await schoolsOf({ orgId: tree.schoolA2 })).toEqual(['东湖第二中学']);
+		// 东湖实验小学 → dhsyxx, 东湖第二中学 → dhdezx, 西山中心小学 → xszxxx
+		expect(await schoolsOf({ search: 'dh' })).toEqual(['东湖实验小学', '东湖第二中学'].sort());
+		expect(await schoolsOf({ search: 'DHDE' })).toEqual(['东湖第二中学']);
+		expect(await schoolsOf({ search: 'xs', priority: 1 })).toEqual(['西山中心小学']);
+		// Initials reach only schools the caller may see.
+		expect((await (await as('coordA')).demands.list({ search: 'xs' })).total).toBe(0);
+	});
+
 	it("shows a pupil's name and contact only to the school and the accepted mentor", async () => {
 		const realName = async (username: string) => {
 			try {

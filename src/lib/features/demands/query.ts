@@ -10,6 +10,8 @@ export function listInputFromUrl(url: URL): ListDemandsInput {
 		sort: p.get('sort') ?? undefined,
 		direction: p.get('dir') ?? undefined,
 		search: p.get('q') ?? undefined,
+		orgId: p.get('school') || undefined,
+		districtId: p.get('district') || undefined,
 		kind: p.get('kind') || undefined,
 		topic: p.get('topic') || undefined,
 		status: p.get('status') || undefined,

@@ -96,7 +96,7 @@ const auditView = (d: { title: string; kind: string; topic: string; status: stri
 
 export const demandsRouter = router({
 	list: authedProcedure.input(listDemandsInput).query(async ({ ctx, input }) => {
-		const where = demandListWhere(ctx.principal, input);
+		const where = await demandListWhere(ctx.db, ctx.principal, input);
 		const [total, rows] = await Promise.all([
 			ctx.db.demand.count({ where }),
 			ctx.db.demand.findMany({

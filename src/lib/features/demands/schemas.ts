@@ -61,8 +61,12 @@ export const listDemandsInput = z.object({
 	pageSize: z.number().int().min(5).max(200).default(25),
 	sort: z.enum(SORTABLE).default('windowFrom'),
 	direction: z.enum(['asc', 'desc']).default('asc'),
+	/** Part of a title or school name, or a school name's pinyin initials ("dhsx" finds 东湖实验小学). */
 	search: z.string().trim().max(60).default(''),
+	/** A school (or village group) and what lies below it. */
 	orgId: z.string().optional(),
+	/** Every school in a district. */
+	districtId: z.string().optional(),
 	kind: z.enum(DEMAND_KINDS).optional(),
 	topic: z.enum(TOPICS).optional(),
 	status: z.enum(DEMAND_STATUSES).optional(),
