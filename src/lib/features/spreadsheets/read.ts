@@ -72,7 +72,11 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: NonNull
 
 /** Text with control characters or undecodable bytes is some other kind of file. */
 function checkedText(text: string, encoding: NonNullable<Workbook['encoding']>) {
-	const suspicious = text.match(/[\u0000-\u0008\u000e-\u001f\ufffd]/g)?.length ?? 0;
+	let suspicious = 0;
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d && code !== 0x0c) || code === 0xfffd) suspicious++;
+	}
 	if (suspicious > Math.max(2, text.length / 1000)) throw new SpreadsheetFileError({ code: 'not_spreadsheet' });
 	return { text, encoding };
 }
