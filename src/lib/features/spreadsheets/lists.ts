@@ -3,7 +3,7 @@
 // caller's reach as authorize.ts draws it.
 import { TRPCError } from '@trpc/server';
 import { m } from '$lib/paraglide/messages';
-import { can, orgScope, type Principal } from '$lib/server/auth/authorize';
+import { can, orgScope, scopeRoots, type Principal } from '$lib/server/auth/authorize';
 import type { Db } from '$lib/server/db';
 import type { Locale } from '$lib/validation/issues';
 import { demandListWhere } from '../demands/list';
@@ -108,7 +108,7 @@ export async function volunteerTemplate(caller: Caller): Promise<Download> {
  */
 export async function volunteerExport(caller: Caller, filters: z.output<typeof listVolunteersInput>): Promise<Download> {
 	const { db, principal, locale } = caller;
-	if (!principal.grants.some((g) => can(principal, 'volunteer.view', g.path))) throw new TRPCError({ code: 'FORBIDDEN', message: 'not allowed: volunteer.view' });
+	if (!scopeRoots(principal, 'volunteer.view').length) throw new TRPCError({ code: 'FORBIDDEN', message: 'not allowed: volunteer.view' });
 	const rows = await db.volunteerProfile.findMany({
 		where: volunteerListWhere(principal, filters),
 		orderBy: [{ [filters.sort]: filters.direction }, { id: 'asc' }],
@@ -218,7 +218,7 @@ export async function demandTemplate(caller: Caller): Promise<Download> {
 /** The demand list with the list page's filters, every page, without any pupil's identity. */
 export async function demandExport(caller: Caller, filters: z.output<typeof listDemandsInput>): Promise<Download> {
 	const { db, principal, locale } = caller;
-	if (!principal.grants.some((g) => can(principal, 'demand.view', g.path))) throw new TRPCError({ code: 'FORBIDDEN', message: 'not allowed: demand.view' });
+	if (!scopeRoots(principal, 'demand.view').length) throw new TRPCError({ code: 'FORBIDDEN', message: 'not allowed: demand.view' });
 	const rows = await db.demand.findMany({
 		where: demandListWhere(principal, filters),
 		orderBy: [{ [filters.sort]: filters.direction }, { id: 'asc' }],

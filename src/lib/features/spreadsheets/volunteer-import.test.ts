@@ -144,6 +144,19 @@ describe.each(providers)('importing volunteers on %s', (provider) => {
 		]);
 	});
 
+	it('says what is wrong with a file that cannot be imported, each in its own words', async () => {
+		const reasons = async (bytes: Uint8Array) => (await preview(bytes)).problems.map((p) => [p.row, p.column, p.reason]);
+		expect(await reasons(new Uint8Array())).toEqual([[null, null, '文件是空的，里面没有任何内容。']]);
+		expect(await reasons(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]))).toEqual([[null, null, '这不是表格文件。请选择 Excel（.xlsx）或 CSV 文件。']]);
+		expect(await reasons(await xlsxFile([CLEAN[1], CLEAN[2]]))).toEqual([[null, null, expect.stringMatching(/^找不到列名/)]]);
+		expect(await reasons(await xlsxFile([HEADERS]))).toEqual([[null, null, '表格只有列名，没有数据行。']]);
+		const oversize = upload('big.xlsx', new Uint8Array(11 * 1024 * 1024));
+		await expect((await as('coordA')).spreadsheets.volunteers.preview({ orgId: tree.districtA, file: oversize })).rejects.toMatchObject({
+			code: 'BAD_REQUEST',
+			message: expect.stringContaining('文件太大了：最大 10 MB。请把表格分成几个文件分别导入。')
+		});
+	});
+
 	it('imports CSV in GBK and in UTF-8 with a BOM the same as Excel', async () => {
 		const gbk = csvFile(CLEAN, 'gbk');
 		const p = await preview(gbk, '名单.csv');
