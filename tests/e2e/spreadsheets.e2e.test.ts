@@ -136,6 +136,41 @@ describe.skipIf(!hasChromium)('spreadsheet import and export in Chromium', () =>
 		await phone.close();
 	});
 
+	it('shows real progress while checking and saving 5 000 rows', async () => {
+		const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', acceptDownloads: true });
+		const page = await context.newPage();
+		await signIn(page, app.url, 'dcoord');
+		await page.goto(`${app.url}/volunteers/import`, { waitUntil: 'networkidle' });
+		const template = await download(page, () => page.getByTestId('template-link').click());
+		const rows = Array.from({ length: 5000 }, (_, i) => [`批量志愿者${i}`, `136${String(i).padStart(8, '0')}`, '老教师', '法治与安全', '线下', '东湖区', 60, 2, '普通话', '', '']);
+		const file = await fillTemplate(template.path, rows, 'big.xlsx');
+		// Every progress text the page shows, sampled as it runs.
+		await page.evaluate(() => {
+			const seen = new Set<string>();
+			(window as unknown as { seen: Set<string> }).seen = seen;
+			setInterval(() => {
+				const text = document.querySelector('[role=status] p')?.textContent;
+				if (text) seen.add(text);
+			}, 10);
+		});
+		const seen = () => page.evaluate(() => [...(window as unknown as { seen: Set<string> }).seen]);
+		await page.locator('#sheet-file:enabled').waitFor();
+		await page.locator('#sheet-file').setInputFiles(file);
+		await expect.poll(() => page.getByTestId('count-create').textContent(), { timeout: 60_000 }).toBe('5000');
+		// Counts short of the total, shown while the work was still going on (the sample row counts too).
+		const partway = (texts: string[], pattern: RegExp) =>
+			texts.map((t) => pattern.exec(t)).filter((m): m is RegExpExecArray => m !== null && m[1] !== m[2]);
+		const checking = partway(await seen(), /^正在检查：第 ([\d,]+) \/ ([\d,]+) 行$/);
+		expect(checking.length).toBeGreaterThan(1);
+		await page.getByTestId('confirm').click();
+		await page.getByText(/^正在保存：/).waitFor({ timeout: 30_000 });
+		await page.screenshot({ path: shot('import-progress-desktop') });
+		await expect.poll(() => page.getByTestId('saved').textContent(), { timeout: 90_000 }).toContain('新增 5000 条');
+		const saving = partway(await seen(), /^正在保存：第 ([\d,]+) \/ ([\d,]+) 条$/);
+		expect(saving.length).toBeGreaterThan(2);
+		await context.close();
+	}, 180_000);
+
 	it('lets a school import its own needs', async () => {
 		const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', acceptDownloads: true });
 		const page = await context.newPage();

@@ -167,6 +167,8 @@ async function* check<K extends string, Valid, Planned extends PlannedRow>(
 			if (read.valid) valid.push(read.valid);
 		}
 		yield progress('check', Math.min(i + CHECK_CHUNK, total), total);
+		// Checking is CPU work: give the event loop a turn so the event leaves now, not at the end.
+		await new Promise((resolve) => setImmediate(resolve));
 	}
 	const plan = await importer.plan(valid, headers);
 	problems.push(...plan.problems);
