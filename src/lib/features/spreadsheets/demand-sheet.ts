@@ -132,11 +132,11 @@ export type PlannedDemand =
 	| { row: number; action: 'unchanged'; id: string; orgId: string; fields: ImportedFields };
 
 /** One need, as far as a re-import is concerned. */
-export const demandKey = (orgId: string, f: Pick<ImportedFields, 'kind' | 'title' | 'windowFrom'>) => [orgId, f.kind, f.title, f.windowFrom].join('\u0000');
+const demandKey = (orgId: string, f: Pick<ImportedFields, 'kind' | 'title' | 'windowFrom'>) => [orgId, f.kind, f.title, f.windowFrom].join('\u0000');
 
 const sameList = (a: readonly string[], b: readonly string[]) => [...a].sort().join() === [...b].sort().join();
 
-export function sameDemand(a: ImportedFields, b: ImportedFields): boolean {
+function sameDemand(a: ImportedFields, b: ImportedFields): boolean {
 	const keys = Object.keys(FIELD_COLUMN) as (keyof ImportedFields)[];
 	return keys.every((k) => (k === 'audience' ? sameList(a.audience, b.audience) : a[k] === b[k]));
 }

@@ -72,7 +72,7 @@ const TRANSACTION = { maxWait: 10_000, timeout: 120_000 };
 
 const progress = (phase: ImportPhase, done: number, total: number): ImportEvent => ({ type: 'progress', phase, done, total });
 
-export function fileProblemText(problem: FileProblem, locale: Locale): string {
+function fileProblemText(problem: FileProblem, locale: Locale): string {
 	const opts = { locale };
 	switch (problem.code) {
 		case 'empty':

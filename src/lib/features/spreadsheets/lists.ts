@@ -14,6 +14,7 @@ import type { Cell } from './cells';
 import { DEMAND_COLUMNS, demandCells, demandFromRow, planDemands, type DemandColumn, type DemandRow, type PlannedDemand } from './demand-sheet';
 import type { ListImporter } from './importer';
 import { orgLookupOf } from './rows';
+import { LOCALES } from './sheet-spec';
 import { demandFieldsOf, demandImportScope, storedDemandsFor, storedVolunteersFor, volunteerFields, volunteerImportScope, writeDemands, writeVolunteers } from './store';
 import { planVolunteers, VOLUNTEER_COLUMNS, volunteerCells, volunteerFromRow, type PlannedVolunteer, type VolunteerColumn, type VolunteerRow } from './volunteer-sheet';
 import { writeSheet } from './workbook';
@@ -34,7 +35,6 @@ export interface Download {
 
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 const today = () => new Date().toISOString().slice(0, 10);
-const LOCALES: Locale[] = ['zh', 'en'];
 
 // ---------- Volunteers ----------
 

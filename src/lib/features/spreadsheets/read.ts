@@ -55,7 +55,7 @@ export async function readWorkbook(bytes: Uint8Array): Promise<Workbook> {
 }
 
 /** The text of a CSV file and the encoding it was written in. */
-export function decodeText(bytes: Uint8Array): { text: string; encoding: NonNullable<Workbook['encoding']> } {
+function decodeText(bytes: Uint8Array): { text: string; encoding: NonNullable<Workbook['encoding']> } {
 	if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return checkedText(new TextDecoder('utf-8').decode(bytes), 'utf-8');
 	// Excel's "Unicode text" is UTF-16 with a BOM, tab-separated.
 	if (startsWith(bytes, [0xff, 0xfe])) return checkedText(new TextDecoder('utf-16le').decode(bytes), 'utf-16le');

@@ -37,7 +37,7 @@ function allowedValues(column: ColumnSpec, locale: Locale) {
 }
 
 /** One cell read by its column: a value, nothing (blank), or why it cannot be read. */
-export function readCell(column: ColumnSpec, cell: Cell, locale: Locale, org?: OrgLookup): { value: CellValue } | { problem: string } {
+function readCell(column: ColumnSpec, cell: Cell, locale: Locale, org?: OrgLookup): { value: CellValue } | { problem: string } {
 	const opts = { locale };
 	if (isBlank(cell)) return { value: null };
 	const text = cellText(cell);

@@ -7,7 +7,7 @@ import { MAX_FILE_BYTES, MAX_FILE_MB } from './limits';
 
 const MAX_BASE64 = Math.ceil(MAX_FILE_BYTES / 3) * 4;
 
-export const uploadedFile = z.object({
+const uploadedFile = z.object({
 	fileName: z.string().trim().min(1).max(200),
 	content: z.base64({ error: () => m.spreadsheets_file_not_spreadsheet() }).max(MAX_BASE64, { error: () => m.spreadsheets_file_too_large({ mb: String(MAX_FILE_MB) }) })
 });

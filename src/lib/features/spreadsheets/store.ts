@@ -15,7 +15,7 @@ import type { PlannedVolunteer, StoredVolunteer } from './volunteer-sheet';
 type Tx = Prisma.TransactionClient;
 
 /** Rows written per statement, and how often progress is told. */
-export const WRITE_CHUNK = 250;
+const WRITE_CHUNK = 250;
 /** `in (…)` lists stay well below every database's parameter limit. */
 const LOOKUP_CHUNK = 500;
 

@@ -88,7 +88,7 @@ const personKey = (f: Pick<ProfileFields, 'name' | 'homeDistrictId'>) => `${f.na
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
-export function sameVolunteer(a: ProfileFields, b: ProfileFields): boolean {
+function sameVolunteer(a: ProfileFields, b: ProfileFields): boolean {
 	return (
 		a.name === b.name &&
 		a.phone === b.phone &&
