@@ -38,6 +38,9 @@ async function loadApp(): Promise<AppHandler | null> {
 	// proxy in front, the truth is "http", and it must be known before the handler loads.
 	const direct = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
 	if (direct) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+	// Spreadsheet imports carry the file (up to 10 MB, base64) in the request body;
+	// adapter-node's default limit is 512 KB.
+	process.env.BODY_SIZE_LIMIT ??= '16M';
 	const mod = (await import(pathToFileURL(appBuildFile).href)) as { handler?: unknown };
 	if (typeof mod.handler !== 'function') throw new Error(`${appBuildFile} exports no handler`);
 	const handler = mod.handler as AppHandler;

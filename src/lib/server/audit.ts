@@ -13,16 +13,21 @@ export interface AuditEntry {
 	after?: unknown;
 }
 
+const row = (entry: AuditEntry) => ({
+	actorId: entry.actorId,
+	orgId: entry.orgId,
+	entity: entry.entity,
+	entityId: entry.entityId,
+	action: entry.action,
+	before: entry.before === undefined ? null : JSON.stringify(entry.before),
+	after: entry.after === undefined ? null : JSON.stringify(entry.after)
+});
+
 export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
-	await tx.auditLog.create({
-		data: {
-			actorId: entry.actorId,
-			orgId: entry.orgId,
-			entity: entry.entity,
-			entityId: entry.entityId,
-			action: entry.action,
-			before: entry.before === undefined ? null : JSON.stringify(entry.before),
-			after: entry.after === undefined ? null : JSON.stringify(entry.after)
-		}
-	});
+	await tx.auditLog.create({ data: row(entry) });
+}
+
+/** Many entries in one statement, for bulk changes such as a spreadsheet import. */
+export async function recordAudits(tx: Tx, entries: readonly AuditEntry[]): Promise<void> {
+	if (entries.length) await tx.auditLog.createMany({ data: entries.map(row) });
 }

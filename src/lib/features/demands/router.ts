@@ -14,7 +14,8 @@ import { createDemandInput, demandIdInput, listDemandsInput, transitionInput, up
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
-function columns(f: DemandFields) {
+/** The stored columns of a need's fields (also used by the spreadsheet import). */
+export function columns(f: DemandFields) {
 	return {
 		kind: f.kind,
 		title: f.title,
@@ -83,7 +84,7 @@ async function writePupil(db: Pick<Db, 'mentoredPupil'>, demandId: string, pupil
 }
 
 /** What an audit entry keeps of a need: never the pupil's identity. */
-const auditView = (d: { title: string; kind: string; topic: string; status: string; seats: number; priority: number; windowFrom: Date; windowTo: Date }) => ({
+export const auditView = (d: { title: string; kind: string; topic: string; status: string; seats: number; priority: number; windowFrom: Date; windowTo: Date }) => ({
 	title: d.title,
 	kind: d.kind,
 	topic: d.topic,

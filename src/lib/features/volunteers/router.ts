@@ -38,7 +38,8 @@ async function targetVolunteer(ctx: AuthedContext, volunteerId: string | undefin
 	return volunteer;
 }
 
-function profileColumns(f: ProfileFields) {
+/** The stored columns of a profile's fields (also used by the spreadsheet import). */
+export function profileColumns(f: ProfileFields) {
 	return {
 		name: f.name,
 		nameInitials: nameInitials(f.name),
@@ -55,7 +56,7 @@ function profileColumns(f: ProfileFields) {
 }
 
 /** What the audit log keeps of a profile. */
-const auditView = (p: { name: string; phone: string | null; category: string; offersOnline: boolean; offersOffline: boolean; homeDistrictId: string; maxTravelMinutes: number; monthlyCapacity: number }) => ({
+export const auditView = (p: { name: string; phone: string | null; category: string; offersOnline: boolean; offersOffline: boolean; homeDistrictId: string; maxTravelMinutes: number; monthlyCapacity: number }) => ({
 	name: p.name,
 	phone: p.phone,
 	category: p.category,

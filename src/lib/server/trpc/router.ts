@@ -4,6 +4,7 @@ import { authRouter } from '$lib/features/auth/router';
 import { boardRouter } from '$lib/features/board/router';
 import { demandsRouter } from '$lib/features/demands/router';
 import { orgsRouter } from '$lib/features/orgs/router';
+import { spreadsheetsRouter } from '$lib/features/spreadsheets/router';
 import { volunteersRouter } from '$lib/features/volunteers/router';
 import { router } from './init';
 
@@ -13,7 +14,8 @@ export const appRouter = router({
 	board: boardRouter,
 	demands: demandsRouter,
 	volunteers: volunteersRouter,
-	audit: auditRouter
+	audit: auditRouter,
+	spreadsheets: spreadsheetsRouter
 });
 
 export type AppRouter = typeof appRouter;
