@@ -220,7 +220,7 @@ export async function demandExport(caller: Caller, filters: z.output<typeof list
 	const { db, principal, locale } = caller;
 	if (!scopeRoots(principal, 'demand.view').length) throw new TRPCError({ code: 'FORBIDDEN', message: 'not allowed: demand.view' });
 	const rows = await db.demand.findMany({
-		where: demandListWhere(principal, filters),
+		where: await demandListWhere(db, principal, filters),
 		orderBy: [{ [filters.sort]: filters.direction }, { id: 'asc' }],
 		// The pupil relation is never selected: no real name or contact can reach the file.
 		select: {
