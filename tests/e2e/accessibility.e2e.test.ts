@@ -19,12 +19,15 @@ const PAGES: Record<string, Visit[]> = {
 		{ name: 'home-school', path: '/' },
 		{ name: 'needs-school', path: '/needs' },
 		{ name: 'need-new', path: '/needs/new' },
-		{ name: 'need-detail', from: '/needs', link: '[data-testid=need-row] a' }
+		{ name: 'need-detail', from: '/needs', link: '[data-testid=need-row] a' },
+		{ name: 'needs-import-school', path: '/needs/import' }
 	],
 	coord: [
 		{ name: 'needs-coord', path: '/needs' },
 		{ name: 'volunteers', path: '/volunteers' },
 		{ name: 'volunteer-new', path: '/volunteers/new' },
+		{ name: 'volunteers-import', path: '/volunteers/import' },
+		{ name: 'needs-import', path: '/needs/import' },
 		{ name: 'volunteer-detail', from: '/volunteers', link: 'tbody a' },
 		{ name: 'leaves', path: '/leaves' },
 		{ name: 'orgs', path: '/admin/orgs' },
