@@ -1,11 +1,10 @@
 // Every page of the app, as the person who uses it, at phone and desktop sizes: axe-core
 // finds no serious or critical violation, and a screenshot of each first screen is left for
 // a person to look at (tests/.artifacts/a11y-*.png).
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, PHONE, SCREENSHOT_DIR, hasChromium, launchBrowser, seriousA11yViolations, signIn, startApp, type RunningApp } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DESKTOP, PHONE, SCREENSHOT_DIR, hasChromium, seriousA11yViolations, signIn, useAppInChromium } from './harness';
 
 /** A page to check: a fixed path, or one found by following the first link of a list page. */
 type Visit = { name: string; path: string } | { name: string; from: string; link: string };
@@ -58,27 +57,17 @@ async function visit(page: Page, base: string, v: Visit) {
 }
 
 describe.skipIf(!hasChromium)('accessibility of every page', () => {
-	let app: RunningApp;
-	let browser: Browser;
-
-	beforeAll(async () => {
-		mkdirSync(SCREENSHOT_DIR, { recursive: true });
-		[app, browser] = await Promise.all([startApp(), launchBrowser()]);
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await app?.stop();
-	});
+	const e2e = useAppInChromium();
 
 	for (const [size, viewport] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
 		it(`has no serious or critical axe violation at ${size} size`, { timeout: 180_000 }, async () => {
 			const found: Record<string, unknown> = {};
 			for (const [user, visits] of Object.entries(PAGES)) {
-				const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+				const context = await e2e.browser.newContext({ viewport, locale: 'zh-CN' });
 				const page = await context.newPage();
-				if (user) await signIn(page, app.url, user);
+				if (user) await signIn(page, e2e.app.url, user);
 				for (const v of visits) {
-					await visit(page, app.url, v);
+					await visit(page, e2e.app.url, v);
 					if (user) expect(new URL(page.url()).pathname, `${v.name} as ${user} is not sent to sign in`).not.toBe('/login');
 					await page.screenshot({ path: path.join(SCREENSHOT_DIR, `a11y-${v.name}-${size}.png`) });
 					const violations = await seriousA11yViolations(page);

@@ -1,25 +1,22 @@
 // The live board in two browsers: drag with a ghost for the other coordinator, conflicts
 // on both screens, auto-match, undo, publish; leaders read-only; a 3 000-need round.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildTree, PASSWORD } from '../helpers/fixtures';
 import { buildLargeRound } from '../helpers/large-round';
-import { DESKTOP, SCREENSHOT_DIR, hasChromium, launchBrowser, seriousA11yViolations, signIn, startApp, type RunningApp } from './harness';
+import { DESKTOP, SCREENSHOT_DIR, hasChromium, seriousA11yViolations, signIn, useAppInChromium } from './harness';
 
 describe.skipIf(!hasChromium)('live board in Chromium', () => {
-	let app: RunningApp;
-	let browser: Browser;
 	const ids = { round: '', largeRound: '', legal: '', arts: '', legal2: '', li: '', wang: '', zhang: '' };
 	const contexts: BrowserContext[] = [];
 
 	async function openBoard(username: string, roundId: string): Promise<Page> {
-		const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
+		const context = await e2e.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
 		contexts.push(context);
 		const page = await context.newPage();
-		await signIn(page, app.url, username, PASSWORD);
-		await page.goto(`${app.url}/board/${roundId}`, { waitUntil: 'networkidle' });
+		await signIn(page, e2e.app.url, username, PASSWORD);
+		await page.goto(`${e2e.app.url}/board/${roundId}`, { waitUntil: 'networkidle' });
 		await expect.poll(() => page.getByTestId('board-status').textContent(), { timeout: 15_000 }).toContain('已实时同步');
 		return page;
 	}
@@ -27,42 +24,37 @@ describe.skipIf(!hasChromium)('live board in Chromium', () => {
 	const card = (page: Page, demandId: string) => page.locator(`[data-demand-id="${demandId}"]`);
 	const poolItem = (page: Page, volunteerId: string) => page.locator(`[data-testid=volunteer][data-volunteer-id="${volunteerId}"]`);
 
-	beforeAll(async () => {
-		mkdirSync(SCREENSHOT_DIR, { recursive: true });
-		[app, browser] = await Promise.all([
-			startApp({
-				async prepare(db) {
-					const tree = await buildTree(db);
-					ids.round = tree.roundId;
-					ids.li = tree.volunteerA;
-					const volunteer = (name: string, topics: string[]) =>
-						db.volunteerProfile.create({
-							data: { orgId: tree.districtA, name, category: 'retired_teacher', homeDistrictId: tree.districtA, monthlyCapacity: 2, topics: { create: topics.map((topic) => ({ topic })) }, languages: { create: [{ language: 'zh' }] } }
-						});
-					ids.wang = (await volunteer('王建国', ['legal', 'history'])).id;
-					ids.zhang = (await volunteer('张秀英', ['arts'])).id;
-					const demand = (title: string, topic: string, orgId: string, seats = 1) =>
-						db.demand.create({
-							data: { orgId, roundId: tree.roundId, kind: 'lecture', title, topic, seats, windowFrom: new Date('2027-03-01'), windowTo: new Date('2027-03-31'), status: 'open' }
-						});
-					ids.legal = (await demand('法治教育进校园', 'legal', tree.schoolA1)).id;
-					ids.arts = (await demand('书画艺术课', 'arts', tree.schoolA2)).id;
-					ids.legal2 = (await demand('预防校园欺凌讲座', 'legal', tree.schoolA2, 2)).id;
-					// The big round lives in a district of its own, so its pool stays out of the small one.
-					const city = await db.organization.findUniqueOrThrow({ where: { id: tree.city } });
-					const created = await db.organization.create({ data: { name: '演练区关工委', level: 'district', parentId: city.id, path: 'pending' } });
-					const district = await db.organization.update({ where: { id: created.id }, data: { path: `${city.path}${created.id}/`, districtId: created.id } });
-					ids.largeRound = (await buildLargeRound(db, { orgId: district.id, districtId: district.id, schools: 120, demands: 3000, volunteers: 800, roundName: '规模演练' })).roundId;
-				}
-			}),
-			launchBrowser()
-		]);
-	}, 180_000);
+	const e2e = useAppInChromium(
+		{
+			async prepare(db) {
+				const tree = await buildTree(db);
+				ids.round = tree.roundId;
+				ids.li = tree.volunteerA;
+				const volunteer = (name: string, topics: string[]) =>
+					db.volunteerProfile.create({
+						data: { orgId: tree.districtA, name, category: 'retired_teacher', homeDistrictId: tree.districtA, monthlyCapacity: 2, topics: { create: topics.map((topic) => ({ topic })) }, languages: { create: [{ language: 'zh' }] } }
+					});
+				ids.wang = (await volunteer('王建国', ['legal', 'history'])).id;
+				ids.zhang = (await volunteer('张秀英', ['arts'])).id;
+				const demand = (title: string, topic: string, orgId: string, seats = 1) =>
+					db.demand.create({
+						data: { orgId, roundId: tree.roundId, kind: 'lecture', title, topic, seats, windowFrom: new Date('2027-03-01'), windowTo: new Date('2027-03-31'), status: 'open' }
+					});
+				ids.legal = (await demand('法治教育进校园', 'legal', tree.schoolA1)).id;
+				ids.arts = (await demand('书画艺术课', 'arts', tree.schoolA2)).id;
+				ids.legal2 = (await demand('预防校园欺凌讲座', 'legal', tree.schoolA2, 2)).id;
+				// The big round lives in a district of its own, so its pool stays out of the small one.
+				const city = await db.organization.findUniqueOrThrow({ where: { id: tree.city } });
+				const created = await db.organization.create({ data: { name: '演练区关工委', level: 'district', parentId: city.id, path: 'pending' } });
+				const district = await db.organization.update({ where: { id: created.id }, data: { path: `${city.path}${created.id}/`, districtId: created.id } });
+				ids.largeRound = (await buildLargeRound(db, { orgId: district.id, districtId: district.id, schools: 120, demands: 3000, volunteers: 800, roundName: '规模演练' })).roundId;
+			}
+		},
+		180_000
+	);
 
 	afterAll(async () => {
 		for (const c of contexts) await c.close();
-		await browser?.close();
-		await app?.stop();
 	});
 
 	it('shows the drag ghost and the result to the other coordinator, and flags conflicts on both', async () => {

@@ -1,29 +1,17 @@
 // A school posts a need in the browser: a mistake is named under its field as they type,
 // fixed, saved and listed; coordinators then see it in their list.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, PHONE, SCREENSHOT_DIR, hasChromium, launchBrowser, seriousA11yViolations, signIn, startApp, type RunningApp } from './harness';
+import { describe, expect, it } from 'vitest';
+import { DESKTOP, PHONE, SCREENSHOT_DIR, hasChromium, seriousA11yViolations, signIn, useAppInChromium } from './harness';
 
 describe.skipIf(!hasChromium)('demand list in Chromium', () => {
-	let app: RunningApp;
-	let browser: Browser;
-
-	beforeAll(async () => {
-		mkdirSync(SCREENSHOT_DIR, { recursive: true });
-		[app, browser] = await Promise.all([startApp(), launchBrowser()]);
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await app?.stop();
-	});
+	const e2e = useAppInChromium();
 
 	it('lets a school post a need after fixing a validation error', async () => {
-		const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+		const context = await e2e.browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
 		const page = await context.newPage();
-		await signIn(page, app.url, 'school');
-		await page.goto(`${app.url}/needs/new`, { waitUntil: 'networkidle' });
+		await signIn(page, e2e.app.url, 'school');
+		await page.goto(`${e2e.app.url}/needs/new`, { waitUntil: 'networkidle' });
 		await page.locator('#title').fill('法治讲座：预防网络诈骗');
 		await page.locator('#from').fill('2027-04-20');
 		await page.locator('#to').fill('2027-04-10');
@@ -42,16 +30,16 @@ describe.skipIf(!hasChromium)('demand list in Chromium', () => {
 		await page.waitForURL(/\/needs\/[^/]+$/);
 		await expect.poll(() => page.getByTestId('status').first().textContent()).toBe('征集中');
 
-		await page.goto(`${app.url}/needs?q=${encodeURIComponent('网络诈骗')}`, { waitUntil: 'networkidle' });
+		await page.goto(`${e2e.app.url}/needs?q=${encodeURIComponent('网络诈骗')}`, { waitUntil: 'networkidle' });
 		await expect.poll(() => page.getByTestId('need-row').count()).toBe(1);
 		await context.close();
 	});
 
 	it('gives coordinators a sortable, filterable list of their area', async () => {
-		const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
+		const context = await e2e.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
 		const page = await context.newPage();
-		await signIn(page, app.url, 'dcoord');
-		await page.goto(`${app.url}/needs?status=open&sort=priority&dir=desc`, { waitUntil: 'networkidle' });
+		await signIn(page, e2e.app.url, 'dcoord');
+		await page.goto(`${e2e.app.url}/needs?status=open&sort=priority&dir=desc`, { waitUntil: 'networkidle' });
 		await expect.poll(() => page.getByTestId('need-row').count()).toBeGreaterThan(5);
 		// A district coordinator sees only that district's schools.
 		const schools = await page.locator('[data-testid=need-row] td:nth-child(2)').allTextContents();
@@ -62,10 +50,10 @@ describe.skipIf(!hasChromium)('demand list in Chromium', () => {
 	});
 
 	it('lets a city coordinator narrow the list to a district and a school, or find a school by pinyin initials', async () => {
-		const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+		const context = await e2e.browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
 		const page = await context.newPage();
-		await signIn(page, app.url, 'coord');
-		await page.goto(`${app.url}/needs`, { waitUntil: 'networkidle' });
+		await signIn(page, e2e.app.url, 'coord');
+		await page.goto(`${e2e.app.url}/needs`, { waitUntil: 'networkidle' });
 		const schoolsShown = () => page.locator('[data-testid=need-row] td:nth-child(2)').allTextContents();
 		await page.getByLabel('区县').selectOption({ label: '西山区关工委' });
 		await expect.poll(async () => (await schoolsShown()).every((s) => s.startsWith('西山'))).toBe(true);
@@ -78,7 +66,7 @@ describe.skipIf(!hasChromium)('demand list in Chromium', () => {
 		await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'needs-filters-phone.png'), fullPage: true });
 		expect(await seriousA11yViolations(page)).toEqual([]);
 
-		await page.goto(`${app.url}/needs`, { waitUntil: 'networkidle' });
+		await page.goto(`${e2e.app.url}/needs`, { waitUntil: 'networkidle' });
 		await page.getByRole('searchbox').fill('njsy');
 		await page.getByRole('searchbox').press('Enter');
 		await expect.poll(async () => [...new Set(await schoolsShown())]).toEqual(['南江实验小学']);

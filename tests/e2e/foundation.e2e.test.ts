@@ -1,28 +1,16 @@
 // The foundation's vertical slice in a real browser: sign in, open the round's board in
 // two browsers, drag in one, see it (and the other's presence) in the other.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, PHONE, SCREENSHOT_DIR, hasChromium, launchBrowser, seriousA11yViolations, signIn, startApp, type RunningApp } from './harness';
+import { describe, expect, it } from 'vitest';
+import { DESKTOP, PHONE, SCREENSHOT_DIR, hasChromium, seriousA11yViolations, signIn, useAppInChromium } from './harness';
 
 describe.skipIf(!hasChromium)('foundation slice in Chromium', () => {
-	let app: RunningApp;
-	let browser: Browser;
-
-	beforeAll(async () => {
-		mkdirSync(SCREENSHOT_DIR, { recursive: true });
-		[app, browser] = await Promise.all([startApp(), launchBrowser()]);
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await app?.stop();
-	});
+	const e2e = useAppInChromium();
 
 	it('explains a wrong password in Chinese', async () => {
-		const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+		const context = await e2e.browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
 		const page = await context.newPage();
-		await page.goto(`${app.url}/login`, { waitUntil: 'networkidle' });
+		await page.goto(`${e2e.app.url}/login`, { waitUntil: 'networkidle' });
 		await page.locator('#identifier').fill('coord');
 		await page.locator('#password').fill('not-the-password');
 		await page.locator('button[type=submit]').click();
@@ -35,14 +23,14 @@ describe.skipIf(!hasChromium)('foundation slice in Chromium', () => {
 	});
 
 	it('shows a drag in one browser to another, with presence, and keeps it after reload', async () => {
-		const a = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
-		const b = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
+		const a = await e2e.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
+		const b = await e2e.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
 		const pageA = await a.newPage();
 		const pageB = await b.newPage();
-		await signIn(pageA, app.url, 'coord');
-		await signIn(pageB, app.url, 'coord2');
+		await signIn(pageA, e2e.app.url, 'coord');
+		await signIn(pageB, e2e.app.url, 'coord2');
 
-		await pageA.goto(`${app.url}/board`, { waitUntil: 'networkidle' });
+		await pageA.goto(`${e2e.app.url}/board`, { waitUntil: 'networkidle' });
 		await pageA.getByRole('link', { name: '打开看板' }).first().click();
 		await pageA.waitForURL(/\/board\/[^/]+$/);
 		const boardUrl = pageA.url();
@@ -62,7 +50,7 @@ describe.skipIf(!hasChromium)('foundation slice in Chromium', () => {
 
 		const mirrored = pageB.locator(`[data-demand-id="${demandId}"]`).getByTestId('placement');
 		await expect.poll(() => mirrored.first().textContent(), { timeout: 10_000 }).toContain(volunteerName);
-		await pageB.screenshot({ path: path.join(SCREENSHOT_DIR, 'board-second-browser.png') });
+		await pageB.screenshot({ path: path.join(SCREENSHOT_DIR, 'board-second-e2e.browser.png') });
 
 		await pageA.reload();
 		const kept = pageA.locator(`[data-demand-id="${demandId}"]`).getByTestId('placement');

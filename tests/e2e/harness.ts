@@ -1,11 +1,12 @@
 // End-to-end harness: the production build served by the real server entry on a fresh,
 // seeded SQLite database, and Debian's Chromium driven by playwright-core.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { resolveDatabase } from '../../prisma/database';
 import { migrate } from '../../prisma/migrate';
 import { createDb, type Db } from '../../src/lib/server/db';
@@ -132,3 +133,20 @@ export async function seriousA11yViolations(page: Page): Promise<{ id: string; i
 
 /** Where e2e screenshots go, for a person to look at. */
 export const SCREENSHOT_DIR = path.join(root, 'tests/.artifacts');
+
+/**
+ * The production app and a Chromium for one test file: started before its tests, stopped
+ * after them. Read `app` and `browser` inside tests, once they are running.
+ */
+export function useAppInChromium(options: StartAppOptions = {}, startTimeoutMs?: number): { readonly app: RunningApp; readonly browser: Browser } {
+	const running = {} as { app: RunningApp; browser: Browser };
+	beforeAll(async () => {
+		mkdirSync(SCREENSHOT_DIR, { recursive: true });
+		[running.app, running.browser] = await Promise.all([startApp(options), launchBrowser()]);
+	}, startTimeoutMs);
+	afterAll(async () => {
+		await running.browser?.close();
+		await running.app?.stop();
+	});
+	return running;
+}

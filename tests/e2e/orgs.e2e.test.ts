@@ -1,14 +1,13 @@
 // Organisation admin in a real browser: a district coordinator adds a school, marks it
 // rural, enters a holiday and invites the school's user; the link, opened in a second
 // browser, signs that person in. The pages pass axe-core at phone and desktop sizes.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { resolveDatabase } from '../../prisma/database';
 import { createDb } from '../../src/lib/server/db';
 import { buildTree, PASSWORD } from '../helpers/fixtures';
-import { DESKTOP, PHONE, SCREENSHOT_DIR, hasChromium, launchBrowser, seriousA11yViolations, signIn, startApp, type RunningApp } from './harness';
+import { DESKTOP, PHONE, SCREENSHOT_DIR, hasChromium, seriousA11yViolations, signIn, useAppInChromium } from './harness';
 
 const SCHOOL = '东湖新苗小学';
 
@@ -22,32 +21,19 @@ async function shoot(page: Page, name: string) {
 }
 
 describe.skipIf(!hasChromium)('organisation admin and invitations in Chromium', () => {
-	let app: RunningApp;
-	let browser: Browser;
+	const e2e = useAppInChromium({
+		prepare: async (db) => {
+			await buildTree(db);
+		}
+	});
 	let inviteLink = '';
 	let inviteCode = '';
 
-	beforeAll(async () => {
-		mkdirSync(SCREENSHOT_DIR, { recursive: true });
-		[app, browser] = await Promise.all([
-			startApp({
-				prepare: async (db) => {
-					await buildTree(db);
-				}
-			}),
-			launchBrowser()
-		]);
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await app?.stop();
-	});
-
 	it('lets a district coordinator add a rural school with a holiday and invite its user', async () => {
-		const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
+		const context = await e2e.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
 		const page = await context.newPage();
-		await signIn(page, app.url, 'coordA', PASSWORD);
-		await open(page, `${app.url}/admin/orgs`);
+		await signIn(page, e2e.app.url, 'coordA', PASSWORD);
+		await open(page, `${e2e.app.url}/admin/orgs`);
 		expect(await page.getByTestId('org-title').textContent()).toBe('东湖区关工委');
 		// The tree shows the coordinator's district only.
 		const treeNames = await page.getByTestId('tree-org').allTextContents();
@@ -82,11 +68,11 @@ describe.skipIf(!hasChromium)('organisation admin and invitations in Chromium', 
 		await expect.poll(() => code.textContent()).toMatch(/^\d{4} \d{4} \d{4}$/);
 		inviteCode = (await code.textContent())!.replace(/\s/g, '');
 		inviteLink = await page.getByTestId('invite-link').inputValue();
-		expect(inviteLink).toBe(`${app.url}/invite/${inviteCode}`);
+		expect(inviteLink).toBe(`${e2e.app.url}/invite/${inviteCode}`);
 		await shoot(page, 'orgs-school-desktop');
 		expect(await seriousA11yViolations(page)).toEqual([]);
 
-		const db = createDb(resolveDatabase({ DATABASE_URL: app.databaseUrl }));
+		const db = createDb(resolveDatabase({ DATABASE_URL: e2e.app.databaseUrl }));
 		try {
 			const school = await db.organization.findFirstOrThrow({ where: { name: SCHOOL }, include: { calendar: true } });
 			expect(school).toMatchObject({ level: 'school', rural: true });
@@ -104,7 +90,7 @@ describe.skipIf(!hasChromium)('organisation admin and invitations in Chromium', 
 	});
 
 	it('signs the invited person in from the link in another browser, once', async () => {
-		const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+		const context = await e2e.browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
 		const page = await context.newPage();
 		await open(page, inviteLink);
 		expect(await page.locator('main').textContent()).toContain(`「${SCHOOL}」邀请您以「学校」身份加入`);
@@ -119,18 +105,18 @@ describe.skipIf(!hasChromium)('organisation admin and invitations in Chromium', 
 
 		await page.locator('#username').fill('xinmiao');
 		await page.locator('#password').fill('xinmiao-2027');
-		await Promise.all([page.waitForURL(`${app.url}/`), page.getByRole('button', { name: '创建账号并登录' }).click()]);
+		await Promise.all([page.waitForURL(`${e2e.app.url}/`), page.getByRole('button', { name: '创建账号并登录' }).click()]);
 		await expect.poll(() => page.locator('header').textContent()).toContain('新苗小学关工委');
-		await open(page, `${app.url}/admin/orgs`);
+		await open(page, `${e2e.app.url}/admin/orgs`);
 		expect(await page.getByTestId('org-title').textContent()).toBe(SCHOOL);
 		// The school keeps its own calendar but manages nobody.
 		expect(await page.getByTestId('org-calendar').getByRole('button', { name: '添加条目' }).count()).toBe(1);
 		expect(await page.getByTestId('org-invite').count()).toBe(0);
 		await context.close();
 
-		const late = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
+		const late = await e2e.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
 		const again = await late.newPage();
-		await open(again, `${app.url}/invite/${inviteCode}`);
+		await open(again, `${e2e.app.url}/invite/${inviteCode}`);
 		expect(await again.getByTestId('invite-invalid').textContent()).toContain('无效、已使用或已过期');
 		await shoot(again, 'invite-used-desktop');
 		expect(await seriousA11yViolations(again)).toEqual([]);
@@ -139,10 +125,10 @@ describe.skipIf(!hasChromium)('organisation admin and invitations in Chromium', 
 
 	it('shows the coordinator a readable change log of the district', async () => {
 		for (const viewport of [DESKTOP, PHONE]) {
-			const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+			const context = await e2e.browser.newContext({ viewport, locale: 'zh-CN' });
 			const page = await context.newPage();
-			await signIn(page, app.url, 'coordA', PASSWORD);
-			await open(page, `${app.url}/audit`);
+			await signIn(page, e2e.app.url, 'coordA', PASSWORD);
+			await open(page, `${e2e.app.url}/audit`);
 			const entries = page.getByTestId('audit-entry');
 			expect(await entries.count()).toBeGreaterThanOrEqual(4);
 			const text = (await entries.allTextContents()).join('\n');

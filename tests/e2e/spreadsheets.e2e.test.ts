@@ -2,36 +2,29 @@
 // a file with mistakes, reads which row and column are wrong and why, uploads the fixed
 // file, confirms, and finds the volunteers in the list; then exports a filtered list. A
 // school imports its needs the same way.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMAND_COLUMNS } from '../../src/lib/features/spreadsheets/demand-sheet';
 import { locateTable, readWorkbook } from '../../src/lib/features/spreadsheets/read';
 import { headerOf } from '../../src/lib/features/spreadsheets/sheet-spec';
 import { VOLUNTEER_COLUMNS } from '../../src/lib/features/spreadsheets/volunteer-sheet';
-import { PHONE, SCREENSHOT_DIR, hasChromium, launchBrowser, seriousA11yViolations, signIn, startApp, type RunningApp } from './harness';
+import { PHONE, SCREENSHOT_DIR, hasChromium, seriousA11yViolations, signIn, useAppInChromium } from './harness';
 
 const DESKTOP = { width: 1280, height: 800 };
 const shot = (name: string) => path.join(SCREENSHOT_DIR, `${name}.png`);
 
 describe.skipIf(!hasChromium)('spreadsheet import and export in Chromium', () => {
-	let app: RunningApp;
-	let browser: Browser;
+	const e2e = useAppInChromium();
 	let dir: string;
 
-	beforeAll(async () => {
-		mkdirSync(SCREENSHOT_DIR, { recursive: true });
+	beforeAll(() => {
 		dir = mkdtempSync(path.join(tmpdir(), 'sb-sheets-'));
-		[app, browser] = await Promise.all([startApp(), launchBrowser()]);
 	});
-	afterAll(async () => {
-		await browser?.close();
-		await app?.stop();
-		rmSync(dir, { recursive: true, force: true });
-	});
+	afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 	/** Fills the downloaded template's first sheet below its sample row and saves it as a new file. */
 	async function fillTemplate(template: string, rows: (string | number | null)[][], name: string) {
@@ -59,10 +52,10 @@ describe.skipIf(!hasChromium)('spreadsheet import and export in Chromium', () =>
 	const fixedRows = [badRows[0], ['吴桂兰', '13700000002', '老干部', '家庭教育', '线下', '东湖区', 45, 1, '普通话', '', ''], ['郑德明', '13700000003', '老战士', '五史教育', '线下', '东湖区', 60, 2, '普通话', '', '']];
 
 	it('imports a coordinator’s spreadsheet after showing its mistakes, then exports the list', async () => {
-		const desk = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', acceptDownloads: true });
+		const desk = await e2e.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', acceptDownloads: true });
 		const page = await desk.newPage();
-		await signIn(page, app.url, 'dcoord');
-		await page.goto(`${app.url}/volunteers`, { waitUntil: 'networkidle' });
+		await signIn(page, e2e.app.url, 'dcoord');
+		await page.goto(`${e2e.app.url}/volunteers`, { waitUntil: 'networkidle' });
 		await page.screenshot({ path: shot('volunteers-actions-desktop') });
 		await page.getByTestId('import-link').click();
 		await page.waitForURL(/\/volunteers\/import$/);
@@ -112,12 +105,12 @@ describe.skipIf(!hasChromium)('spreadsheet import and export in Chromium', () =>
 	});
 
 	it('shows the import and its preview at phone width', async () => {
-		const phone = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', acceptDownloads: true });
+		const phone = await e2e.browser.newContext({ viewport: PHONE, locale: 'zh-CN', acceptDownloads: true });
 		const page = await phone.newPage();
-		await signIn(page, app.url, 'dcoord');
-		await page.goto(`${app.url}/needs`, { waitUntil: 'networkidle' });
+		await signIn(page, e2e.app.url, 'dcoord');
+		await page.goto(`${e2e.app.url}/needs`, { waitUntil: 'networkidle' });
 		await page.screenshot({ path: shot('needs-actions-phone') });
-		await page.goto(`${app.url}/volunteers/import`, { waitUntil: 'networkidle' });
+		await page.goto(`${e2e.app.url}/volunteers/import`, { waitUntil: 'networkidle' });
 		await page.locator('#sheet-file:enabled').waitFor();
 		await page.screenshot({ path: shot('import-volunteers-phone'), fullPage: true });
 		const template = await download(page, () => page.getByTestId('template-link').click());
@@ -137,10 +130,10 @@ describe.skipIf(!hasChromium)('spreadsheet import and export in Chromium', () =>
 	});
 
 	it('shows real progress while checking and saving 5 000 rows', async () => {
-		const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', acceptDownloads: true });
+		const context = await e2e.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', acceptDownloads: true });
 		const page = await context.newPage();
-		await signIn(page, app.url, 'dcoord');
-		await page.goto(`${app.url}/volunteers/import`, { waitUntil: 'networkidle' });
+		await signIn(page, e2e.app.url, 'dcoord');
+		await page.goto(`${e2e.app.url}/volunteers/import`, { waitUntil: 'networkidle' });
 		const template = await download(page, () => page.getByTestId('template-link').click());
 		const rows = Array.from({ length: 5000 }, (_, i) => [`批量志愿者${i}`, `136${String(i).padStart(8, '0')}`, '老教师', '法治与安全', '线下', '东湖区', 60, 2, '普通话', '', '']);
 		const file = await fillTemplate(template.path, rows, 'big.xlsx');
@@ -172,10 +165,10 @@ describe.skipIf(!hasChromium)('spreadsheet import and export in Chromium', () =>
 	}, 180_000);
 
 	it('lets a school import its own needs', async () => {
-		const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', acceptDownloads: true });
+		const context = await e2e.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', acceptDownloads: true });
 		const page = await context.newPage();
-		await signIn(page, app.url, 'school');
-		await page.goto(`${app.url}/needs`, { waitUntil: 'networkidle' });
+		await signIn(page, e2e.app.url, 'school');
+		await page.goto(`${e2e.app.url}/needs`, { waitUntil: 'networkidle' });
 		await page.getByTestId('import-link').click();
 		await page.waitForURL(/\/needs\/import$/);
 		expect(await seriousA11yViolations(page)).toEqual([]);
@@ -190,7 +183,7 @@ describe.skipIf(!hasChromium)('spreadsheet import and export in Chromium', () =>
 		await page.screenshot({ path: shot('import-needs-preview-desktop'), fullPage: true });
 		await page.getByTestId('confirm').click();
 		await expect.poll(() => page.getByTestId('saved').textContent(), { timeout: 30_000 }).toContain('新增 1 条');
-		await page.goto(`${app.url}/needs?q=${encodeURIComponent('书法传承课')}`, { waitUntil: 'networkidle' });
+		await page.goto(`${e2e.app.url}/needs?q=${encodeURIComponent('书法传承课')}`, { waitUntil: 'networkidle' });
 		await expect.poll(() => page.getByTestId('need-row').allTextContents()).toEqual([expect.stringContaining('征集中')]);
 		await context.close();
 	});

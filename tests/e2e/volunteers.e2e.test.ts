@@ -1,28 +1,16 @@
 // A veteran on a phone marks free times and asks for leave; a coordinator approves it.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, PHONE, SCREENSHOT_DIR, hasChromium, launchBrowser, seriousA11yViolations, signIn, startApp, type RunningApp } from './harness';
+import { describe, expect, it } from 'vitest';
+import { DESKTOP, PHONE, SCREENSHOT_DIR, hasChromium, seriousA11yViolations, signIn, useAppInChromium } from './harness';
 
 describe.skipIf(!hasChromium)('veterans and leave in Chromium', () => {
-	let app: RunningApp;
-	let browser: Browser;
-
-	beforeAll(async () => {
-		mkdirSync(SCREENSHOT_DIR, { recursive: true });
-		[app, browser] = await Promise.all([startApp(), launchBrowser()]);
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await app?.stop();
-	});
+	const e2e = useAppInChromium();
 
 	it('lets a veteran edit free times and ask for leave on a phone, and a coordinator approve it', async () => {
-		const phone = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+		const phone = await e2e.browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
 		const page = await phone.newPage();
-		await signIn(page, app.url, 'volunteer');
-		await page.goto(`${app.url}/me`, { waitUntil: 'networkidle' });
+		await signIn(page, e2e.app.url, 'volunteer');
+		await page.goto(`${e2e.app.url}/me`, { waitUntil: 'networkidle' });
 		// Large type for older eyes.
 		expect(parseFloat(await page.locator('.senior').evaluate((el) => getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(18);
 		await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'me-phone.png') });
@@ -38,7 +26,7 @@ describe.skipIf(!hasChromium)('veterans and leave in Chromium', () => {
 		await page.reload();
 		expect(await page.getByTestId('slot-3:morning').getAttribute('aria-pressed')).toBe('true');
 
-		await page.goto(`${app.url}/me/leave`, { waitUntil: 'networkidle' });
+		await page.goto(`${e2e.app.url}/me/leave`, { waitUntil: 'networkidle' });
 		await page.locator('#leave-from').fill('2027-05-10');
 		await page.locator('#leave-to').fill('2027-05-03');
 		await page.locator('#leave-reason').fill('参加老年大学结业典礼');
@@ -50,10 +38,10 @@ describe.skipIf(!hasChromium)('veterans and leave in Chromium', () => {
 		await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'leave-phone.png'), fullPage: true });
 		expect(await seriousA11yViolations(page)).toEqual([]);
 
-		const desk = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
+		const desk = await e2e.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
 		const coordinator = await desk.newPage();
-		await signIn(coordinator, app.url, 'dcoord');
-		await coordinator.goto(`${app.url}/leaves`, { waitUntil: 'networkidle' });
+		await signIn(coordinator, e2e.app.url, 'dcoord');
+		await coordinator.goto(`${e2e.app.url}/leaves`, { waitUntil: 'networkidle' });
 		const row = coordinator.getByTestId('leave-row').filter({ hasText: '参加老年大学结业典礼' });
 		await row.getByRole('button', { name: '批准', exact: true }).click();
 		await expect.poll(() => coordinator.getByTestId('leave-row').filter({ hasText: '参加老年大学结业典礼' }).count()).toBe(0);
@@ -61,7 +49,7 @@ describe.skipIf(!hasChromium)('veterans and leave in Chromium', () => {
 		expect(await seriousA11yViolations(coordinator)).toEqual([]);
 
 		// The coordinator finds the veteran by pinyin initials and filters by topic.
-		await coordinator.goto(`${app.url}/volunteers`, { waitUntil: 'networkidle' });
+		await coordinator.goto(`${e2e.app.url}/volunteers`, { waitUntil: 'networkidle' });
 		await coordinator.getByPlaceholder('姓名或拼音首字母（如 zw）').fill('lxl');
 		await coordinator.getByRole('button', { name: '筛选' }).click();
 		await expect.poll(() => coordinator.getByTestId('volunteer-row').allTextContents()).toEqual([expect.stringContaining('李秀兰')]);
@@ -77,10 +65,10 @@ describe.skipIf(!hasChromium)('veterans and leave in Chromium', () => {
 	});
 
 	it('lets a veteran keep their details and a coordinator register a volunteer, with named errors', async () => {
-		const phone = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+		const phone = await e2e.browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
 		const page = await phone.newPage();
-		await signIn(page, app.url, 'volunteer');
-		await page.goto(`${app.url}/me/profile`, { waitUntil: 'networkidle' });
+		await signIn(page, e2e.app.url, 'volunteer');
+		await page.goto(`${e2e.app.url}/me/profile`, { waitUntil: 'networkidle' });
 		await page.getByLabel('法治与安全').check();
 		await page.getByRole('button', { name: '保存' }).click();
 		await expect.poll(() => page.locator('.alert.info').textContent()).toContain('已保存');
@@ -90,10 +78,10 @@ describe.skipIf(!hasChromium)('veterans and leave in Chromium', () => {
 		expect(await seriousA11yViolations(page)).toEqual([]);
 		await phone.close();
 
-		const desk = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
+		const desk = await e2e.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
 		const coordinator = await desk.newPage();
-		await signIn(coordinator, app.url, 'dcoord');
-		await coordinator.goto(`${app.url}/volunteers/new`, { waitUntil: 'networkidle' });
+		await signIn(coordinator, e2e.app.url, 'dcoord');
+		await coordinator.goto(`${e2e.app.url}/volunteers/new`, { waitUntil: 'networkidle' });
 		await coordinator.locator('#v-phone').fill('123');
 		await coordinator.getByRole('button', { name: '保存' }).click();
 		await expect.poll(() => coordinator.locator('.field-error').allTextContents()).toEqual(

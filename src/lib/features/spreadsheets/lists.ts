@@ -15,7 +15,7 @@ import { DEMAND_COLUMNS, demandCells, demandFromRow, planDemands, type DemandCol
 import type { ListImporter } from './importer';
 import { orgLookupOf } from './rows';
 import { LOCALES } from './sheet-spec';
-import { demandFieldsOf, demandImportScope, storedDemandsFor, storedVolunteersFor, volunteerFields, volunteerImportScope, writeDemands, writeVolunteers } from './store';
+import { demandFieldsOf, demandImportScope, demandSelect, storedDemandsFor, storedVolunteersFor, volunteerFields, volunteerImportScope, volunteerSelect, writeDemands, writeVolunteers } from './store';
 import { planVolunteers, VOLUNTEER_COLUMNS, volunteerCells, volunteerFromRow, type PlannedVolunteer, type VolunteerColumn, type VolunteerRow } from './volunteer-sheet';
 import { writeSheet } from './workbook';
 import type { z } from 'zod';
@@ -112,23 +112,7 @@ export async function volunteerExport(caller: Caller, filters: z.output<typeof l
 	const rows = await db.volunteerProfile.findMany({
 		where: volunteerListWhere(principal, filters),
 		orderBy: [{ [filters.sort]: filters.direction }, { id: 'asc' }],
-		select: {
-			id: true,
-			name: true,
-			phone: true,
-			category: true,
-			offersOnline: true,
-			offersOffline: true,
-			homeDistrictId: true,
-			maxTravelMinutes: true,
-			monthlyCapacity: true,
-			offer: true,
-			bio: true,
-			homeDistrict: { select: { name: true } },
-			org: { select: { path: true } },
-			topics: { select: { topic: true } },
-			languages: { select: { language: true } }
-		}
+		select: { ...volunteerSelect, homeDistrict: { select: { name: true } } }
 	});
 	const opts = { locale };
 	const districts = await db.organization.findMany({ where: { level: 'district', active: true, ...orgScope(principal, 'volunteer.view') }, select: { name: true }, orderBy: { name: 'asc' } });
@@ -223,28 +207,7 @@ export async function demandExport(caller: Caller, filters: z.output<typeof list
 		where: await demandListWhere(db, principal, filters),
 		orderBy: [{ [filters.sort]: filters.direction }, { id: 'asc' }],
 		// The pupil relation is never selected: no real name or contact can reach the file.
-		select: {
-			id: true,
-			orgId: true,
-			status: true,
-			kind: true,
-			title: true,
-			topic: true,
-			audience: true,
-			audienceSize: true,
-			mode: true,
-			windowFrom: true,
-			windowTo: true,
-			sessionCount: true,
-			sessionMinutes: true,
-			seats: true,
-			rural: true,
-			leftBehind: true,
-			hardship: true,
-			language: true,
-			notes: true,
-			org: { select: { name: true } }
-		}
+		select: { ...demandSelect, org: { select: { name: true } } }
 	});
 	const opts = { locale };
 	const schools = [...new Set(rows.map((r) => r.org.name))].sort();

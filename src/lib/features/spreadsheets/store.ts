@@ -45,7 +45,8 @@ export async function volunteerImportScope(db: Db, principal: Principal) {
 	return { committees: committees.map(({ id, name }) => ({ id, name })), districts };
 }
 
-const volunteerSelect = {
+/** What a volunteer row of a sheet is made of; the export adds the district's name. */
+export const volunteerSelect = {
 	id: true,
 	name: true,
 	phone: true,
@@ -158,7 +159,8 @@ export async function demandImportScope(db: Db, principal: Principal) {
 
 type DemandRecord = Prisma.DemandGetPayload<{ select: typeof demandSelect }>;
 
-const demandSelect = {
+/** What a need row of a sheet is made of (never the pupil); the export adds the school's name. */
+export const demandSelect = {
 	id: true,
 	orgId: true,
 	status: true,
