@@ -35,7 +35,7 @@ export interface BoardServerOptions {
 	redisUrl?: string;
 	/** Origins allowed besides the request's own host; defaults to ORIGIN when set. */
 	allowedOrigins?: string[];
-	/** How long the first edit of a group commit waits for company. */
+	/** How long the first edit of a group commit waits for company; by default only until the event-loop turn ends. */
 	groupCommitMs?: number;
 	/** Compact a document once its log has more rows than this. */
 	compactAfterRows?: number;
@@ -118,7 +118,7 @@ export function attachBoardServer(httpServer: Server, options: BoardServerOption
 	};
 
 	const commit = new GroupCommit<Write>((batch) => store.append(batch), settle, {
-		delayMs: options.groupCommitMs ?? 2,
+		delayMs: options.groupCommitMs ?? 0,
 		maxBatch: MAX_BATCH_ROWS,
 		log
 	});
@@ -437,6 +437,7 @@ export function attachBoardServer(httpServer: Server, options: BoardServerOption
 				for (const room of rooms.values()) room.destroy();
 				rooms.clear();
 				await Promise.allSettled(unloading.values());
+				store.close();
 				await relayReady.then((f) => f?.close()).catch(() => undefined);
 				await new Promise<void>((resolve) => wss.close(() => resolve()));
 			})();
