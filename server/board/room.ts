@@ -8,6 +8,7 @@
 import type { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import type { Holder } from './access';
 import { encodeAwareness, encodeAwarenessStates, encodeSyncStep1, encodeUpdate } from './protocol';
 
 /**
@@ -48,9 +49,14 @@ export class Peer {
 
 	constructor(
 		readonly ws: WebSocket,
-		readonly userId: string,
-		readonly access: Access
+		readonly holder: Holder,
+		/** Only ever lowered while connected (see attach's access re-check). */
+		public access: Access
 	) {}
+
+	get userId(): string {
+		return this.holder.userId;
+	}
 
 	get open(): boolean {
 		return this.ws.readyState === this.ws.OPEN;
