@@ -3,11 +3,12 @@
 // Hocuspocus and a bare websocket broadcast (the floor), each a process of its own; then
 // two Silverbridge instances sharing a board through Redis (when REDIS_URL is set).
 //
-// The clients are spread over BENCH_BOARD_WORKERS processes (bench/board-clients.ts), the
-// same split for every server, so one client thread decoding every delivery does not
-// queue them. Latency runs from an edit being made to another client observing it, both
-// ends read `performance.timeOrigin + performance.now()`; the run checks that the client
-// processes' clocks agree and prints the largest offset.
+// Every client is a stock provider on a socket of its own, spread over BENCH_BOARD_WORKERS
+// processes (bench/board-clients.ts), the same split for every server. BENCH_BOARD_OBSERVERS
+// of them (evenly spread) apply every update and time it; the others count deliveries at
+// their socket (why: bench/board-clients.ts). Latency runs from an edit being made to an
+// observer seeing it in its document; both ends read `performance.timeOrigin +
+// performance.now()`, and the run checks that the processes' clocks agree.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +20,7 @@ const SIZES = (process.env.BENCH_BOARD_SIZES ?? '50,100,200').split(',').map(Num
 // A coordinator edits about every 5 s; BENCH_BOARD_EDIT_MS overrides it.
 const EDIT_EVERY_MS = Number(process.env.BENCH_BOARD_EDIT_MS ?? 5000);
 const WORKERS = Number(process.env.BENCH_BOARD_WORKERS ?? 4);
+const OBSERVERS = Number(process.env.BENCH_BOARD_OBSERVERS ?? 20);
 const WARMUP_MS = 2000;
 const MEASURE_MS = 8000;
 const root = path.resolve(import.meta.dirname, '..');
@@ -141,8 +143,10 @@ async function measure(server: Server, clients: number, acrossInstances: number 
 	const workers = Array.from({ length: Math.min(WORKERS, clients) }, startWorker);
 	try {
 		const synced = workers.map((w) => w.next('synced'));
+		const observing = Math.min(OBSERVERS, clients);
+		const observers = Array.from({ length: observing }, (_, k) => Math.floor((k * clients) / observing));
 		workers.forEach((w, k) =>
-			w.tell({ type: 'connect', target: server.target, indices: Array.from({ length: clients }, (_, i) => i).filter((i) => i % workers.length === k) })
+			w.tell({ type: 'connect', target: server.target, indices: Array.from({ length: clients }, (_, i) => i).filter((i) => i % workers.length === k), observers })
 		);
 		await Promise.all(synced);
 		const offset = await clockOffsetMs(workers);
@@ -159,10 +163,10 @@ async function measure(server: Server, clients: number, acrossInstances: number 
 		const cpu = server.pids.map((pid, i) => cpuMs(pid) - cpuBefore[i]).reduce((a, b) => a + b, 0);
 		const clientCpu = workers.map((w, i) => cpuMs(w.child.pid!) - clientCpuBefore[i]).reduce((a, b) => a + b, 0);
 		const rss = rssMb(server.pids[0]);
-		const all = (await Promise.all(results)).map((r) => r.latencies);
-		const latencies = new Float64Array(all.reduce((n, l) => n + l.length, 0));
+		const reports = await Promise.all(results);
+		const latencies = new Float64Array(reports.reduce((n, r) => n + r.latencies.length, 0));
 		let at = 0;
-		for (const l of all) {
+		for (const { latencies: l } of reports) {
 			latencies.set(l, at);
 			at += l.length;
 		}
@@ -170,7 +174,8 @@ async function measure(server: Server, clients: number, acrossInstances: number 
 		return {
 			p50: percentile(latencies, 0.5),
 			p99: percentile(latencies, 0.99),
-			perSecond: latencies.length / (MEASURE_MS / 1000),
+			perSecond: reports.reduce((n, r) => n + r.deliveries, 0) / (MEASURE_MS / 1000),
+			samples: latencies.length,
 			rss,
 			cpuPercent: (100 * cpu) / MEASURE_MS,
 			clientCpuPercent: (100 * clientCpu) / MEASURE_MS,
@@ -206,7 +211,9 @@ for (const size of SIZES) {
 	const floor = rows[0];
 	const ours = rows[1];
 	const peers = rows.slice(2);
-	console.log(`\n${size} clients, each editing every ${EDIT_EVERY_MS / 1000} s, ${MEASURE_MS / 1000} s measured\n`);
+	console.log(
+		`\n${size} clients, each editing every ${EDIT_EVERY_MS / 1000} s, ${MEASURE_MS / 1000} s measured; latency seen by ${Math.min(OBSERVERS, size)} of them (${Math.min(...rows.map((r) => r.samples))}+ samples per server)\n`
+	);
 	console.log('| server | p50 ms | p99 ms | deliveries/s | server CPU % | clients CPU % | server RSS MB | p99 × floor | deliveries/s × best peer |');
 	console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 	const bestPeer = Math.max(...peers.map((p) => p.perSecond));
@@ -239,6 +246,6 @@ if (process.env.REDIS_URL) {
 	console.log('\nREDIS_URL is not set: the cross-instance measurement was skipped.');
 }
 
-console.log(`\nClients in ${WORKERS} processes; their clocks agreed with the bench's within ${fmt(worstOffset, 2)} ms.`);
+console.log(`\nClients in ${WORKERS} processes; their clocks agreed with the bench's within ${fmt(worstOffset, 2)} ms. CPU % is of one core.`);
 console.log(`Targets: ${targetsHeld.join('; ')}.`);
 process.exit(0);
