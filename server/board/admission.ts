@@ -26,7 +26,7 @@ export const CLOSE = {
 export type Refusal = (typeof CLOSE)[keyof typeof CLOSE];
 
 export type Admission =
-	| { ok: true; docName: string; userId: string; access: Access }
+	| { ok: true; docName: string; roundId: string; userId: string; sessionId: string; access: Access }
 	| { ok: false; refusal: Refusal };
 
 export const BOARD_PATH_PREFIX = '/yjs/';
@@ -77,5 +77,5 @@ export async function admit(
 	// so a socket cannot probe which rounds exist.
 	const access = await boardAccessForRound(db, session.user.id, board.roundId);
 	if (!access) return { ok: false, refusal: CLOSE.forbidden };
-	return { ok: true, docName: board.docName, userId: session.user.id, access };
+	return { ok: true, docName: board.docName, roundId: board.roundId, userId: session.user.id, sessionId: session.session.id, access };
 }

@@ -13,6 +13,8 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { resolveDatabase, type DatabaseProvider } from '../../prisma/database';
 import { getDb, type Db } from '../../src/lib/server/db';
+import { onAccessChanged, type AccessChange } from '../../src/lib/server/auth/access-events';
+import { recheckAccess, type Verdict } from './access';
 import { admit, BOARD_PATH_PREFIX, CLOSE, type Admission, type Refusal } from './admission';
 import { connectRedisFanout, type Fanout, type FanoutKind } from './fanout';
 import type { Logger } from './log';
@@ -35,7 +37,7 @@ export interface BoardServerOptions {
 	redisUrl?: string;
 	/** Origins allowed besides the request's own host; defaults to ORIGIN when set. */
 	allowedOrigins?: string[];
-	/** How long the first edit of a group commit waits for company. */
+	/** How long the first edit of a group commit waits for company; by default only until the event-loop turn ends. */
 	groupCommitMs?: number;
 	/** Compact a document once its log has more rows than this. */
 	compactAfterRows?: number;
@@ -45,6 +47,8 @@ export interface BoardServerOptions {
 	unloadAfterMs?: number;
 	/** Ping every connection this often; one that has not answered the last ping is dropped. */
 	pingEveryMs?: number;
+	/** Re-check every connection's session and access this often (and at once when told of a change). */
+	recheckAccessEveryMs?: number;
 	log?: Logger;
 	/** A document was loaded; `doc` is its durable state, for reading (writes bypass persistence). */
 	onDocLoaded?(docName: string, doc: Y.Doc): void;
@@ -100,7 +104,9 @@ export function attachBoardServer(httpServer: Server, options: BoardServerOption
 	let relay: Fanout | null = null;
 	const redisUrl = options.redisUrl ?? process.env.REDIS_URL;
 	const relayReady: Promise<Fanout | null> = redisUrl
-		? connectRedisFanout(redisUrl, randomUUID(), { message: onRelayed, resumed: resync }, log).then((f) => (relay = f))
+		? connectRedisFanout(redisUrl, randomUUID(), { message: onRelayed, resumed: resync, accessChanged: (change) => void recheck(change) }, log).then(
+				(f) => (relay = f)
+			)
 		: Promise.resolve(null);
 	relayReady.catch((e) => log.error('board: could not set up the Redis fan-out', e));
 
@@ -118,7 +124,7 @@ export function attachBoardServer(httpServer: Server, options: BoardServerOption
 	};
 
 	const commit = new GroupCommit<Write>((batch) => store.append(batch), settle, {
-		delayMs: options.groupCommitMs ?? 2,
+		delayMs: options.groupCommitMs ?? 0,
 		maxBatch: MAX_BATCH_ROWS,
 		log
 	});
@@ -367,12 +373,52 @@ export function attachBoardServer(httpServer: Server, options: BoardServerOption
 		if (!admission.ok) return refuse(ws, admission.refusal);
 		if (ws.readyState !== ws.OPEN || closed) return;
 		const room = openRoom(admission.docName);
-		const peer = new Peer(ws, admission.userId, admission.access);
+		const peer = new Peer(ws, { sessionId: admission.sessionId, userId: admission.userId, roundId: admission.roundId }, admission.access);
 		peer.early = early;
 		room.peers.add(peer);
 		joined = { room, peer };
 		if (room.ready) startPeer(room, peer);
 	}
+
+	/**
+	 * Re-checks the connections `change` concerns: signed out or expired sessions and
+	 * switched-off users are closed with 4401, those who lost the round with 4403, editors
+	 * who can still read are kept as readers.
+	 */
+	async function recheck({ sessionIds, userIds }: AccessChange): Promise<void> {
+		const concerned = (peer: Peer) =>
+			(!sessionIds && !userIds) || !!sessionIds?.includes(peer.holder.sessionId) || !!userIds?.includes(peer.holder.userId);
+		const peers = [...rooms.values()].flatMap((room) => [...room.peers].map((peer) => ({ room, peer }))).filter(({ peer }) => peer.open && concerned(peer));
+		if (peers.length === 0) return;
+		let verdicts: Verdict[];
+		try {
+			verdicts = await recheckAccess(db, peers.map(({ peer }) => peer.holder));
+		} catch (e) {
+			// The database is away: keep what admission granted, and try again next time.
+			log.warn(`board: re-checking access failed: ${(e as Error).message}`);
+			return;
+		}
+		peers.forEach(({ room, peer }, i) => {
+			const verdict = verdicts[i];
+			if (verdict === 'unauthenticated') return peer.close(CLOSE.unauthenticated.code, CLOSE.unauthenticated.reason);
+			if (verdict === 'forbidden') return peer.close(CLOSE.forbidden.code, CLOSE.forbidden.reason);
+			if (verdict === 'read' && peer.access === 'edit') {
+				peer.access = 'read';
+				log.info(`board: user ${peer.userId} may only read ${room.name} now; their edits are dropped from here on`);
+			}
+		});
+	}
+
+	let sweeping = false;
+	const accessSweep = setInterval(() => {
+		if (sweeping) return;
+		sweeping = true;
+		void recheck({}).finally(() => (sweeping = false));
+	}, options.recheckAccessEveryMs ?? 20_000);
+	const stopListening = onAccessChanged((change) => {
+		relay?.publishAccessChange(change);
+		void recheck(change);
+	});
 
 	function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
 		// Vite's HMR socket shares the dev server: only board paths are ours.
@@ -415,6 +461,7 @@ export function attachBoardServer(httpServer: Server, options: BoardServerOption
 	// Housekeeping alone must not keep a process alive.
 	pinger.unref();
 	compactor.unref();
+	accessSweep.unref();
 
 	let closing: Promise<void> | null = null;
 	return {
@@ -425,6 +472,8 @@ export function attachBoardServer(httpServer: Server, options: BoardServerOption
 				httpServer.off('upgrade', onUpgrade);
 				clearInterval(pinger);
 				clearInterval(compactor);
+				clearInterval(accessSweep);
+				stopListening();
 				const sockets = [...alive.keys()];
 				const gone = Promise.all(sockets.map((ws) => new Promise((resolve) => ws.once('close', resolve))));
 				for (const ws of sockets) refuse(ws, CLOSE.shuttingDown);
@@ -437,6 +486,7 @@ export function attachBoardServer(httpServer: Server, options: BoardServerOption
 				for (const room of rooms.values()) room.destroy();
 				rooms.clear();
 				await Promise.allSettled(unloading.values());
+				store.close();
 				await relayReady.then((f) => f?.close()).catch(() => undefined);
 				await new Promise<void>((resolve) => wss.close(() => resolve()));
 			})();

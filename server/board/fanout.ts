@@ -1,9 +1,11 @@
 // Scale-out: several instances serve the same boards and relay document and awareness
-// updates to each other over Redis pub/sub, one channel per document. Every message names
-// the instance that sent it, so an instance ignores its own echo. Redis only relays: the
-// instance whose client sent an update has already persisted it before publishing.
+// updates to each other over Redis pub/sub, one channel per document, plus one channel
+// on which an instance says whose access changed. Every message names the instance that
+// sent it, so an instance ignores its own echo. Redis only relays: the instance whose
+// client sent an update has already persisted it before publishing.
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import type { AccessChange } from '../../src/lib/server/auth/access-events';
 import type { Logger } from './log';
 
 export type FanoutKind = 'update' | 'awareness';
@@ -14,16 +16,19 @@ export interface Fanout {
 	subscribe(docName: string): Promise<void>;
 	unsubscribe(docName: string): Promise<void>;
 	publish(docName: string, kind: FanoutKind, payload: Uint8Array): void;
+	publishAccessChange(change: AccessChange): void;
 	close(): Promise<void>;
 }
 
 export interface FanoutHandlers {
 	message(docName: string, kind: FanoutKind, payload: Uint8Array): void;
+	accessChanged(change: AccessChange): void;
 	/** The subscription came back after a disconnect; publications in between are lost. */
 	resumed(): void;
 }
 
 const CHANNEL_PREFIX = 'silverbridge:board:';
+const ACCESS_CHANNEL = 'silverbridge:access';
 
 /** Connects in the background; until Redis answers, subscriptions and publications wait. */
 export async function connectRedisFanout(
@@ -54,8 +59,20 @@ export async function connectRedisFanout(
 		connectedBefore = true;
 	});
 
+	// ioredis subscribes again by itself after a reconnect.
+	sub.subscribe(ACCESS_CHANNEL).catch((e: Error) => log.warn(`board: redis subscribe to access changes failed: ${e.message}`));
+
 	sub.on('messageBuffer', (channelBuf: Buffer, message: Buffer) => {
 		const channel = channelBuf.toString();
+		if (channel === ACCESS_CHANNEL) {
+			try {
+				const { sender, change } = JSON.parse(message.toString()) as { sender: string; change: AccessChange };
+				if (sender !== instanceId) handlers.accessChanged(change);
+			} catch (e) {
+				log.error('board: bad access change message', e);
+			}
+			return;
+		}
 		if (!channel.startsWith(CHANNEL_PREFIX)) return;
 		try {
 			const decoder = decoding.createDecoder(new Uint8Array(message));
@@ -84,6 +101,11 @@ export async function connectRedisFanout(
 			pub
 				.publish(CHANNEL_PREFIX + docName, Buffer.from(encoding.toUint8Array(encoder)))
 				.catch((e: Error) => log.warn(`board: redis publish to ${docName} failed: ${e.message}`));
+		},
+		publishAccessChange(change) {
+			pub
+				.publish(ACCESS_CHANNEL, JSON.stringify({ sender: instanceId, change }))
+				.catch((e: Error) => log.warn(`board: redis publish of an access change failed: ${e.message}`));
 		},
 		async close() {
 			await Promise.allSettled([pub.quit(), sub.quit()]);

@@ -8,7 +8,8 @@
 import type { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { encodeAwarenessStates, encodeSyncStep1, encodeUpdate } from './protocol';
+import type { Holder } from './access';
+import { encodeAwareness, encodeAwarenessStates, encodeSyncStep1, encodeUpdate } from './protocol';
 
 /**
  * Origin of what was read from the database or relayed by another instance: durable
@@ -17,6 +18,21 @@ import { encodeAwarenessStates, encodeSyncStep1, encodeUpdate } from './protocol
 export const RELAYED = Symbol('relayed');
 /** Origin of changes made by server-side code rather than a connection. */
 export const SERVER = Symbol('server');
+
+/**
+ * Presence that is only renewed (same state, newer clock; each client does it every 15 s
+ * and drops states unrenewed for 30 s) goes out batched per room this often. The stock
+ * client re-broadcasts every awareness message it receives, so each message the server
+ * sends to n clients comes back n − 1 times; batching the renewals of n clients makes
+ * that one message instead of n. Changed presence goes out at once.
+ */
+const RENEWAL_BATCH_MS = 1000;
+
+interface AwarenessChanges {
+	added: number[];
+	updated: number[];
+	removed: number[];
+}
 
 /** A client beyond this much unsent data is too slow to keep; it reconnects and resyncs. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
@@ -33,9 +49,14 @@ export class Peer {
 
 	constructor(
 		readonly ws: WebSocket,
-		readonly userId: string,
-		readonly access: Access
+		readonly holder: Holder,
+		/** Only ever lowered while connected (see attach's access re-check). */
+		public access: Access
 	) {}
+
+	get userId(): string {
+		return this.holder.userId;
+	}
 
 	get open(): boolean {
 		return this.ws.readyState === this.ws.OPEN;
@@ -78,6 +99,11 @@ export class Room {
 	pending: { kind: 'update' | 'awareness'; payload: Uint8Array }[] = [];
 	unloadTimer: ReturnType<typeof setTimeout> | null = null;
 	compacting = false;
+	/** Client ids whose state differs after the awareness update being applied. */
+	#changedNow = new Set<number>();
+	/** Renewed client ids waiting for the next batch, and whether other instances must hear of them. */
+	#renewed = new Map<number, boolean>();
+	#renewalTimer: ReturnType<typeof setTimeout> | null = null;
 
 	constructor(
 		readonly name: string,
@@ -92,22 +118,50 @@ export class Room {
 			for (const peer of this.peers) if (peer !== from) peer.send(frame);
 			this.host.changed(this, update, from);
 		});
-		this.awareness.on(
-			'update',
-			({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-				if (origin instanceof Peer) {
-					for (const id of added) origin.awarenessIds.add(id);
-					for (const id of removed) origin.awarenessIds.delete(id);
-				}
-				const changed = [...added, ...updated, ...removed];
-				const frame = encodeAwarenessStates(this.awareness, changed);
-				// Back to the sender too: the client counts any message as a sign of life.
-				for (const peer of this.peers) peer.send(frame);
-				if (origin !== RELAYED) {
-					this.host.publish(this, 'awareness', awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-				}
+		// Applying an awareness update emits 'change' (states that differ) right before
+		// 'update' (every state with a newer clock, renewals included).
+		this.awareness.on('change', ({ added, updated, removed }: AwarenessChanges) => {
+			for (const id of [...added, ...updated, ...removed]) this.#changedNow.add(id);
+		});
+		this.awareness.on('update', ({ added, updated, removed }: AwarenessChanges, origin: unknown) => {
+			if (origin instanceof Peer) {
+				for (const id of added) origin.awarenessIds.add(id);
+				for (const id of removed) origin.awarenessIds.delete(id);
 			}
-		);
+			const changed = this.#changedNow;
+			this.#changedNow = new Set();
+			const publish = origin !== RELAYED;
+			for (const id of updated) {
+				if (changed.has(id)) continue;
+				this.#renewed.set(id, publish || (this.#renewed.get(id) ?? false));
+				this.#renewalTimer ??= setTimeout(() => this.#sendRenewals(), RENEWAL_BATCH_MS);
+			}
+			if (changed.size === 0) return;
+			const ids = [...changed];
+			for (const id of ids) this.#renewed.delete(id);
+			this.#sendAwareness(ids, publish ? ids : []);
+		});
+	}
+
+	/**
+	 * Sends the current states of `ids` to every connection — back to the sender too: the
+	 * client counts any message as a sign of life — and those of `publishIds` to other instances.
+	 */
+	#sendAwareness(ids: number[], publishIds: number[]): void {
+		const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
+		const frame = encodeAwareness(update);
+		for (const peer of this.peers) peer.send(frame);
+		if (publishIds.length > 0) {
+			this.host.publish(this, 'awareness', publishIds.length === ids.length ? update : awarenessProtocol.encodeAwarenessUpdate(this.awareness, publishIds));
+		}
+	}
+
+	#sendRenewals(): void {
+		this.#renewalTimer = null;
+		const ids = [...this.#renewed.keys()].filter((id) => this.awareness.states.has(id));
+		const publishIds = ids.filter((id) => this.#renewed.get(id));
+		this.#renewed.clear();
+		if (ids.length > 0) this.#sendAwareness(ids, publishIds);
 	}
 
 	#watchIngest(ingest: Y.Doc): void {
@@ -177,6 +231,7 @@ export class Room {
 
 	destroy(): void {
 		if (this.unloadTimer) clearTimeout(this.unloadTimer);
+		if (this.#renewalTimer) clearTimeout(this.#renewalTimer);
 		this.awareness.destroy();
 		this.ingest.destroy();
 		this.doc.destroy();

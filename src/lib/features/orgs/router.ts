@@ -12,6 +12,7 @@ import type { Locale } from '$lib/validation/issues';
 import type { OrgLevelCode } from '$lib/domain/vocabulary';
 import { nameInitials } from '$lib/domain/pinyin';
 import { m } from '$lib/paraglide/messages';
+import { accessChanged } from '$lib/server/auth/access-events';
 import { can, orgScope } from '$lib/server/auth/authorize';
 import { hashPassword } from '$lib/server/auth/password';
 import { createSession, generateSessionToken } from '$lib/server/auth/session';
@@ -132,7 +133,7 @@ async function findMembership(ctx: AuthedContext & { org: { id: string; path: st
 
 async function setMembershipActive(ctx: AuthedContext & { org: { id: string; path: string } }, membershipId: string, active: boolean) {
 	const before = await findMembership(ctx, membershipId);
-	return ctx.db.$transaction(async (tx) => {
+	const after = await ctx.db.$transaction(async (tx) => {
 		const after = await tx.membership.update({
 			where: { id: before.id },
 			data: { active },
@@ -141,6 +142,8 @@ async function setMembershipActive(ctx: AuthedContext & { org: { id: string; pat
 		await recordAudit(tx, { actorId: ctx.user.id, orgId: ctx.org.id, entity: 'membership', entityId: before.id, action: 'update', before, after });
 		return after;
 	});
+	if (!active) accessChanged({ userIds: [after.userId] });
+	return after;
 }
 
 async function auditOrgChange(tx: Tx, actorId: string, before: object | undefined, after: { id: string; active: boolean }, action: string) {
@@ -267,12 +270,15 @@ export const orgsRouter = router({
 		.mutation(async ({ ctx, input }) => {
 			const org = await loadOrg(ctx, input.orgId);
 			await requireManageOnParent(ctx, org.parentId);
-			return ctx.db.$transaction(async (tx) => {
+			const result = await ctx.db.$transaction(async (tx) => {
 				const subtree = await tx.organization.findMany({ where: { path: { startsWith: org.path }, active: true }, select: orgSnapshot });
 				await tx.organization.updateMany({ where: { id: { in: subtree.map((o) => o.id) } }, data: { active: false } });
 				for (const o of subtree) await auditOrgChange(tx, ctx.user.id, o, { ...o, active: false }, 'deactivate');
 				return { deactivated: subtree.length };
 			});
+			// Memberships anywhere in the subtree stopped working: everyone's boards are re-checked.
+			accessChanged({});
+			return result;
 		}),
 
 	/** Switches one organisation back on; its parent must be active, its children stay as they are. */

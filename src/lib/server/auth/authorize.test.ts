@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../../tests/helpers/test-db';
 import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
-import { boardAccessForRound, can, loadPrincipal, scopeRoots, type Principal } from './authorize';
+import { boardAccessForRound, boardAccessMany, can, loadPrincipal, scopeRoots, type Principal } from './authorize';
 
 describe('authorization over the organisation tree', () => {
 	let t: TestDb;
@@ -70,6 +70,13 @@ describe('authorization over the organisation tree', () => {
 		expect(await boardAccessForRound(t.db, tree.users.coordB, tree.roundId)).toBeNull();
 		expect(await boardAccessForRound(t.db, tree.users.schoolA1, tree.roundId)).toBeNull();
 		expect(await boardAccessForRound(t.db, tree.users.coordA, 'no-such-round')).toBeNull();
+	});
+
+	it('answers board access for many users and rounds at once exactly as one by one', async () => {
+		const pairs = [...Object.values(tree.users), 'no-such-user'].flatMap((userId) => [tree.roundId, 'no-such-round'].map((roundId) => ({ userId, roundId })));
+		const oneByOne = await Promise.all(pairs.map((p) => boardAccessForRound(t.db, p.userId, p.roundId)));
+		expect(await boardAccessMany(t.db, pairs)).toEqual(oneByOne);
+		expect(oneByOne.filter((a) => a !== null).length).toBeGreaterThan(2);
 	});
 
 	it('ignores deactivated memberships', async () => {

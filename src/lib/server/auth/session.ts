@@ -4,6 +4,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { Db } from '../db';
+import { accessChanged } from './access-events';
 
 export const SESSION_COOKIE = 'sb_session';
 export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
@@ -69,6 +70,7 @@ export async function validateSessionToken(
 
 export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
 	await db.authSession.deleteMany({ where: { id: sessionId } });
+	accessChanged({ sessionIds: [sessionId] });
 }
 
 /** Reads the session token out of a raw Cookie header (for the websocket upgrade). */

@@ -12,20 +12,25 @@ export * from './generated/sqlite/enums';
 export type * as Models from './generated/sqlite/models';
 export { Prisma } from './generated/sqlite/client';
 
-const providers = new WeakMap<Db, DatabaseTarget['provider']>();
+const targets = new WeakMap<Db, DatabaseTarget>();
 
 export function createDb(target: DatabaseTarget): Db {
 	const db =
 		target.provider === 'postgresql'
 			? (new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10 }) }) as unknown as Db)
 			: new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: target.url }) });
-	providers.set(db, target.provider);
+	targets.set(db, target);
 	return db;
 }
 
 /** Which database a client talks to, for the few statements that differ (locks). */
 export function providerOf(db: Db): DatabaseTarget['provider'] {
-	return providers.get(db) ?? 'sqlite';
+	return targets.get(db)?.provider ?? 'sqlite';
+}
+
+/** The database a client made by `createDb` talks to; the board server opens its own SQLite connection to it. */
+export function targetOf(db: Db): DatabaseTarget | undefined {
+	return targets.get(db);
 }
 
 // The SvelteKit bundle and server/ both import this module; one client per process.
