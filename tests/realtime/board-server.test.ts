@@ -1,42 +1,18 @@
 // The board websocket server as the browser sees it: sync between coordinators, refusals,
 // read-only leaders, and malformed frames, against the real server process.
 import * as encoding from 'lib0/encoding';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-	connect,
-	connectSynced,
-	createBoardFixture,
-	killAll,
-	rawSocket,
-	startServerProcess,
-	waitFor,
-	type BoardFixture,
-	type Client,
-	type ServerProcess
-} from './harness';
+import { connect, connectSynced, rawSocket, waitFor, type Client, useServedBoard } from './harness';
 
 describe('board websocket server', () => {
-	let f: BoardFixture;
-	let server: ServerProcess;
-	const clients: Client[] = [];
+	const board = useServedBoard();
 
 	async function open(username: string): Promise<Client> {
-		const client = await connectSynced(server.wsBase, f.docName, f.cookies[username]);
-		clients.push(client);
+		const client = await connectSynced(board.server.wsBase, board.f.docName, board.f.cookies[username]);
+		board.clients.push(client);
 		return client;
 	}
-
-	beforeAll(async () => {
-		f = await createBoardFixture();
-		server = await startServerProcess(f.t.target.url);
-	});
-
-	afterAll(async () => {
-		for (const c of clients) c.destroy();
-		await killAll();
-		await f?.t.cleanup();
-	});
 
 	it('syncs two coordinators through the server', async () => {
 		const a = await open('cityCoord');
@@ -50,7 +26,7 @@ describe('board websocket server', () => {
 
 	it('refuses a connection without a valid session with 4401', async () => {
 		for (const headers of [{}, { cookie: 'sb_session=not-a-real-token' }] as Record<string, string>[]) {
-			const { closed } = rawSocket(server.wsBase, f.docName, headers);
+			const { closed } = rawSocket(board.server.wsBase, board.f.docName, headers);
 			expect(await closed).toEqual({ code: 4401, reason: 'unauthenticated' });
 		}
 	});
@@ -58,32 +34,32 @@ describe('board websocket server', () => {
 	it('refuses users without a role on the round’s subtree with 4403', async () => {
 		// coordB coordinates the other district; nobody holds no role at all.
 		for (const username of ['coordB', 'nobody']) {
-			const { closed } = rawSocket(server.wsBase, f.docName, { cookie: f.cookies[username] });
+			const { closed } = rawSocket(board.server.wsBase, board.f.docName, { cookie: board.f.cookies[username] });
 			expect(await closed).toEqual({ code: 4403, reason: 'forbidden' });
 		}
 	});
 
 	it('refuses a missing round like a forbidden one, and non-board names with 4404', async () => {
-		const missing = rawSocket(server.wsBase, 'round-doesnotexist', { cookie: f.cookies.admin });
+		const missing = rawSocket(board.server.wsBase, 'round-doesnotexist', { cookie: board.f.cookies.admin });
 		expect(await missing.closed).toEqual({ code: 4403, reason: 'forbidden' });
-		const notBoard = rawSocket(server.wsBase, 'settings', { cookie: f.cookies.admin });
+		const notBoard = rawSocket(board.server.wsBase, 'settings', { cookie: board.f.cookies.admin });
 		expect(await notBoard.closed).toEqual({ code: 4404, reason: 'unknown board' });
 	});
 
 	it('refuses a page from another site riding the cookie (cross-site websocket hijacking)', async () => {
-		const { closed } = rawSocket(server.wsBase, f.docName, { cookie: f.cookies.admin, origin: 'https://evil.example' });
+		const { closed } = rawSocket(board.server.wsBase, board.f.docName, { cookie: board.f.cookies.admin, origin: 'https://evil.example' });
 		expect(await closed).toEqual({ code: 4403, reason: 'forbidden' });
-		const sameSite = rawSocket(server.wsBase, f.docName, {
-			cookie: f.cookies.admin,
-			origin: server.wsBase.replace('ws://', 'http://').replace('/yjs', '')
+		const sameSite = rawSocket(board.server.wsBase, board.f.docName, {
+			cookie: board.f.cookies.admin,
+			origin: board.server.wsBase.replace('ws://', 'http://').replace('/yjs', '')
 		});
 		await sameSite.opened;
 		sameSite.ws.close();
 	});
 
 	it('the stock client stops retrying after a refusal and reports it', async () => {
-		const refused = connect(server.wsBase, f.docName, f.cookies.coordB);
-		clients.push(refused);
+		const refused = connect(board.server.wsBase, board.f.docName, board.f.cookies.coordB);
+		board.clients.push(refused);
 		const event = await new Promise<{ code: number; reason: string }>((resolve) =>
 			refused.provider.on('closed', (e) => resolve(e))
 		);
@@ -130,7 +106,7 @@ describe('board websocket server', () => {
 			['text frame', 'hello', 1003]
 		];
 		for (const [what, frame, code] of frames) {
-			const raw = rawSocket(server.wsBase, f.docName, { cookie: f.cookies.cityCoord });
+			const raw = rawSocket(board.server.wsBase, board.f.docName, { cookie: board.f.cookies.cityCoord });
 			await raw.opened;
 			// The first server frame (sync step 1) means the socket was admitted.
 			await new Promise((resolve) => raw.ws.once('message', resolve));
@@ -144,7 +120,7 @@ describe('board websocket server', () => {
 		encoding.writeVarUint(encoder, 0);
 		encoding.writeVarUint(encoder, 2);
 		encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(sneaky));
-		const raw = rawSocket(server.wsBase, f.docName, { cookie: f.cookies.cityCoord });
+		const raw = rawSocket(board.server.wsBase, board.f.docName, { cookie: board.f.cookies.cityCoord });
 		await raw.opened;
 		await new Promise((resolve) => raw.ws.once('message', resolve));
 		raw.ws.send(Uint8Array.of(7));

@@ -1,10 +1,10 @@
 // Convergence fuzz: simulated coordinators drag, undo and drop their connections at random
 // through the real server; in the end every client holds the same board, and so does a
 // fresh client after the server restarts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addComment, createUndoManager, placeVolunteer, placementsOf, unplaceVolunteer } from '../../src/lib/features/board/doc';
-import { connect, connectSynced, createBoardFixture, killAll, startServerProcess, waitFor, type BoardFixture, type Client, type ServerProcess } from './harness';
+import { connect, connectSynced, startServerProcess, waitFor, useServedBoard } from './harness';
 
 /** Deterministic random numbers, so a failing run can be replayed by its seed. */
 function rng(seed: number) {
@@ -24,19 +24,7 @@ const boardState = (doc: Y.Doc) =>
 	JSON.stringify({ placements: sorted(placementsOf(doc).toJSON()), comments: sorted(doc.getMap('comments').toJSON()) });
 
 describe('board convergence under random edits, undos and disconnects', () => {
-	let f: BoardFixture;
-	let server: ServerProcess;
-	const clients: Client[] = [];
-
-	beforeAll(async () => {
-		f = await createBoardFixture();
-		server = await startServerProcess(f.t.target.url);
-	});
-	afterAll(async () => {
-		for (const c of clients) c.destroy();
-		await killAll();
-		await f.t.cleanup();
-	});
+	const board = useServedBoard();
 
 	it('ends with every client identical, and identical to a fresh load after a restart', async () => {
 		const seed = Number(process.env.FUZZ_SEED ?? 20261124);
@@ -46,13 +34,13 @@ describe('board convergence under random edits, undos and disconnects', () => {
 		const volunteers = Array.from({ length: 10 }, (_, i) => `v${i}`);
 		const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
 
-		for (let i = 0; i < 6; i++) clients.push(await connectSynced(server.wsBase, f.docName, f.cookies[editors[i % editors.length]]));
-		const actors = clients.map((_, i) => ({ id: `fuzz-${i}`, name: `协调员${i}` }));
-		const undo = clients.map((c, i) => createUndoManager(c.doc, actors[i].id));
+		for (let i = 0; i < 6; i++) board.clients.push(await connectSynced(board.server.wsBase, board.f.docName, board.f.cookies[editors[i % editors.length]]));
+		const actors = board.clients.map((_, i) => ({ id: `fuzz-${i}`, name: `协调员${i}` }));
+		const undo = board.clients.map((c, i) => createUndoManager(c.doc, actors[i].id));
 
 		for (let step = 0; step < 300; step++) {
-			const i = Math.floor(random() * clients.length);
-			const { doc, provider } = clients[i];
+			const i = Math.floor(random() * board.clients.length);
+			const { doc, provider } = board.clients[i];
 			const roll = random();
 			if (roll < 0.45) placeVolunteer(doc, actors[i], pick(volunteers), pick(demands), random() < 0.3 ? pick(demands) : null);
 			else if (roll < 0.6) unplaceVolunteer(doc, actors[i], pick(volunteers), pick(demands));
@@ -68,18 +56,18 @@ describe('board convergence under random edits, undos and disconnects', () => {
 			if (step % 25 === 0) await new Promise((r) => setTimeout(r, 20));
 		}
 
-		for (const c of clients) if (!c.provider.shouldConnect) c.provider.connect();
-		const reference = () => boardState(clients[0].doc);
-		await waitFor(() => clients.every((c) => c.provider.synced && boardState(c.doc) === reference()), 'all clients to converge', 20_000);
+		for (const c of board.clients) if (!c.provider.shouldConnect) c.provider.connect();
+		const reference = () => boardState(board.clients[0].doc);
+		await waitFor(() => board.clients.every((c) => c.provider.synced && boardState(c.doc) === reference()), 'all clients to converge', 20_000);
 		const converged = reference();
-		expect(placementsOf(clients[0].doc).size).toBeGreaterThan(0);
+		expect(placementsOf(board.clients[0].doc).size).toBeGreaterThan(0);
 
 		// Every edit the others saw was persisted before it was broadcast: a hard kill loses none.
-		await server.kill();
-		for (const c of clients) c.provider.disconnect();
-		server = await startServerProcess(f.t.target.url);
-		const fresh = connect(server.wsBase, f.docName, f.cookies.coordA);
-		clients.push(fresh);
+		await board.server.kill();
+		for (const c of board.clients) c.provider.disconnect();
+		board.server = await startServerProcess(board.f.t.target.url);
+		const fresh = connect(board.server.wsBase, board.f.docName, board.f.cookies.coordA);
+		board.clients.push(fresh);
 		await waitFor(() => fresh.provider.synced, 'a fresh client to load');
 		expect(boardState(fresh.doc)).toBe(converged);
 	});

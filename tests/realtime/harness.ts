@@ -3,6 +3,7 @@
 // stock y-websocket clients speaking to it from Node.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -179,4 +180,22 @@ export function rawSocket(
 	// Avoid an unhandled rejection when a test only awaits `closed`.
 	opened.catch(() => undefined);
 	return { ws, opened, closed };
+}
+
+/**
+ * A board fixture served by one server process for a describe block: started before its
+ * tests; afterwards the clients pushed to `clients` are closed, servers killed, data dropped.
+ */
+export function useServedBoard(): { readonly f: BoardFixture; /** A test that restarts the server puts the new one here. */ server: ServerProcess; readonly clients: Client[] } {
+	const served = { clients: [] as Client[] } as { f: BoardFixture; server: ServerProcess; clients: Client[] };
+	beforeAll(async () => {
+		served.f = await createBoardFixture();
+		served.server = await startServerProcess(served.f.t.target.url);
+	});
+	afterAll(async () => {
+		for (const c of served.clients) c.destroy();
+		await killAll();
+		await served.f?.t.cleanup();
+	});
+	return served;
 }

@@ -1,36 +1,14 @@
 // Presence through the board server: changes reach the others at once; renewals of an
 // unchanged state (every client sends one every 15 s) are forwarded together per room.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-	connectSynced,
-	createBoardFixture,
-	killAll,
-	startServerProcess,
-	waitFor,
-	type BoardFixture,
-	type Client,
-	type ServerProcess
-} from './harness';
+import { connectSynced, createBoardFixture, killAll, startServerProcess, waitFor, type BoardFixture, type Client, useServedBoard } from './harness';
 
 describe('board presence', () => {
-	let f: BoardFixture;
-	let server: ServerProcess;
-	const clients: Client[] = [];
-
-	beforeAll(async () => {
-		f = await createBoardFixture();
-		server = await startServerProcess(f.t.target.url);
-	});
-
-	afterAll(async () => {
-		for (const c of clients) c.destroy();
-		await killAll();
-		await f?.t.cleanup();
-	});
+	const board = useServedBoard();
 
 	async function open(username: string): Promise<Client> {
-		const client = await connectSynced(server.wsBase, f.docName, f.cookies[username]);
-		clients.push(client);
+		const client = await connectSynced(board.server.wsBase, board.f.docName, board.f.cookies[username]);
+		board.clients.push(client);
 		return client;
 	}
 
