@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../../tests/helpers/test-db';
 import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
 import { appRouter } from '$lib/server/trpc/router';
-import { callers, failure, providers, type Api } from './testing';
+import { callers, failure, providers, sweepSide, type SweepCase } from './testing';
 
 type Side = 'A' | 'B';
 const CALLERS = ['admin', 'cityCoord', 'coordA', 'coordB', 'leader', 'schoolA1', 'schoolB1', 'volA', 'nobody', null] as const;
@@ -19,12 +19,8 @@ interface Target {
 	schoolName: string;
 }
 
-interface Case {
-	/** Who may make the call when it aims at this side of the tree. */
-	allowed: (side: Side) => Caller[];
-	/** Makes the call; `target` is the side's organisations (or nonexistent ids for the probe). */
-	call: (api: Api, target: Target, n: number) => Promise<unknown>;
-}
+/** `target` is the side's organisations, or nonexistent ids for the probe. */
+type Case = SweepCase<Side, Target, Caller>;
 
 const bureau = (side: Side): Caller[] => ['admin', 'cityCoord', side === 'A' ? 'coordA' : 'coordB'];
 const withSchool = (side: Side): Caller[] => [...bureau(side), side === 'A' ? 'schoolA1' : 'schoolB1'];
@@ -153,28 +149,7 @@ describe.each(providers)('authorization sweep on %s', (provider) => {
 
 	for (const side of ['A', 'B'] as const) {
 		it(`allows exactly the expected callers on side ${side} and refuses the rest without leaking`, async () => {
-			const outcomes: string[] = [];
-			const expected: string[] = [];
-			for (const [name, c] of Object.entries(CASES)) {
-				const allowed = c.allowed(side);
-				for (const caller of CALLERS) {
-					const api = await as(caller);
-					const label = `${name} as ${caller ?? 'signed out'}`;
-					expected.push(`${label}: ${allowed.includes(caller) ? 'ok' : 'refused'}`);
-					try {
-						await c.call(api, targetOf(side), next());
-						outcomes.push(`${label}: ok`);
-					} catch (e) {
-						const error = e as { code?: string; message?: string };
-						outcomes.push(`${label}: ${['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'].includes(error.code ?? '') ? 'refused' : `failed ${error.code} ${error.message}`}`);
-						const text = JSON.stringify({ message: error.message, cause: (e as Error).cause });
-						expect(text, label).not.toContain(targetOf(side).schoolName);
-						// Out of reach looks exactly like not there at all.
-						const probe = await failure(c.call(api, nowhere, next()));
-						expect([error.code, error.message], label).toEqual([probe.code, probe.message]);
-					}
-				}
-			}
+			const { outcomes, expected } = await sweepSide({ cases: CASES, callers: CALLERS, as, side, target: targetOf(side), nowhere, secret: targetOf(side).schoolName, next });
 			expect(outcomes).toEqual(expected);
 		});
 	}

@@ -57,3 +57,48 @@ export function explain(error: TRPCError): string {
 	const cause = error.cause as { issues?: { path: PropertyKey[]; message: string }[] } | undefined;
 	return (cause?.issues ?? []).map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; ') || error.message;
 }
+
+/** One procedure in an authorization sweep: who may call it about a side of the tree, and the call. */
+export interface SweepCase<Side, Target, Caller> {
+	allowed: (side: Side) => readonly Caller[];
+	call: (api: Api, target: Target, n: number) => Promise<unknown>;
+}
+
+/**
+ * Calls every case as every caller about one side of the tree. Each refusal must carry
+ * nothing of the target (`secret`) and look exactly like the same call about `nowhere`
+ * (ids that exist nowhere). Returns what happened and what was expected, line by line.
+ */
+export async function sweepSide<Side, Target, Caller extends string | null>(options: {
+	cases: Record<string, SweepCase<Side, Target, Caller>>;
+	callers: readonly Caller[];
+	as: (caller: Caller) => Promise<Api>;
+	side: Side;
+	target: Target;
+	nowhere: Target;
+	secret: string;
+	next: () => number;
+}): Promise<{ outcomes: string[]; expected: string[] }> {
+	const outcomes: string[] = [];
+	const expected: string[] = [];
+	for (const [name, c] of Object.entries(options.cases)) {
+		const allowed = c.allowed(options.side);
+		for (const caller of options.callers) {
+			const api = await options.as(caller);
+			const label = `${name} as ${caller ?? 'signed out'}`;
+			expected.push(`${label}: ${allowed.includes(caller) ? 'ok' : 'refused'}`);
+			try {
+				await c.call(api, options.target, options.next());
+				outcomes.push(`${label}: ok`);
+			} catch (e) {
+				const error = e as { code?: string; message?: string };
+				outcomes.push(`${label}: ${['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'].includes(error.code ?? '') ? 'refused' : `failed ${error.code} ${error.message}`}`);
+				expect(JSON.stringify({ message: error.message, cause: (e as Error).cause }), label).not.toContain(options.secret);
+				// Out of reach looks exactly like not there at all.
+				const probe = await failure(c.call(api, options.nowhere, options.next()));
+				expect([error.code, error.message], label).toEqual([probe.code, probe.message]);
+			}
+		}
+	}
+	return { outcomes, expected };
+}

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../../tests/helpers/test-db';
 import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
 import { appRouter } from '$lib/server/trpc/router';
-import { callers, failure, providers, type Api } from '../orgs/testing';
+import { callers, providers, sweepSide, type SweepCase } from '../orgs/testing';
 import type { ProfileFields } from './schemas';
 
 type Side = 'A' | 'B';
@@ -20,10 +20,7 @@ interface Target {
 	leave: () => Promise<string>;
 }
 
-interface Case {
-	allowed: (side: Side) => Caller[];
-	call: (api: Api, target: Target, n: number) => Promise<unknown>;
-}
+type Case = SweepCase<Side, Target, Caller>;
 
 const editors = (side: Side): Caller[] => ['admin', 'cityCoord', side === 'A' ? 'coordA' : 'coordB'];
 /** Editors, and on side A the veteran the record belongs to. */
@@ -108,27 +105,7 @@ describe.each(providers)('volunteers authorization sweep on %s', (provider) => {
 
 	for (const side of ['A', 'B'] as const) {
 		it(`allows exactly the expected callers about a volunteer on side ${side} and refuses the rest without leaking`, async () => {
-			const outcomes: string[] = [];
-			const expected: string[] = [];
-			for (const [name, c] of Object.entries(CASES)) {
-				const allowed = c.allowed(side);
-				for (const caller of CALLERS) {
-					const api = await as(caller);
-					const label = `${name} as ${caller ?? 'signed out'}`;
-					expected.push(`${label}: ${allowed.includes(caller) ? 'ok' : 'refused'}`);
-					try {
-						await c.call(api, targetOf(side), next());
-						outcomes.push(`${label}: ok`);
-					} catch (e) {
-						const error = e as { code?: string; message?: string };
-						outcomes.push(`${label}: ${['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'].includes(error.code ?? '') ? 'refused' : `failed ${error.code} ${error.message}`}`);
-						expect(JSON.stringify({ message: error.message, cause: (e as Error).cause }), label).not.toContain(SECRET_NAME);
-						// Out of reach looks exactly like not there at all.
-						const probe = await failure(c.call(api, nowhere, next()));
-						expect([error.code, error.message], label).toEqual([probe.code, probe.message]);
-					}
-				}
-			}
+			const { outcomes, expected } = await sweepSide({ cases: CASES, callers: CALLERS, as, side, target: targetOf(side), nowhere, secret: SECRET_NAME, next });
 			expect(outcomes).toEqual(expected);
 		});
 	}
