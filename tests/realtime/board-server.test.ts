@@ -3,10 +3,10 @@
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connect, connectSynced, rawSocket, waitFor, type Client, useServedBoard } from './harness';
+import { connect, connectSynced, rawSocket, waitFor, type Client, useBoard } from './harness';
 
 describe('board websocket server', () => {
-	const board = useServedBoard();
+	const board = useBoard();
 
 	async function open(username: string): Promise<Client> {
 		const client = await connectSynced(board.server.wsBase, board.f.docName, board.f.cookies[username]);

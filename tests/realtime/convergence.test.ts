@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addComment, createUndoManager, placeVolunteer, placementsOf, unplaceVolunteer } from '../../src/lib/features/board/doc';
-import { connect, connectSynced, startServerProcess, waitFor, useServedBoard } from './harness';
+import { connect, connectSynced, startServerProcess, waitFor, useBoard } from './harness';
 
 /** Deterministic random numbers, so a failing run can be replayed by its seed. */
 function rng(seed: number) {
@@ -24,7 +24,7 @@ const boardState = (doc: Y.Doc) =>
 	JSON.stringify({ placements: sorted(placementsOf(doc).toJSON()), comments: sorted(doc.getMap('comments').toJSON()) });
 
 describe('board convergence under random edits, undos and disconnects', () => {
-	const board = useServedBoard();
+	const board = useBoard();
 
 	it('ends with every client identical, and identical to a fresh load after a restart', async () => {
 		const seed = Number(process.env.FUZZ_SEED ?? 20261124);

@@ -5,15 +5,7 @@ import * as Y from 'yjs';
 import { loadBoardDoc } from '../../src/lib/features/board/load-doc';
 import { startServer, type RunningServer } from '../../server/index';
 import { createBoardStore } from '../../server/board/persistence';
-import {
-	connectSynced,
-	createBoardFixture,
-	killAll,
-	startServerProcess,
-	waitFor,
-	type BoardFixture,
-	type Client
-} from './harness';
+import { connectSynced, startServerProcess, waitFor, useBoard } from './harness';
 
 /** Same content, same state vector, same deletions. */
 function expectSameDocument(actual: Y.Doc, expected: Y.Doc): void {
@@ -23,24 +15,13 @@ function expectSameDocument(actual: Y.Doc, expected: Y.Doc): void {
 }
 
 describe('board durability', () => {
-	let f: BoardFixture;
-	const clients: Client[] = [];
-
-	beforeAll(async () => {
-		f = await createBoardFixture();
-	});
-
-	afterAll(async () => {
-		for (const c of clients) c.destroy();
-		await killAll();
-		await f?.t.cleanup();
-	});
+	const board = useBoard({ startServer: false });
 
 	it('keeps every edit another client saw when the server is killed with SIGKILL', async () => {
-		const first = await startServerProcess(f.t.target.url);
-		const a = await connectSynced(first.wsBase, f.docName, f.cookies.cityCoord);
-		const b = await connectSynced(first.wsBase, f.docName, f.cookies.coordA);
-		clients.push(a, b);
+		const first = await startServerProcess(board.f.t.target.url);
+		const a = await connectSynced(first.wsBase, board.f.docName, board.f.cookies.cityCoord);
+		const b = await connectSynced(first.wsBase, board.f.docName, board.f.cookies.coordA);
+		board.clients.push(a, b);
 
 		// A keeps editing while the server dies, so group commits are in flight at the kill.
 		let editing = true;
@@ -63,9 +44,9 @@ describe('board durability', () => {
 		a.destroy();
 		b.destroy();
 
-		const second = await startServerProcess(f.t.target.url);
-		const c = await connectSynced(second.wsBase, f.docName, f.cookies.coordA);
-		clients.push(c);
+		const second = await startServerProcess(board.f.t.target.url);
+		const c = await connectSynced(second.wsBase, board.f.docName, board.f.cookies.coordA);
+		board.clients.push(c);
 		const after = c.doc.getMap('placements');
 		const lost = [...seen.getMap('placements').keys()].filter((k) => !after.has(k));
 		expect(lost).toEqual([]);
@@ -80,10 +61,10 @@ describe('board durability', () => {
 			running = await startServer({
 				port: 0,
 				host: '127.0.0.1',
-				db: f.t.db,
+				db: board.f.t.db,
 				serveApp: false,
 				board: {
-					provider: f.t.target.provider,
+					provider: board.f.t.target.provider,
 					compactAfterRows: 20,
 					unloadAfterMs: 100,
 					log: { info: () => undefined, warn: () => undefined, error: console.error }
@@ -97,12 +78,12 @@ describe('board durability', () => {
 
 		it('keeps the document identical and shrinks the log', async () => {
 			// The same board as above: its log starts with what the kill test left.
-			const name = f.docName;
+			const name = board.f.docName;
 			const wsBase = `ws://127.0.0.1:${running.port}/yjs`;
-			const a = await connectSynced(wsBase, name, f.cookies.cityCoord);
-			const b = await connectSynced(wsBase, name, f.cookies.coordA);
-			clients.push(a, b);
-			const before = await f.t.db.boardUpdate.count({ where: { docName: name } });
+			const a = await connectSynced(wsBase, name, board.f.cookies.cityCoord);
+			const b = await connectSynced(wsBase, name, board.f.cookies.coordA);
+			board.clients.push(a, b);
+			const before = await board.f.t.db.boardUpdate.count({ where: { docName: name } });
 			for (let i = 0; i < 120; i++) {
 				a.doc.transact(() => {
 					a.doc.getMap('placements').set(`c${i}`, { n: i });
@@ -113,20 +94,20 @@ describe('board durability', () => {
 				await new Promise((resolve) => setTimeout(resolve, 2));
 			}
 			await waitFor(() => b.doc.getMap('placements').has('c119'), 'B to see every edit');
-			const rows = await f.t.db.boardUpdate.count({ where: { docName: name } });
+			const rows = await board.f.t.db.boardUpdate.count({ where: { docName: name } });
 			expect(rows).toBeLessThan(before + 120);
-			expectSameDocument(await loadBoardDoc(f.t.db, name), a.doc);
+			expectSameDocument(await loadBoardDoc(board.f.t.db, name), a.doc);
 
 			// Once nobody is on the board it is unloaded, and the log folded into one row.
 			a.destroy();
 			b.destroy();
 			await expect
-				.poll(() => f.t.db.boardUpdate.count({ where: { docName: name } }), { timeout: 5000 })
+				.poll(() => board.f.t.db.boardUpdate.count({ where: { docName: name } }), { timeout: 5000 })
 				.toBe(1);
-			const c = await connectSynced(wsBase, name, f.cookies.coordA);
-			clients.push(c);
+			const c = await connectSynced(wsBase, name, board.f.cookies.coordA);
+			board.clients.push(c);
 			expectSameDocument(c.doc, a.doc);
-			expectSameDocument(await loadBoardDoc(f.t.db, name), a.doc);
+			expectSameDocument(await loadBoardDoc(board.f.t.db, name), a.doc);
 		});
 
 		it('folds rows read straight from the database into one equal update', async () => {
@@ -139,12 +120,12 @@ describe('board durability', () => {
 				if (i % 5 === 4) doc.getArray('list').delete(1, 1);
 			}
 			for (const update of updates) {
-				await f.t.db.boardUpdate.create({ data: { docName: name, update: new Uint8Array(update) } });
+				await board.f.t.db.boardUpdate.create({ data: { docName: name, update: new Uint8Array(update) } });
 			}
-			const store = createBoardStore(f.t.db, f.t.target.provider);
+			const store = createBoardStore(board.f.t.db, board.f.t.target.provider);
 			expect(await store.compact(name)).toBe(updates.length - 1);
-			expect(await f.t.db.boardUpdate.count({ where: { docName: name } })).toBe(1);
-			const loaded = await loadBoardDoc(f.t.db, name);
+			expect(await board.f.t.db.boardUpdate.count({ where: { docName: name } })).toBe(1);
+			const loaded = await loadBoardDoc(board.f.t.db, name);
 			expect(loaded.getArray('list').toJSON()).toEqual(doc.getArray('list').toJSON());
 			expect(Y.equalSnapshots(Y.snapshot(loaded), Y.snapshot(doc))).toBe(true);
 			expect(await store.compact(name)).toBe(0);

@@ -183,19 +183,25 @@ export function rawSocket(
 }
 
 /**
- * A board fixture served by one server process for a describe block: started before its
- * tests; afterwards the clients pushed to `clients` are closed, servers killed, data dropped.
+ * A board fixture for a describe block, served by one server process started before its
+ * tests (unless `startServer` is false: tests that start their own). Afterwards the clients
+ * pushed to `clients` are closed, every server started is killed and the data dropped.
  */
-export function useServedBoard(): { readonly f: BoardFixture; /** A test that restarts the server puts the new one here. */ server: ServerProcess; readonly clients: Client[] } {
-	const served = { clients: [] as Client[] } as { f: BoardFixture; server: ServerProcess; clients: Client[] };
+export function useBoard({ startServer = true } = {}): {
+	readonly f: BoardFixture;
+	/** A test that restarts the server puts the new one here. */
+	server: ServerProcess;
+	readonly clients: Client[];
+} {
+	const board = { clients: [] as Client[] } as { f: BoardFixture; server: ServerProcess; clients: Client[] };
 	beforeAll(async () => {
-		served.f = await createBoardFixture();
-		served.server = await startServerProcess(served.f.t.target.url);
+		board.f = await createBoardFixture();
+		if (startServer) board.server = await startServerProcess(board.f.t.target.url);
 	});
 	afterAll(async () => {
-		for (const c of served.clients) c.destroy();
+		for (const c of board.clients) c.destroy();
 		await killAll();
-		await served.f?.t.cleanup();
+		await board.f?.t.cleanup();
 	});
-	return served;
+	return board;
 }

@@ -1,10 +1,10 @@
 // Presence through the board server: changes reach the others at once; renewals of an
 // unchanged state (every client sends one every 15 s) are forwarded together per room.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectSynced, createBoardFixture, killAll, startServerProcess, waitFor, type BoardFixture, type Client, useServedBoard } from './harness';
+import { describe, expect, it } from 'vitest';
+import { connectSynced, startServerProcess, waitFor, type Client, useBoard } from './harness';
 
 describe('board presence', () => {
-	const board = useServedBoard();
+	const board = useBoard();
 
 	async function open(username: string): Promise<Client> {
 		const client = await connectSynced(board.server.wsBase, board.f.docName, board.f.cookies[username]);
@@ -51,28 +51,17 @@ describe('board presence', () => {
 const redisUrl = process.env.REDIS_URL;
 
 describe.skipIf(!redisUrl)('board presence across instances', () => {
-	let f: BoardFixture;
-	const clients: Client[] = [];
-
-	beforeAll(async () => {
-		f = await createBoardFixture();
-	});
-
-	afterAll(async () => {
-		for (const c of clients) c.destroy();
-		await killAll();
-		await f?.t.cleanup();
-	});
+	const board = useBoard({ startServer: false });
 
 	it('relays renewals to the other instance', async () => {
 		const [one, two] = await Promise.all([
-			startServerProcess(f.t.target.url, { REDIS_URL: redisUrl ?? '' }),
-			startServerProcess(f.t.target.url, { REDIS_URL: redisUrl ?? '' })
+			startServerProcess(board.f.t.target.url, { REDIS_URL: redisUrl ?? '' }),
+			startServerProcess(board.f.t.target.url, { REDIS_URL: redisUrl ?? '' })
 		]);
-		const a = await connectSynced(one.wsBase, f.docName, f.cookies.cityCoord);
-		const b = await connectSynced(two.wsBase, f.docName, f.cookies.coordA);
-		const c = await connectSynced(two.wsBase, f.docName, f.cookies.admin);
-		clients.push(a, b, c);
+		const a = await connectSynced(one.wsBase, board.f.docName, board.f.cookies.cityCoord);
+		const b = await connectSynced(two.wsBase, board.f.docName, board.f.cookies.coordA);
+		const c = await connectSynced(two.wsBase, board.f.docName, board.f.cookies.admin);
+		board.clients.push(a, b, c);
 		a.provider.awareness.setLocalState({ user: { name: 'A' } });
 		await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'A', 'B to see A');
 		const clockAtB = () => b.provider.awareness.meta.get(a.doc.clientID)?.clock ?? -1;
