@@ -18,6 +18,8 @@ const prismaDir = path.join(projectRoot, 'prisma');
 const snapshot = path.join(prismaDir, 'migrations', 'schema.snapshot.prisma');
 const source = path.join(prismaDir, 'schema.prisma');
 const scratch = mkdtempSync(path.join(tmpdir(), 'sb-migration-'));
+// The SQLite side of the diff opens a scratch database under data/, which a fresh clone lacks.
+mkdirSync(path.join(projectRoot, 'data'), { recursive: true });
 const prismaBin = path.join(projectRoot, 'node_modules', 'prisma', 'build', 'index.js');
 
 function diff(fromFile: string, toFile: string, databaseUrl: string): string {
