@@ -1,8 +1,11 @@
 // Random matching instances for the benchmark, reproducible from a seed. Districts are
-// points on a 100 km square (travel time grows with distance), schools sit in districts
-// (a third rural), demand topics follow a Zipf law, volunteers offer one to three topics.
-// The eligibility density (share of demand x volunteer pairs that are eligible) is hit by
-// choosing how many topics exist, calibrated on a sample of pairs.
+// points on a 100 km square (travel time grows with distance; in mountain terrain roads
+// wind, so each route is 2-4 times slower), schools sit in districts (a share rural),
+// demand topics follow a Zipf law, volunteers offer one to three topics. Capacities,
+// seats and the mode mix are weight tables, so one generator yields every shape the
+// benchmark and the property tests try. The eligibility density (share of demand x
+// volunteer pairs that are eligible) is hit by choosing how many topics exist, calibrated
+// on a sample of pairs.
 import { pairScore } from '../src/lib/features/matching/eligibility';
 import type { MatchingDemand, MatchingInstance, MatchingVolunteer, Pair, Priority, SessionMode } from '../src/lib/features/matching/types';
 
@@ -19,6 +22,18 @@ export interface GeneratorParams {
 	readonly pinShare: number;
 	/** Share of demands given one forbidden volunteer. */
 	readonly forbiddenShare: number;
+	/** Weights of capacity 1, 2, 3, ... (default [30, 35, 25, 10]). */
+	readonly capacityWeights?: readonly number[];
+	/** Weights of 1, 2, 3, ... seats (default [75, 18, 7]). */
+	readonly seatWeights?: readonly number[];
+	/** Weights of volunteer modes offline only, both, online only (default [50, 35, 15]). */
+	readonly volunteerModeWeights?: readonly [number, number, number];
+	/** Weights of demand modes offline, any, online (default [45, 35, 20]). */
+	readonly demandModeWeights?: readonly [number, number, number];
+	/** Mountain roads: every route between two districts is 2 to 4 times slower. */
+	readonly mountain?: boolean;
+	/** Share of rural schools (default 0.35). */
+	readonly ruralShare?: number;
 	readonly seed: number;
 }
 
@@ -48,10 +63,21 @@ function generateBase(p: GeneratorParams, topicCount: number): MatchingInstance 
 	const rnd = random(p.seed);
 	const districts = Array.from({ length: p.districts }, (_, i) => `d${String(i).padStart(3, '0')}`);
 	const points = districts.map(() => [rnd() * 100, rnd() * 100]);
+	const winding = points.map(() => points.map(() => (p.mountain ? 2 + 2 * rnd() : 1)));
 	const travelMinutes = points.map(([x1, y1], i) =>
-		points.map(([x2, y2], j) => (i === j ? 0 : Math.round(10 + 1.2 * Math.hypot(x1 - x2, y1 - y2))))
+		points.map(([x2, y2], j) => {
+			const slowdown = i < j ? winding[i][j] : winding[j][i];
+			return i === j ? 0 : Math.round(10 + 1.2 * slowdown * Math.hypot(x1 - x2, y1 - y2));
+		})
 	);
-	const schools = Array.from({ length: p.schools }, () => ({ district: pick(rnd, districts), rural: rnd() < 0.35 }));
+	const ruralShare = p.ruralShare ?? 0.35;
+	const schools = Array.from({ length: p.schools }, () => ({
+		district: pick(rnd, districts),
+		rural: rnd() < ruralShare
+	}));
+	const counts = (weights: readonly number[]) => weights.map((_, i) => i + 1);
+	const seatWeights = p.seatWeights ?? [75, 18, 7];
+	const capacityWeights = p.capacityWeights ?? [30, 35, 25, 10];
 	const topics = Array.from({ length: topicCount }, (_, i) => `topic${i}`);
 	const popularity = topics.map((_, i) => 1 / (i + 1) ** p.topicSkew);
 
@@ -62,8 +88,8 @@ function generateBase(p: GeneratorParams, topicCount: number): MatchingInstance 
 			id: `n${i}`,
 			district: school.district,
 			topic: pick(rnd, topics, popularity),
-			mode: pick(rnd, ['offline', 'any', 'online'] as const, [45, 35, 20]),
-			seats: pick(rnd, [1, 2, 3], [75, 18, 7]),
+			mode: pick(rnd, ['offline', 'any', 'online'] as const, p.demandModeWeights ?? [45, 35, 20]),
+			seats: pick(rnd, counts(seatWeights), seatWeights),
 			priority: (hardship ? 3 : school.rural ? 2 : 1) as Priority,
 			language: rnd() < 0.08 ? pick(rnd, MINORITY_LANGUAGES) : undefined
 		};
@@ -76,13 +102,20 @@ function generateBase(p: GeneratorParams, topicCount: number): MatchingInstance 
 			id: `v${i}`,
 			district: pick(rnd, districts),
 			topics: [...offered],
-			modes: pick<SessionMode[]>(rnd, [['offline'], ['offline', 'online'], ['online']], [50, 35, 15]),
-			capacity: pick(rnd, [1, 2, 3, 4], [30, 35, 25, 10]),
+			modes: pick<SessionMode[]>(rnd, [['offline'], ['offline', 'online'], ['online']], p.volunteerModeWeights ?? [50, 35, 15]),
+			capacity: pick(rnd, counts(capacityWeights), capacityWeights),
 			maxTravelMinutes: 30 + Math.floor(rnd() * 90),
 			languages: rnd() < 0.12 ? ['zh', pick(rnd, MINORITY_LANGUAGES)] : ['zh']
 		};
 	});
-	return { districts, travelMinutes, volunteers, demands, pinned: [], forbidden: [] };
+	return {
+		districts,
+		travelMinutes,
+		volunteers,
+		demands,
+		pinned: [],
+		forbidden: []
+	};
 }
 
 function minutesFn(instance: MatchingInstance) {
@@ -149,3 +182,126 @@ export function generateInstance(p: GeneratorParams): MatchingInstance {
 	}
 	return { ...instance, pinned, forbidden };
 }
+
+/** A size of the benchmark; `density` and `districts` are what a shape starts from. */
+export interface BenchSize {
+	readonly label: string;
+	readonly demands: number;
+	readonly volunteers: number;
+	readonly districts: number;
+	readonly schools: number;
+	readonly density: number;
+}
+
+export const BENCH_SIZES: readonly BenchSize[] = [
+	{
+		label: '500x150',
+		demands: 500,
+		volunteers: 150,
+		districts: 14,
+		schools: 100,
+		density: 0.07
+	},
+	{
+		label: '1500x400',
+		demands: 1500,
+		volunteers: 400,
+		districts: 20,
+		schools: 250,
+		density: 0.05
+	},
+	{
+		label: '3000x800',
+		demands: 3000,
+		volunteers: 800,
+		districts: 30,
+		schools: 500,
+		density: 0.04
+	},
+	{
+		label: '10000x3000',
+		demands: 10000,
+		volunteers: 3000,
+		districts: 40,
+		schools: 1500,
+		density: 0.01
+	}
+];
+
+/** One kind of prefecture: how it changes the size's defaults. */
+export interface BenchShape {
+	readonly label: string;
+	readonly what: string;
+	readonly params: (size: BenchSize) => Omit<GeneratorParams, 'seed'>;
+}
+
+const base = (s: BenchSize) => ({
+	...s,
+	topicSkew: 0.8,
+	pinShare: 0.02,
+	forbiddenShare: 0.02
+});
+const BOTH_MODES = {
+	volunteerModeWeights: [15, 70, 15],
+	demandModeWeights: [20, 60, 20]
+} as const;
+
+export const BENCH_SHAPES: readonly BenchShape[] = [
+	{
+		label: 'typical',
+		what: 'Zipf 0.8 topics, capacities 1-4, 2 % pins and bans',
+		params: base
+	},
+	{
+		label: 'skewed-tight',
+		what: 'Zipf 1.4 topics, capacities 1-3 (most 1), more seats: demand far exceeds supply',
+		params: (s) => ({
+			...base(s),
+			topicSkew: 1.4,
+			capacityWeights: [55, 30, 15],
+			seatWeights: [55, 25, 15, 5]
+		})
+	},
+	{
+		label: 'both-modes',
+		what: '70 % of volunteers offline and online, 60 % of demands either',
+		params: (s) => ({ ...base(s), ...BOTH_MODES })
+	},
+	{
+		label: 'mountain',
+		what: '9 districts, winding roads (2-4x slower), 60 % rural',
+		params: (s) => ({
+			...base(s),
+			districts: 9,
+			mountain: true,
+			ruralShare: 0.6
+		})
+	},
+	{
+		label: 'pins-seats',
+		what: '6 % pins, 6 % bans, up to 4 seats, capacities up to 6',
+		params: (s) => ({
+			...base(s),
+			pinShare: 0.06,
+			forbiddenShare: 0.06,
+			seatWeights: [45, 25, 20, 10],
+			capacityWeights: [15, 20, 20, 20, 15, 10]
+		})
+	},
+	{
+		label: 'mixed',
+		what: 'all of the above at once, twice the density',
+		params: (s) => ({
+			...base(s),
+			...BOTH_MODES,
+			density: 2 * s.density,
+			topicSkew: 1.4,
+			capacityWeights: [25, 30, 25, 20],
+			districts: 9,
+			mountain: true,
+			ruralShare: 0.6,
+			pinShare: 0.03,
+			forbiddenShare: 0.03
+		})
+	}
+];
