@@ -16,6 +16,7 @@ import { can, orgScope } from '$lib/server/auth/authorize';
 import { providerOf, type Db } from '$lib/server/db';
 import { notified, notify } from '$lib/server/live/notify';
 import { authedProcedure, requireOrgPermission, router, type AuthedContext } from '$lib/server/trpc/init';
+import { fieldError } from '$lib/features/orgs/errors';
 import { checkBooking, type BookingProblem } from './booking-rules';
 import {
 	bookInput,
@@ -34,11 +35,6 @@ type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 /** Invitations that hold a veteran's time. */
 const HOLDING = ['invited', 'accepted', 'confirmed'] as const;
-
-/** An error on one input field, named by its path (`fields.windowFrom`). */
-function fieldError(path: string, message: string, code: 'BAD_REQUEST' | 'CONFLICT' = 'BAD_REQUEST'): TRPCError {
-	return new TRPCError({ code, message: `${path}: ${message}` });
-}
 
 const problemPath = (p: BookingProblem) => (p.field === 'offeringId' ? 'offeringId' : `fields.${p.field}`);
 
