@@ -1,8 +1,8 @@
 // Whether a school may book an offering for a window: the offering's per-term limit, the
 // veteran's load and leave, reach, and whether any day of the window suits both the school's
 // calendar and the veteran's week. Pure: the router gathers the facts, this decides.
+import { addDays, dateToDay, dayToDate, daysBetween, weekdayOf } from '$lib/domain/dates';
 
-const DAY_MS = 86_400_000;
 /** Sessions of a course are at least this many days apart, as the scheduler places series. */
 export const COURSE_MIN_GAP_DAYS = 6;
 
@@ -44,15 +44,15 @@ export type BookingProblem =
 	| { field: 'mode'; code: 'mode_not_offered' | 'out_of_reach'; minutes?: number; limit?: number }
 	| { field: 'windowFrom'; code: 'no_round' | 'outside_round' | 'on_leave' | 'no_visiting_hours' | 'no_common_day' | 'too_few_days'; needed?: number; found?: number };
 
-const weekdayOf = (d: Date) => ((d.getUTCDay() + 6) % 7) + 1;
 const within = (d: Date, r: DateRange) => d >= r.fromDate && d <= r.toDate;
 
 /** Days of the window on which a session could be held: the school receives, the veteran is free, nobody is away. */
 export function bookableDays(f: Pick<BookingFacts, 'window' | 'volunteer' | 'school'>): Date[] {
 	const days: Date[] = [];
-	for (let t = f.window.fromDate.getTime(); t <= f.window.toDate.getTime(); t += DAY_MS) {
-		const d = new Date(t);
-		const w = weekdayOf(d);
+	const last = dateToDay(f.window.toDate);
+	for (let day = dateToDay(f.window.fromDate); day <= last; day = addDays(day, 1)) {
+		const d = dayToDate(day);
+		const w = weekdayOf(day);
 		if (!f.school.weekdays.has(w) || !f.volunteer.weekdays.has(w)) continue;
 		if (f.school.closed.some((r) => within(d, r)) || f.volunteer.leaves.some((r) => within(d, r))) continue;
 		days.push(d);
@@ -63,11 +63,11 @@ export function bookableDays(f: Pick<BookingFacts, 'window' | 'volunteer' | 'sch
 /** How many sessions of a course fit on these days, each at least `COURSE_MIN_GAP_DAYS` after the previous. */
 export function sessionsThatFit(days: readonly Date[]): number {
 	let count = 0;
-	let last = -Infinity;
+	let last: string | null = null;
 	for (const d of days) {
-		if (d.getTime() - last >= COURSE_MIN_GAP_DAYS * DAY_MS) {
+		if (last === null || daysBetween(last, dateToDay(d)) >= COURSE_MIN_GAP_DAYS) {
 			count++;
-			last = d.getTime();
+			last = dateToDay(d);
 		}
 	}
 	return count;

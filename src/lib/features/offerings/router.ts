@@ -5,6 +5,7 @@
 // any other, kept off the board's lanes so auto-match never moves it.
 import { TRPCError } from '@trpc/server';
 import { roundCapacity } from '$lib/domain/capacity';
+import { dateToDay, dayToDate } from '$lib/domain/dates';
 import { nameInitials } from '$lib/domain/pinyin';
 import { priorityOf } from '$lib/features/demands/domain';
 import { demandFromBoard, volunteerFromBoard, boardMinutes } from '$lib/features/matching/board-adapter';
@@ -32,7 +33,6 @@ import {
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
-const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 /** Invitations that hold a veteran's time. */
 const HOLDING = ['invited', 'accepted', 'confirmed'] as const;
 
@@ -377,8 +377,8 @@ export const offeringsRouter = router({
 			where: { id: school.id },
 			include: { visitingHours: true, calendar: { where: { kind: { in: ['holiday', 'exam', 'closed'] } } } }
 		});
-		const from = day(input.fields.windowFrom);
-		const to = day(input.fields.windowTo);
+		const from = dayToDate(input.fields.windowFrom);
+		const to = dayToDate(input.fields.windowTo);
 		const minutes = (await reachOf(ctx.db, org.districtId))(o.volunteer.homeDistrictId);
 
 		const created = await ctx.db.$transaction(async (tx) => {
@@ -462,8 +462,8 @@ export const offeringsRouter = router({
 		return rows.map((d) => ({
 			demandId: d.id,
 			title: d.title,
-			windowFrom: d.windowFrom.toISOString().slice(0, 10),
-			windowTo: d.windowTo.toISOString().slice(0, 10),
+			windowFrom: dateToDay(d.windowFrom),
+			windowTo: dateToDay(d.windowTo),
 			mode: d.mode,
 			state: d.assignments[0]?.state ?? null,
 			volunteerName: d.assignments[0]?.volunteer.name ?? null

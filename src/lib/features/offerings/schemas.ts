@@ -1,7 +1,7 @@
 // One set of rules for the offering and booking forms in the browser and the API on the server.
 import { z } from 'zod';
 import { AUDIENCES, DEMAND_KINDS, TOPICS } from '$lib/domain/vocabulary';
-import { demandFields } from '$lib/features/demands/schemas';
+import { dayField } from '$lib/domain/dates';
 import { m } from '$lib/paraglide/messages';
 
 export const OFFERING_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
@@ -55,12 +55,10 @@ export const menuInput = z.object({
 });
 export type MenuInput = z.input<typeof menuInput>;
 
-const { windowFrom, windowTo } = demandFields.shape;
-
 export const bookingFields = z
 	.object({
-		windowFrom,
-		windowTo,
+		windowFrom: dayField,
+		windowTo: dayField,
 		mode: z.enum(['online', 'offline']),
 		audience: z.array(z.enum(AUDIENCES)).min(1, { error: () => m.offerings_error_audience() }),
 		audienceSize: z.number().int().min(1).max(5000),
