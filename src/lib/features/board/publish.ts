@@ -82,8 +82,9 @@ export async function publishRound(
 				}
 
 				// Published placements outside this scope still count toward capacity and clashes.
+				// Bookings (约课) are not on the board and never withdrawn by publishing; they count through capacity.
 				const active = await tx.assignment.findMany({
-					where: { roundId: input.roundId, state: { in: ['invited', 'accepted', 'confirmed'] } },
+					where: { roundId: input.roundId, booked: false, state: { in: ['invited', 'accepted', 'confirmed'] } },
 					select: { id: true, demandId: true, volunteerId: true, createdAt: true }
 				});
 				const onBoardKeys = new Set(placements.map((p) => `${p.demandId}|${p.volunteerId}`));

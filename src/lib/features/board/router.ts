@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { boardAccess, orgScope } from '$lib/server/auth/authorize';
 import { authedProcedure, router, type AuthedContext } from '$lib/server/trpc/init';
 import { publishRound } from './publish';
-import { loadBoardRecords } from './records';
+import { loadBoardRecords, loadBookings } from './records';
 import { boardDocName, publishInput, roundInput } from './schemas';
 import { providerOf } from '$lib/server/db';
 
@@ -32,8 +32,9 @@ export const boardRouter = router({
 	open: authedProcedure.input(roundInput).query(async ({ ctx, input }) => {
 		const { round, access } = await requireRoundAccess(ctx, input.roundId, 'read');
 
-		const [{ demands, volunteers }, districts] = await Promise.all([
+		const [{ demands, volunteers }, bookings, districts] = await Promise.all([
 			loadBoardRecords(ctx.db, round),
+			loadBookings(ctx.db, round.id),
 			ctx.db.organization.findMany({
 				where: { level: 'district', path: { startsWith: round.org.path } },
 				select: { id: true, name: true, travelFrom: { select: { toId: true, minutes: true } } },
@@ -47,6 +48,7 @@ export const boardRouter = router({
 			docName: boardDocName(round.id),
 			demands,
 			volunteers,
+			bookings,
 			districts: districts.map((d) => ({
 				id: d.id,
 				name: d.name,

@@ -1,10 +1,9 @@
 // The board's live conflict rules. This one module runs in every coordinator's browser
 // (badges on cards as soon as a placement breaks a rule) and on the server (publishing
 // re-checks placements with it), so the two can never disagree.
-import { roundCapacity } from '$lib/domain/capacity';
 import { assessPair } from '$lib/features/matching/eligibility';
 import type { Placement } from './doc';
-import { boardMinutes, demandFromBoard, volunteerFromBoard } from '$lib/features/matching/board-adapter';
+import { boardCapacity, boardMinutes, demandFromBoard, volunteerFromBoard } from '$lib/features/matching/board-adapter';
 import type { BoardDemand, BoardVolunteer } from './view-model';
 
 export type IneligibleReason = 'topic' | 'mode' | 'travel' | 'language';
@@ -81,7 +80,7 @@ export function computeConflicts(ctx: RuleContext, placements: Iterable<Placemen
 	for (const [volunteerId, list] of byVolunteer) {
 		const v = ctx.volunteers.get(volunteerId);
 		if (!v) continue;
-		const capacity = roundCapacity(v.monthlyCapacity, ctx.round.fromDate, ctx.round.toDate);
+		const capacity = boardCapacity(v, ctx.round);
 		const ordered = [...list].sort((a, b) => a.at - b.at);
 		const fitting: BoardDemand[] = [];
 		ordered.forEach((p, i) => {

@@ -30,6 +30,8 @@ export interface BoardVolunteer {
 	homeDistrictId: string;
 	maxTravelMinutes: number;
 	monthlyCapacity: number;
+	/** Needs schools booked this volunteer for in the round (约课), which take capacity off the board. */
+	booked?: number;
 	topics: string[];
 	languages: string[];
 }

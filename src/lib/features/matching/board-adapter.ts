@@ -28,6 +28,8 @@ export interface BoardMatchingVolunteer {
 	languages: readonly string[];
 	/** Optional: leave covering a demand's whole window rules the pair out. */
 	leaves?: readonly { fromDate: Date; toDate: Date }[];
+	/** Needs schools booked this volunteer for in the round (约课): off the board, but they take capacity. */
+	booked?: number;
 }
 
 export interface BoardMatchingInput {
@@ -62,13 +64,18 @@ export function demandFromBoard(d: BoardMatchingDemand): MatchingDemand {
 	};
 }
 
+/** Needs the volunteer can still take on the board: the round's capacity less what schools booked directly. */
+export function boardCapacity(v: Pick<BoardMatchingVolunteer, 'monthlyCapacity' | 'booked'>, round: { fromDate: Date; toDate: Date }): number {
+	return Math.max(0, roundCapacity(v.monthlyCapacity, round.fromDate, round.toDate) - (v.booked ?? 0));
+}
+
 export function volunteerFromBoard(v: BoardMatchingVolunteer, round: { fromDate: Date; toDate: Date }): MatchingVolunteer {
 	return {
 		id: v.id,
 		district: v.homeDistrictId,
 		topics: v.topics,
 		modes: [...(v.offersOffline ? ['offline' as const] : []), ...(v.offersOnline ? ['online' as const] : [])] satisfies SessionMode[],
-		capacity: roundCapacity(v.monthlyCapacity, round.fromDate, round.toDate),
+		capacity: boardCapacity(v, round),
 		maxTravelMinutes: v.maxTravelMinutes,
 		languages: v.languages
 	};

@@ -22,6 +22,8 @@ export const PERMISSIONS = {
 	'board.edit': ['admin', 'coordinator'],
 	'round.manage': ['admin', 'coordinator'],
 	'report.view': ['admin', 'coordinator', 'leader'],
+	// Booking from the resource menu (约课) is a school's own request.
+	'offering.book': ['school'],
 	'audit.view': ['admin', 'coordinator']
 } as const satisfies Record<string, readonly RoleCode[]>;
 
