@@ -1,4 +1,4 @@
-// Form state for the admin forms: the feature's zod schema checks the values as people
+// Form state for the app's forms: the feature's zod schema checks the values as people
 // type (errors show once a field was left or the form submitted), and the server's field
 // errors land under the same fields.
 import { tick } from 'svelte';
