@@ -139,3 +139,15 @@ export function normalizePhone(cell: Cell): string {
 
 /** How labels and codes are compared: width-folded, case-blind, spaces ignored. */
 export const matchKey = (s: string) => folded(s).toLowerCase().replace(/\s+/g, '');
+
+/** A, B, … Z, AA: how spreadsheets name a column. */
+export function columnLetter(index: number): string {
+	let n = index + 1;
+	let name = '';
+	while (n > 0) {
+		const r = (n - 1) % 26;
+		name = String.fromCharCode(65 + r) + name;
+		n = Math.floor((n - 1) / 26);
+	}
+	return name;
+}

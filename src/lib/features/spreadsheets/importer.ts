@@ -10,10 +10,10 @@ import { createHash } from 'node:crypto';
 import { m } from '$lib/paraglide/messages';
 import type { Db, Prisma } from '$lib/server/db';
 import type { Locale } from '$lib/validation/issues';
-import { cellText, type Cell } from './cells';
+import { cellText, columnLetter, type Cell } from './cells';
 import { MAX_DATA_ROWS, MAX_FILE_MB, MAX_LISTED_PROBLEMS, SAMPLE_ROWS } from './limits';
 import { rememberedOf, type ColumnChoice, type ColumnMapping, type RememberedMapping } from './mapping';
-import { columnLetter, locateHeader, readWorkbook, SpreadsheetFileError, tableOf, type FileProblem, type Table } from './read';
+import { locateHeader, readWorkbook, SpreadsheetFileError, tableOf, type FileProblem, type Table } from './read';
 import type { FixOption, ImportProblem } from './rows';
 import { headerOf, type ColumnSpec } from './sheet-spec';
 

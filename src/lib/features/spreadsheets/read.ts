@@ -212,15 +212,3 @@ export function tableOf<K extends string>(located: LocatedHeader, columns: reado
 export function locateTable<K extends string>(workbook: Workbook, columns: readonly ColumnSpec<K>[], options: TableOptions = {}): Table<K> {
 	return tableOf(locateHeader(workbook, columns, options.sheet), columns, options);
 }
-
-/** A, B, … Z, AA: how spreadsheets name a column. */
-export function columnLetter(index: number): string {
-	let n = index + 1;
-	let name = '';
-	while (n > 0) {
-		const r = (n - 1) % 26;
-		name = String.fromCharCode(65 + r) + name;
-		n = Math.floor((n - 1) / 26);
-	}
-	return name;
-}
