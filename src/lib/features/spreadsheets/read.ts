@@ -103,6 +103,21 @@ function plainCell(value: ExcelJS.CellValue): Cell {
 	return null;
 }
 
+/** The merged areas of a sheet, 1-based and inclusive. */
+function mergedAreas(sheet: ExcelJS.Worksheet) {
+	const merges = ((sheet.model as { merges?: string[] }).merges ?? []).map((range) => {
+		const [from, to = from] = range.split(':');
+		const at = (ref: string) => {
+			const [, letters, digits] = /^([A-Z]+)(\d+)$/.exec(ref)!;
+			return { col: [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0), row: Number(digits) };
+		};
+		const a = at(from);
+		const b = at(to);
+		return { top: a.row, left: a.col, bottom: b.row, right: b.col };
+	});
+	return merges;
+}
+
 async function readXlsx(bytes: Uint8Array): Promise<SheetRows[]> {
 	const workbook = new ExcelJS.Workbook();
 	try {
@@ -114,9 +129,15 @@ async function readXlsx(bytes: Uint8Array): Promise<SheetRows[]> {
 		.filter((sheet) => sheet.state === 'visible' || sheet.state === undefined)
 		.map((sheet) => {
 			const rows: SheetRows['rows'] = [];
+			const merges = mergedAreas(sheet);
 			sheet.eachRow({ includeEmpty: false }, (row, number) => {
 				const values = row.values as ExcelJS.CellValue[];
 				const cells = Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => plainCell(values[i + 1]));
+				// exceljs repeats a merged cell's value in every cell it covers; the sheet shows it once.
+				for (const m of merges) {
+					if (number < m.top || number > m.bottom) continue;
+					for (let c = m.left; c <= Math.min(m.right, cells.length); c++) if (number !== m.top || c !== m.left) cells[c - 1] = null;
+				}
 				if (!cells.every(isBlank)) rows.push({ number, cells });
 			});
 			return { name: sheet.name, rows };
