@@ -1,6 +1,7 @@
 // What people type into spreadsheet cells, read the way they meant it: dates in the usual
 // Chinese spellings or as real Excel dates, 是/否 and ✓ for yes and no, several values in one
 // cell separated by 、，, ; / or spaces, numbers typed as text. Pure functions.
+import { dateToDay, dayOf } from '$lib/domain/dates';
 
 /** One cell as the readers hand it over: already unwrapped from rich text, formulas, links. */
 export type Cell = string | number | boolean | Date | null;
@@ -13,23 +14,16 @@ export const isBlank = (cell: Cell) => cell === null || (typeof cell === 'string
 /** The cell as text, as the person sees it (a number typed into a text column stays digits). */
 export function cellText(cell: Cell): string {
 	if (cell === null) return '';
-	if (cell instanceof Date) return isoDate(cell);
+	if (cell instanceof Date) return dateToDay(cell);
 	if (typeof cell === 'number') return Number.isInteger(cell) ? cell.toFixed(0) : String(cell);
 	if (typeof cell === 'boolean') return cell ? 'true' : 'false';
 	return cell.trim();
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const isoDate = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 
 /** Excel counts days from 1899-12-30; spreadsheets without a date format show the count. */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;
-
-function validDay(y: number, m: number, d: number): string | null {
-	const date = new Date(Date.UTC(y, m - 1, d));
-	return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d ? isoDate(date) : null;
-}
 
 /** A calendar date as far as a cell gives it: a year, a month of a year, or a day. */
 export interface PartialDate {
@@ -72,7 +66,7 @@ export function parsePartialDate(cell: Cell): PartialDate | null {
 	const month = m1 ?? m2 ? Number(m1 ?? m2) : null;
 	const day = d1 ?? d2 ? Number(d1 ?? d2) : null;
 	if (year < 1900 || (month !== null && (month < 1 || month > 12))) return null;
-	if (day !== null && validDay(year, month!, day) === null) return null;
+	if (day !== null && dayOf(year, month!, day) === null) return null;
 	return { year, month, day };
 }
 
@@ -85,7 +79,7 @@ export function parseDay(cell: Cell, edge: 'start' | 'end' | 'exact' = 'exact'):
 	if (!date || (date.day === null && edge === 'exact')) return null;
 	const month = date.month ?? (edge === 'end' ? 12 : 1);
 	const day = date.day ?? (edge === 'end' ? new Date(Date.UTC(date.year, month, 0)).getUTCDate() : 1);
-	return validDay(date.year, month, day);
+	return dayOf(date.year, month, day);
 }
 
 /** The year of any date a cell names (a birth date written 1956.07 gives 1956). */
