@@ -66,7 +66,8 @@ function readChoices(vocabulary: Vocabulary, cell: Cell, column: ColumnSpec, loc
 	// The cell with its one unplaced word replaced: by each code, closest first, or by nothing.
 	const labelsWith = (code: string | null) =>
 		matches.flatMap((x) => (x.match.found !== null ? [labelOf(vocabulary, x.match.found, locale)] : code ? [labelOf(vocabulary, code, locale)] : []));
-	const options: FixOption[] = closestFirst(vocabulary, first.closest).map((code) => ({ value: [...new Set(labelsWith(code))].join(joiner(locale)), label: labelOf(vocabulary, code, locale) }));
+	const known = new Set(matches.map((x) => x.match.found));
+	const options: FixOption[] = closestFirst(vocabulary, first.closest).filter((code) => !known.has(code)).map((code) => ({ value: [...new Set(labelsWith(code))].join(joiner(locale)), label: labelOf(vocabulary, code, locale) }));
 	if (matches.length > 1) options.push({ value: labelsWith(null).join(joiner(locale)), label: m.spreadsheets_fix_drop_word({ value: unknown[0].piece }, opts) });
 	return { problem, options };
 }
