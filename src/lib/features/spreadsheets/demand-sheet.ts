@@ -7,7 +7,7 @@ import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/validation/issues';
 import { demandFields, type DemandFields } from '../demands/schemas';
 import type { Cell } from './cells';
-import { columnName, readRow, schemaProblems, type ImportProblem, type RowContext } from './rows';
+import { columnName, readRow, schemaProblems, type ImportProblem, type ReadRow, type RowContext } from './rows';
 import { labelOf, VOCABULARIES, type ColumnSpec } from './sheet-spec';
 
 export type DemandColumn =
@@ -30,23 +30,23 @@ export type DemandColumn =
 	| 'notes';
 
 export const DEMAND_COLUMNS: readonly ColumnSpec<DemandColumn>[] = [
-	{ key: 'school', message: 'spreadsheets_d_school', type: 'org', required: true, width: 18, aliases: ['学校名称', 'school name'] },
-	{ key: 'kind', message: 'spreadsheets_d_kind', type: 'choice', required: true, vocabulary: VOCABULARIES.kind, width: 14, aliases: ['类型'] },
-	{ key: 'title', message: 'spreadsheets_d_title', type: 'text', required: true, width: 28, aliases: ['需求', '需求名称', '名称'] },
-	{ key: 'topic', message: 'spreadsheets_d_topic', type: 'choice', required: true, vocabulary: VOCABULARIES.topic, width: 12, aliases: ['主题'] },
-	{ key: 'audience', message: 'spreadsheets_d_audience', type: 'choices', required: true, vocabulary: VOCABULARIES.audience, width: 16, aliases: ['面向对象', '受众'] },
-	{ key: 'audienceSize', message: 'spreadsheets_d_audience_size', type: 'whole', required: true, width: 8, aliases: ['受益人数', '参加人数'] },
-	{ key: 'mode', message: 'spreadsheets_d_mode', type: 'choice', required: false, vocabulary: VOCABULARIES.mode, width: 12, aliases: ['授课方式'] },
-	{ key: 'windowFrom', message: 'spreadsheets_d_window_from', type: 'date', required: true, width: 12, aliases: ['开始日期', '起始日期'] },
-	{ key: 'windowTo', message: 'spreadsheets_d_window_to', type: 'date', required: true, width: 12, aliases: ['结束日期', '截止日期'] },
-	{ key: 'sessionCount', message: 'spreadsheets_d_sessions', type: 'whole', required: false, width: 8, aliases: ['场次'] },
-	{ key: 'sessionMinutes', message: 'spreadsheets_d_minutes', type: 'whole', required: false, width: 12, aliases: ['时长', '授课时长'] },
-	{ key: 'seats', message: 'spreadsheets_d_seats', type: 'whole', required: false, width: 10, aliases: ['志愿者人数'] },
-	{ key: 'rural', message: 'spreadsheets_d_rural', type: 'yesno', required: false, width: 12, aliases: ['农村学校'] },
-	{ key: 'leftBehind', message: 'spreadsheets_d_left_behind', type: 'yesno', required: false, width: 10 },
-	{ key: 'hardship', message: 'spreadsheets_d_hardship', type: 'yesno', required: false, width: 10 },
-	{ key: 'language', message: 'spreadsheets_d_language', type: 'choice', required: false, vocabulary: VOCABULARIES.language, width: 10, aliases: ['语言'] },
-	{ key: 'notes', message: 'spreadsheets_d_notes', type: 'text', required: false, width: 28, aliases: ['说明'] }
+	{ key: 'school', message: 'spreadsheets_d_school', type: 'org', required: true, width: 18, aliases: ['学校名称', 'school name'], words: ['学校', '校名', '申报单位', '单位', 'school'] },
+	{ key: 'kind', message: 'spreadsheets_d_kind', type: 'choice', required: true, vocabulary: VOCABULARIES.kind, width: 14, aliases: ['类型'], words: ['类型', '形式', '项目类别', '活动类别'] },
+	{ key: 'title', message: 'spreadsheets_d_title', type: 'text', required: true, width: 28, aliases: ['需求', '需求名称', '名称'], words: ['名称', '题目', '标题', '需求内容', '活动内容', 'title'] },
+	{ key: 'topic', message: 'spreadsheets_d_topic', type: 'choice', required: true, vocabulary: VOCABULARIES.topic, width: 12, aliases: ['主题'], words: ['主题', '方向', '领域', 'topic'] },
+	{ key: 'audience', message: 'spreadsheets_d_audience', type: 'choices', required: true, vocabulary: VOCABULARIES.audience, width: 16, aliases: ['面向对象', '受众'], words: ['对象', '年级', '受众', '面向', '学段'] },
+	{ key: 'audienceSize', message: 'spreadsheets_d_audience_size', type: 'whole', required: true, width: 8, aliases: ['受益人数', '参加人数'], words: ['人数', '规模', '学生数'] },
+	{ key: 'mode', message: 'spreadsheets_d_mode', type: 'choice', required: false, vocabulary: VOCABULARIES.mode, width: 12, aliases: ['授课方式'], words: ['方式', '线上线下'] },
+	{ key: 'windowFrom', message: 'spreadsheets_d_window_from', type: 'date', edge: 'start', required: true, width: 12, aliases: ['开始日期', '起始日期'], words: ['开始', '起始', '最早', '日期从'] },
+	{ key: 'windowTo', message: 'spreadsheets_d_window_to', type: 'date', edge: 'end', required: true, width: 12, aliases: ['结束日期', '截止日期'], words: ['结束', '截止', '最晚', '最迟'] },
+	{ key: 'sessionCount', message: 'spreadsheets_d_sessions', type: 'whole', required: false, width: 8, aliases: ['场次'], words: ['场次', '次数'] },
+	{ key: 'sessionMinutes', message: 'spreadsheets_d_minutes', type: 'whole', required: false, width: 12, aliases: ['时长', '授课时长'], words: ['时长', '分钟'] },
+	{ key: 'seats', message: 'spreadsheets_d_seats', type: 'whole', required: false, width: 10, aliases: ['志愿者人数'], words: ['志愿者人数', '需要几位', '几位志愿者'] },
+	{ key: 'rural', message: 'spreadsheets_d_rural', type: 'yesno', required: false, width: 12, aliases: ['农村学校'], words: ['农村', '乡村'] },
+	{ key: 'leftBehind', message: 'spreadsheets_d_left_behind', type: 'yesno', required: false, width: 10, words: ['留守'] },
+	{ key: 'hardship', message: 'spreadsheets_d_hardship', type: 'yesno', required: false, width: 10, words: ['困难'] },
+	{ key: 'language', message: 'spreadsheets_d_language', type: 'choice', required: false, vocabulary: VOCABULARIES.language, width: 10, aliases: ['语言'], words: ['语言'] },
+	{ key: 'notes', message: 'spreadsheets_d_notes', type: 'text', required: false, width: 28, aliases: ['说明'], words: ['备注', '说明', '其他要求'] }
 ];
 
 /** The need form's defaults for blank cells (see NewNeed); `rural` follows the school. */
@@ -91,9 +91,12 @@ export interface DemandRowContext extends RowContext<DemandColumn> {
 	defaultSchool: DemandSchool | null;
 }
 
-export function demandFromRow(row: { number: number; cells: Partial<Record<DemandColumn, Cell>> }, ctx: DemandRowContext): { demand: DemandRow | null; problems: ImportProblem[] } {
+export function demandFromRow(
+	row: { number: number; cells: Partial<Record<DemandColumn, Cell>> },
+	ctx: DemandRowContext
+): { demand: DemandRow | null; problems: ImportProblem[]; options: ReadRow<DemandColumn>['options'] } {
 	const columns = ctx.defaultSchool ? DEMAND_COLUMNS.map((c) => (c.key === 'school' ? { ...c, required: false } : c)) : DEMAND_COLUMNS;
-	const { values: v, faulty, problems } = readRow(columns, row, ctx);
+	const { values: v, faulty, problems, options } = readRow(columns, row, ctx);
 	const school = v.school ? ctx.schools.get(v.school as string) : faulty.has('school') ? undefined : (ctx.defaultSchool ?? undefined);
 	const candidate = {
 		kind: v.kind ?? VOCABULARIES.kind.codes[0],
@@ -115,9 +118,9 @@ export function demandFromRow(row: { number: number; cells: Partial<Record<Deman
 	};
 	const parsed = demandFields.safeParse(candidate);
 	if (!parsed.success) problems.push(...schemaProblems(parsed.error.issues, row.number, columnOfField, faulty, ctx));
-	if (problems.length || !school) return { demand: null, problems };
+	if (problems.length || !school) return { demand: null, problems, options };
 	const { pupil: _pupil, ...fields } = parsed.data!;
-	return { demand: { row: row.number, orgId: school.id, fields }, problems };
+	return { demand: { row: row.number, orgId: school.id, fields }, problems, options };
 }
 
 export interface StoredDemand {

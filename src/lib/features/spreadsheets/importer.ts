@@ -3,17 +3,21 @@
 // result or — on confirmation — write it all in one transaction. Nothing is kept between the
 // preview and the confirmation: the browser sends the file again with the fingerprint the
 // preview gave, and the server reads and checks it again, so any app instance can confirm.
+// Between the file and the preview sits the mapping of its columns to fields; the person's
+// choices (the sheet, a column's field, a cell fixed in the preview) travel with the file
+// both times and are part of the fingerprint, so what is confirmed is exactly what was shown.
 import { createHash } from 'node:crypto';
 import { m } from '$lib/paraglide/messages';
 import type { Db, Prisma } from '$lib/server/db';
 import type { Locale } from '$lib/validation/issues';
-import { cellText, type Cell } from './cells';
+import { cellText, columnLetter, type Cell } from './cells';
 import { MAX_DATA_ROWS, MAX_FILE_MB, MAX_LISTED_PROBLEMS, SAMPLE_ROWS } from './limits';
-import { columnLetter, locateTable, readWorkbook, SpreadsheetFileError, type FileProblem, type Table } from './read';
-import type { ImportProblem } from './rows';
+import { rememberedOf, type ColumnChoice, type ColumnMapping, type RememberedMapping } from './mapping';
+import { locateHeader, readWorkbook, SpreadsheetFileError, tableOf, type FileProblem, type Table } from './read';
+import type { FixOption, ImportProblem } from './rows';
 import { headerOf, type ColumnSpec } from './sheet-spec';
 
-export type ImportPhase = 'read' | 'check' | 'write';
+export type ImportPhase = 'read' | 'map' | 'check' | 'write';
 
 export interface ImportCounts {
 	rows: number;
@@ -22,12 +26,44 @@ export interface ImportCounts {
 	unchanged: number;
 }
 
+/** A cell the person may fix in the preview: pick one of the options, or type a new value. */
+export interface CellFix {
+	row: number;
+	field: string;
+	/** The column's header as the person sees it (as in the problem it fixes). */
+	column: string;
+	/** What the cell holds now. */
+	value: string;
+	options: FixOption[];
+}
+
+/** The person's choices between the file and the confirmation. */
+export interface ImportChoices {
+	sheet?: string | null;
+	/** Every column's field, once the person has changed one; otherwise the suggested mapping. */
+	columns?: ColumnChoice[] | null;
+	/** New cell values, by row and field. */
+	fixes?: { row: number; field: string; value: string }[];
+}
+
+/** The mapping step as the preview shows it. */
+export interface MappingView {
+	columns: ColumnMapping<string>[];
+	/** The fields a column may go to, in template order. */
+	fields: { key: string; label: string; required: boolean }[];
+	/** Columns with content that nothing reads (headers, or column letters when blank). */
+	ignored: string[];
+}
+
 export interface ImportPreview {
 	fileName: string;
 	fingerprint: string;
 	format: 'xlsx' | 'csv' | null;
 	encoding: string | null;
 	sheetName: string | null;
+	sheetNames: string[];
+	mapping: MappingView | null;
+	fixes: CellFix[];
 	counts: ImportCounts;
 	/** Rows left out because they are the template's sample row. */
 	skippedExampleRows: number[];
@@ -57,13 +93,32 @@ export interface ListImporter<K extends string, Valid, Planned extends PlannedRo
 	requiredColumns: readonly K[];
 	/** The template's sample row in each language; a row equal to one is skipped. */
 	examples: readonly (readonly Cell[])[];
-	readRow(row: Table<K>['rows'][number], headers: Partial<Record<K, string>>): { valid: Valid | null; problems: ImportProblem[] };
+	readRow(row: Table<K>['rows'][number], headers: Partial<Record<K, string>>): { valid: Valid | null; problems: ImportProblem[]; options: Partial<Record<K, FixOption[]>> };
 	plan(rows: Valid[], headers: Partial<Record<K, string>>): Promise<{ planned: Planned[]; problems: ImportProblem[] }>;
 	cells(planned: Planned): Cell[];
 	write(tx: Prisma.TransactionClient, planned: readonly Planned[], onProgress: (written: number) => void): Promise<void>;
+	/** The mapping this organisation chose for a set of headers, remembered for next time. */
+	mappings: {
+		load(headerSet: string): Promise<RememberedMapping | null>;
+		save(tx: Prisma.TransactionClient, headerSet: string, mapping: RememberedMapping): Promise<void>;
+	};
 }
 
-export const fingerprintOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+/** The person's choices in one canonical form: the same choices always hash the same. */
+function canonicalChoices(choices: ImportChoices): string | null {
+	const columns = [...(choices.columns ?? [])].sort((a, b) => a.index - b.index).map((c) => [c.index, c.field]);
+	const fixes = [...(choices.fixes ?? [])].sort((a, b) => a.row - b.row || a.field.localeCompare(b.field)).map((f) => [f.row, f.field, f.value]);
+	if (!choices.sheet && !columns.length && !fixes.length) return null;
+	return JSON.stringify({ sheet: choices.sheet ?? null, columns, fixes });
+}
+
+/** SHA-256 of the file, and of the choices made on it when there are any. */
+export function fingerprintOf(bytes: Uint8Array, choices: ImportChoices = {}): string {
+	const hash = createHash('sha256').update(bytes);
+	const canonical = canonicalChoices(choices);
+	if (canonical) hash.update('\u0000').update(canonical);
+	return hash.digest('hex');
+}
 
 /** Rows checked between two progress events. */
 const CHECK_CHUNK = 500;
@@ -98,25 +153,22 @@ interface Checked<K extends string, Planned> {
 	format: ImportPreview['format'];
 	encoding: string | null;
 	table: Table<K> | null;
+	headerSet: string | null;
 	planned: Planned[];
 	problems: ImportProblem[];
+	fixes: CellFix[];
 	skippedExampleRows: number[];
 }
 
-/** Header problems: unknown columns, columns without a header, repeated and missing ones. */
+/** Header problems: two columns for one field, and required fields no column fills. */
 function columnProblems<K extends string>(table: Table<K>, importer: Pick<ListImporter<K, unknown, PlannedRow>, 'columns' | 'requiredColumns'>, locale: Locale): ImportProblem[] {
 	const opts = { locale };
 	const problems: ImportProblem[] = table.badColumns.map((c) => ({
 		row: table.headerRow,
 		column: c.header || m.spreadsheets_column_letter({ letter: columnLetter(c.index) }, opts),
-		reason:
-			c.problem === 'unknown'
-				? m.spreadsheets_problem_unknown_column({}, opts)
-				: c.problem === 'repeated'
-					? m.spreadsheets_problem_repeated_column({}, opts)
-					: m.spreadsheets_problem_no_header({}, opts)
+		reason: m.spreadsheets_problem_repeated_column({}, opts)
 	}));
-	const present = new Set(table.columns.map((c) => c.column!.key));
+	const present = new Set(table.columns.map((c) => c.column.key));
 	for (const key of importer.requiredColumns) {
 		if (present.has(key)) continue;
 		const column = importer.columns.find((c) => c.key === key)!;
@@ -131,28 +183,45 @@ function isExample<K extends string>(row: Table<K>['rows'][number], importer: Pi
 	return importer.examples.some((example) => compared.every(({ c, i }) => cellText(row.cells[c.key] ?? null) === cellText(example[i] ?? null)));
 }
 
-/** Reads and checks a file, telling progress; the plan says what each row would do. */
+/** Reads and checks a file with the person's choices, telling progress; the plan says what each row would do. */
 async function* check<K extends string, Valid, Planned extends PlannedRow>(
 	importer: ListImporter<K, Valid, Planned>,
 	bytes: Uint8Array,
-	locale: Locale
+	locale: Locale,
+	choices: ImportChoices
 ): AsyncGenerator<ImportEvent, Checked<K, Planned>> {
-	const none = { format: null, encoding: null, table: null, planned: [], skippedExampleRows: [] };
+	const none = { format: null, encoding: null, table: null, headerSet: null, planned: [], fixes: [], skippedExampleRows: [] };
 	yield progress('read', 0, 1);
 	let workbook;
 	let table: Table<K>;
+	let headerSet: string;
 	try {
 		workbook = await readWorkbook(bytes);
-		table = locateTable(workbook, importer.columns);
+		const located = locateHeader(workbook, importer.columns, choices.sheet);
+		yield progress('map', 0, 1);
+		headerSet = located.headerSet;
+		const remembered = choices.columns?.length ? null : await importer.mappings.load(headerSet);
+		table = tableOf(located, importer.columns, { chosen: choices.columns?.length ? choices.columns : null, remembered });
 	} catch (e) {
 		if (!(e instanceof SpreadsheetFileError)) throw e;
 		return { ...none, format: workbook?.format ?? null, problems: [{ row: null, column: null, reason: fileProblemText(e.problem, locale) }] };
 	}
-	yield progress('read', 1, 1);
+	yield progress('map', 1, 1);
 
 	const headers: Partial<Record<K, string>> = {};
-	for (const ref of table.columns) headers[ref.column!.key] = ref.header;
+	for (const ref of table.columns) headers[ref.column.key] = ref.header;
+	const mapped = new Set(table.columns.map((c) => c.column.key as string));
+	const fixed = new Map((choices.fixes ?? []).filter((f) => mapped.has(f.field)).map((f) => [`${f.row}:${f.field}`, f.value]));
+	if (fixed.size) {
+		for (const row of table.rows) {
+			for (const key of mapped) {
+				const value = fixed.get(`${row.number}:${key}`);
+				if (value !== undefined) row.cells[key as K] = value;
+			}
+		}
+	}
 	const problems = columnProblems(table, importer, locale);
+	const options = new Map<string, FixOption[]>();
 	const skippedExampleRows: number[] = [];
 	const valid: Valid[] = [];
 	const total = table.rows.length;
@@ -164,6 +233,7 @@ async function* check<K extends string, Valid, Planned extends PlannedRow>(
 			}
 			const read = importer.readRow(row, headers);
 			problems.push(...read.problems);
+			for (const [field, list] of Object.entries(read.options) as [string, FixOption[]][]) options.set(`${row.number}:${field}`, list);
 			if (read.valid) valid.push(read.valid);
 		}
 		yield progress('check', Math.min(i + CHECK_CHUNK, total), total);
@@ -176,7 +246,33 @@ async function* check<K extends string, Valid, Planned extends PlannedRow>(
 	const position = new Map(table.columns.map((c) => [c.header, c.index]));
 	const at = (p: ImportProblem) => position.get(p.column ?? '') ?? Number.MAX_SAFE_INTEGER;
 	problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0) || at(a) - at(b));
-	return { format: workbook.format, encoding: workbook.encoding, table, planned: plan.planned, problems, skippedExampleRows };
+	return { format: workbook.format, encoding: workbook.encoding, table, headerSet, planned: plan.planned, problems, fixes: fixesOf(table, problems, options, locale), skippedExampleRows };
+}
+
+/** Every listed problem in one cell of a mapped column can be fixed in place: a choice where there are options, else an edit. */
+function fixesOf<K extends string>(table: Table<K>, problems: readonly ImportProblem[], options: ReadonlyMap<string, FixOption[]>, locale: Locale): CellFix[] {
+	const fieldOf = new Map(table.columns.map((c) => [c.header || headerOf(c.column, locale), c.column.key]));
+	const rowOf = new Map(table.rows.map((r) => [r.number, r]));
+	const fixes = new Map<string, CellFix>();
+	for (const p of problems.slice(0, MAX_LISTED_PROBLEMS)) {
+		const field = p.column === null ? undefined : fieldOf.get(p.column);
+		const row = p.row === null ? undefined : rowOf.get(p.row);
+		if (!field || !row || row.number === table.headerRow) continue;
+		const key = `${row.number}:${field}`;
+		if (!fixes.has(key)) fixes.set(key, { row: row.number, field, column: p.column!, value: cellText(row.cells[field] ?? null), options: options.get(key) ?? [] });
+	}
+	return [...fixes.values()];
+}
+
+/** The mapping as the preview shows it, with the columns nothing reads. */
+function mappingView<K extends string>(table: Table<K>, columns: readonly ColumnSpec<K>[], locale: Locale): MappingView {
+	return {
+		columns: table.mapping,
+		fields: columns.map((c) => ({ key: c.key, label: headerOf(c, locale), required: c.required })),
+		ignored: table.mapping
+			.filter((c) => c.field === null && c.by !== 'skip' && c.examples.length > 0)
+			.map((c) => c.header || m.spreadsheets_column_letter({ letter: columnLetter(c.index) }, { locale }))
+	};
 }
 
 function countsOf(checked: Checked<string, PlannedRow>): ImportCounts {
@@ -195,18 +291,22 @@ export interface ImportFile {
 export async function* previewImport<K extends string, Valid, Planned extends PlannedRow>(
 	importer: ListImporter<K, Valid, Planned>,
 	file: ImportFile,
-	locale: Locale
+	locale: Locale,
+	choices: ImportChoices = {}
 ): AsyncGenerator<ImportEvent, void> {
-	const checked = yield* check(importer, file.bytes, locale);
+	const checked = yield* check(importer, file.bytes, locale, choices);
 	const headers = importer.columns.map((c) => headerOf(c, locale));
 	yield {
 		type: 'preview',
 		preview: {
 			fileName: file.fileName,
-			fingerprint: fingerprintOf(file.bytes),
+			fingerprint: fingerprintOf(file.bytes, choices),
 			format: checked.format,
 			encoding: checked.encoding,
 			sheetName: checked.table?.sheetName ?? null,
+			sheetNames: checked.table?.sheetNames ?? [],
+			mapping: checked.table && mappingView(checked.table, importer.columns, locale),
+			fixes: checked.fixes,
 			counts: countsOf(checked),
 			skippedExampleRows: checked.skippedExampleRows,
 			...listed(checked.problems),
@@ -260,13 +360,14 @@ export async function* commitImport<K extends string, Valid, Planned extends Pla
 	importer: ListImporter<K, Valid, Planned>,
 	file: ImportFile & { fingerprint: string },
 	db: Db,
-	locale: Locale
+	locale: Locale,
+	choices: ImportChoices = {}
 ): AsyncGenerator<ImportEvent, void> {
-	if (fingerprintOf(file.bytes) !== file.fingerprint) {
+	if (fingerprintOf(file.bytes, choices) !== file.fingerprint) {
 		yield { type: 'outcome', outcome: { saved: false, ...listed([{ row: null, column: null, reason: m.spreadsheets_file_changed({}, { locale }) }]) } };
 		return;
 	}
-	const checked = yield* check(importer, file.bytes, locale);
+	const checked = yield* check(importer, file.bytes, locale, choices);
 	if (checked.problems.length) {
 		yield { type: 'outcome', outcome: { saved: false, ...listed(checked.problems) } };
 		return;
@@ -276,7 +377,10 @@ export async function* commitImport<K extends string, Valid, Planned extends Pla
 	yield progress('write', 0, changes.length);
 	const feed = new ProgressFeed();
 	const writing = db
-		.$transaction((tx) => importer.write(tx, changes, (written) => feed.push(written)), TRANSACTION)
+		.$transaction(async (tx) => {
+			await importer.write(tx, changes, (written) => feed.push(written));
+			await importer.mappings.save(tx, checked.headerSet!, rememberedOf(checked.table!.mapping));
+		}, TRANSACTION)
 		.then(
 			() => null,
 			(error: unknown) => error
@@ -286,7 +390,7 @@ export async function* commitImport<K extends string, Valid, Planned extends Pla
 	const failure = await writing;
 	if (failure) {
 		// Most often another person saved the same phone or need meanwhile: checking again names the rows.
-		const again = await quietly(check(importer, file.bytes, locale));
+		const again = await quietly(check(importer, file.bytes, locale, choices));
 		if (!again.problems.length) console.error('spreadsheet import failed', failure);
 		const problems = again.problems.length ? again.problems : [{ row: null, column: null, reason: m.spreadsheets_write_failed({}, { locale }) }];
 		yield { type: 'outcome', outcome: { saved: false, ...listed(problems) } };

@@ -14,9 +14,23 @@ import type { listVolunteersInput } from '../volunteers/schemas';
 import type { Cell } from './cells';
 import { DEMAND_COLUMNS, demandCells, demandFromRow, planDemands, type DemandColumn, type DemandRow, type PlannedDemand } from './demand-sheet';
 import type { ListImporter } from './importer';
-import { orgLookupOf } from './rows';
 import { LOCALES } from './sheet-spec';
-import { demandFieldsOf, demandImportScope, demandSelect, storedDemandsFor, storedVolunteersFor, volunteerFields, volunteerImportScope, volunteerSelect, writeDemands, writeVolunteers } from './store';
+import {
+	demandFieldsOf,
+	demandImportScope,
+	demandSelect,
+	rememberedMapping,
+	rememberMapping,
+	storedDemandsFor,
+	storedVolunteersFor,
+	volunteerFields,
+	volunteerImportScope,
+	volunteerSelect,
+	writeDemands,
+	writeVolunteers,
+	type MappedList
+} from './store';
+import { orgDirectoryOf } from './words';
 import { planVolunteers, VOLUNTEER_COLUMNS, volunteerCells, volunteerFromRow, type PlannedVolunteer, type VolunteerColumn, type VolunteerRow } from './volunteer-sheet';
 import { writeSheet } from './workbook';
 import type { z } from 'zod';
@@ -35,6 +49,12 @@ export interface Download {
 }
 
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+/** Mappings remembered for the organisation a file is imported for. */
+const mappingsOf = (caller: Caller, orgId: string, list: MappedList): ListImporter<string, unknown, never>['mappings'] => ({
+	load: (headerSet) => rememberedMapping(caller.db, orgId, list, headerSet),
+	save: (tx, headerSet, mapping) => rememberMapping(tx, { orgId, list, actorId: caller.userId }, headerSet, mapping)
+});
 
 // ---------- Volunteers ----------
 
@@ -69,22 +89,23 @@ export async function volunteerImporter(caller: Caller, orgId: string, fileName:
 	const scope = await volunteerImportTargets(caller);
 	if (!scope.committees.some((c) => c.id === orgId)) throw new TRPCError({ code: 'FORBIDDEN', message: 'not allowed: volunteer.edit' });
 	const districtName = new Map(scope.districts.map((d) => [d.id, d.name]));
-	const district = orgLookupOf(scope.districts);
+	const district = orgDirectoryOf(scope.districts);
 	const { locale } = caller;
 	return {
 		columns: VOLUNTEER_COLUMNS,
 		requiredColumns: VOLUNTEER_COLUMNS.filter((c) => c.required).map((c) => c.key),
 		examples: LOCALES.map((l) => volunteerExample(l, '')),
 		readRow(row, headers) {
-			const { fields, problems } = volunteerFromRow(row, { locale, headers, orgs: { district } });
-			return { valid: fields && { row: row.number, fields }, problems };
+			const { fields, birthYear, problems, options } = volunteerFromRow(row, { locale, headers, orgs: { district } });
+			return { valid: fields && { row: row.number, fields, birthYear }, problems, options };
 		},
 		async plan(rows, headers) {
 			const stored = await storedVolunteersFor(caller.db, caller.principal, rows.map((r) => r.fields));
 			return planVolunteers(rows, stored, { locale, headers });
 		},
-		cells: (p) => volunteerCells(p.fields, { locale, districtName: (id) => districtName.get(id) ?? '', showPhone: true }),
-		write: (tx, planned, onProgress) => writeVolunteers(tx, planned, orgId, { actorId: caller.userId, fileName, onProgress })
+		cells: (p) => volunteerCells(p.fields, { locale, districtName: (id) => districtName.get(id) ?? '', showPhone: true, birthYear: p.birthYear }),
+		write: (tx, planned, onProgress) => writeVolunteers(tx, planned, orgId, { actorId: caller.userId, fileName, onProgress }),
+		mappings: mappingsOf(caller, orgId, 'volunteers')
 	};
 }
 
@@ -165,7 +186,7 @@ export async function demandImportTargets(caller: Caller) {
 
 export async function demandImporter(caller: Caller, publish: boolean, fileName: string): Promise<ListImporter<DemandColumn, DemandRow, PlannedDemand>> {
 	const { schools, defaultSchool } = await demandImportTargets(caller);
-	const school = orgLookupOf(schools);
+	const school = orgDirectoryOf(schools);
 	const byId = new Map(schools.map((s) => [s.id, s]));
 	const { locale } = caller;
 	return {
@@ -173,15 +194,17 @@ export async function demandImporter(caller: Caller, publish: boolean, fileName:
 		requiredColumns: DEMAND_COLUMNS.filter((c) => c.required && !(c.key === 'school' && defaultSchool)).map((c) => c.key),
 		examples: LOCALES.map((l) => demandExample(l, '')),
 		readRow(row, headers) {
-			const { demand, problems } = demandFromRow(row, { locale, headers, orgs: { school }, schools: byId, defaultSchool });
-			return { valid: demand, problems };
+			const { demand, problems, options } = demandFromRow(row, { locale, headers, orgs: { school }, schools: byId, defaultSchool });
+			return { valid: demand, problems, options };
 		},
 		async plan(rows, headers) {
 			const stored = await storedDemandsFor(caller.db, caller.principal, rows);
 			return planDemands(rows, stored, { locale, headers });
 		},
 		cells: (p) => demandCells(p.fields, { locale, schoolName: byId.get(p.orgId)?.name ?? '' }),
-		write: (tx, planned, onProgress) => writeDemands(tx, planned, publish, { actorId: caller.userId, fileName, onProgress })
+		write: (tx, planned, onProgress) => writeDemands(tx, planned, publish, { actorId: caller.userId, fileName, onProgress }),
+		// A school's own lists are remembered for the school; a coordinator's for the top of their reach.
+		mappings: mappingsOf(caller, defaultSchool?.id ?? scopeRoots(caller.principal, 'demand.edit')[0].split('/').filter(Boolean).pop()!, 'demands')
 	};
 }
 

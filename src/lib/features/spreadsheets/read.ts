@@ -6,7 +6,8 @@ import Papa from 'papaparse';
 import type { Cell } from './cells';
 import { cellText, isBlank } from './cells';
 import { MAX_DATA_ROWS, MAX_FILE_BYTES } from './limits';
-import { columnForHeader, SKIP, type ColumnSpec } from './sheet-spec';
+import { headerScore, headerSetOf, mapColumns, type ColumnChoice, type ColumnMapping, type RememberedMapping } from './mapping';
+import type { ColumnSpec } from './sheet-spec';
 
 /** What is wrong with a file as a whole; each has its own message for the person. */
 export type FileProblem =
@@ -102,6 +103,21 @@ function plainCell(value: ExcelJS.CellValue): Cell {
 	return null;
 }
 
+/** The merged areas of a sheet, 1-based and inclusive. */
+function mergedAreas(sheet: ExcelJS.Worksheet) {
+	const merges = ((sheet.model as { merges?: string[] }).merges ?? []).map((range) => {
+		const [from, to = from] = range.split(':');
+		const at = (ref: string) => {
+			const [, letters, digits] = /^([A-Z]+)(\d+)$/.exec(ref)!;
+			return { col: [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0), row: Number(digits) };
+		};
+		const a = at(from);
+		const b = at(to);
+		return { top: a.row, left: a.col, bottom: b.row, right: b.col };
+	});
+	return merges;
+}
+
 async function readXlsx(bytes: Uint8Array): Promise<SheetRows[]> {
 	const workbook = new ExcelJS.Workbook();
 	try {
@@ -113,100 +129,107 @@ async function readXlsx(bytes: Uint8Array): Promise<SheetRows[]> {
 		.filter((sheet) => sheet.state === 'visible' || sheet.state === undefined)
 		.map((sheet) => {
 			const rows: SheetRows['rows'] = [];
+			const merges = mergedAreas(sheet);
 			sheet.eachRow({ includeEmpty: false }, (row, number) => {
 				const values = row.values as ExcelJS.CellValue[];
 				const cells = Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => plainCell(values[i + 1]));
+				// exceljs repeats a merged cell's value in every cell it covers; the sheet shows it once.
+				for (const m of merges) {
+					if (number < m.top || number > m.bottom) continue;
+					for (let c = m.left; c <= Math.min(m.right, cells.length); c++) if (number !== m.top || c !== m.left) cells[c - 1] = null;
+				}
 				if (!cells.every(isBlank)) rows.push({ number, cells });
 			});
 			return { name: sheet.name, rows };
 		});
 }
 
-/** Where a problem is: the row as the spreadsheet numbers it and the column's header as written. */
+/** A column the import reads: where it is, its header as written, the field it fills. */
 export interface ColumnRef<K extends string> {
 	/** 0-based position in the row. */
 	index: number;
 	/** The header as the file writes it (what the person sees). */
 	header: string;
-	column: ColumnSpec<K> | null;
+	column: ColumnSpec<K>;
 }
 
 export interface Table<K extends string> {
 	sheetName: string;
+	/** Every visible sheet that has rows, for the person to pick another. */
+	sheetNames: string[];
 	headerRow: number;
+	/** Every column of the header row and the field it goes to (or none). */
+	mapping: ColumnMapping<K>[];
 	columns: ColumnRef<K>[];
 	rows: { number: number; cells: Partial<Record<K, Cell>> }[];
-	/** Columns whose header is unknown, blank with data under it, or given twice. */
-	badColumns: { header: string; index: number; problem: 'unknown' | 'no_header' | 'repeated' }[];
+	/** Columns mapped to a field another column already fills. */
+	badColumns: { header: string; index: number; problem: 'repeated' }[];
+}
+
+/** A sheet's header row, found, with the rows under it. */
+export interface LocatedHeader {
+	sheet: SheetRows;
+	sheetNames: string[];
+	header: SheetRows['rows'][number];
+	dataRows: SheetRows['rows'];
+	/** The set of its headers (see headerSetOf), under which a mapping is remembered. */
+	headerSet: string;
+}
+
+export interface TableOptions {
+	/** The sheet the person picked; otherwise the first one with a header row. */
+	sheet?: string | null;
+	chosen?: readonly ColumnChoice[] | null;
+	remembered?: RememberedMapping | null;
 }
 
 /** Header rows are looked for this far down (title rows sometimes sit above them). */
 const HEADER_SEARCH_ROWS = 10;
 
 /**
- * The table of a workbook: the first visible sheet whose header row (among its first rows)
- * names at least two of the columns; then its data rows, keyed by column.
+ * The header row of a workbook: in the sheet asked for, or the first visible sheet where a
+ * row among its first ones names at least two of the columns (by header or committee word).
  */
-export function locateTable<K extends string>(workbook: Workbook, columns: readonly ColumnSpec<K>[]): Table<K> {
-	for (const sheet of workbook.sheets) {
-		const candidates = sheet.rows.slice(0, HEADER_SEARCH_ROWS).map((row) => ({
-			row,
-			known: row.cells.filter((c) => {
-				const col = columnForHeader(columns, cellText(c));
-				return col !== null && col !== SKIP;
-			}).length
-		}));
+export function locateHeader(workbook: Workbook, columns: readonly ColumnSpec[], sheetName?: string | null): LocatedHeader {
+	const sheetNames = workbook.sheets.filter((s) => s.rows.length > 0).map((s) => s.name);
+	const sheets = sheetName ? workbook.sheets.filter((s) => s.name === sheetName) : workbook.sheets;
+	for (const sheet of sheets) {
+		const candidates = sheet.rows.slice(0, HEADER_SEARCH_ROWS).map((row) => ({ row, known: headerScore(columns, row.cells) }));
 		const best = candidates.reduce<(typeof candidates)[number] | null>((a, b) => (b.known > (a?.known ?? 0) ? b : a), null);
 		if (!best || best.known < Math.min(2, columns.length)) continue;
-		return tableFrom(sheet, best.row, columns);
+		const dataRows = sheet.rows.filter((r) => r.number > best.row.number);
+		if (dataRows.length === 0) throw new SpreadsheetFileError({ code: 'no_rows' });
+		if (dataRows.length > MAX_DATA_ROWS) throw new SpreadsheetFileError({ code: 'too_many_rows', rows: dataRows.length });
+		return { sheet, sheetNames, header: best.row, dataRows, headerSet: headerSetOf(best.row.cells.map(cellText)) };
 	}
 	throw new SpreadsheetFileError({ code: sheetsHaveRows(workbook) ? 'no_header' : 'empty' });
 }
 
 const sheetsHaveRows = (workbook: Workbook) => workbook.sheets.some((s) => s.rows.length > 0);
 
-function tableFrom<K extends string>(sheet: SheetRows, header: SheetRows['rows'][number], columns: readonly ColumnSpec<K>[]): Table<K> {
-	const dataRows = sheet.rows.filter((r) => r.number > header.number);
-	if (dataRows.length === 0) throw new SpreadsheetFileError({ code: 'no_rows' });
-	if (dataRows.length > MAX_DATA_ROWS) throw new SpreadsheetFileError({ code: 'too_many_rows', rows: dataRows.length });
-
-	const width = Math.max(header.cells.length, ...dataRows.map((r) => r.cells.length));
+/** The rows under a header, keyed by the fields their columns are mapped to. */
+export function tableOf<K extends string>(located: LocatedHeader, columns: readonly ColumnSpec<K>[], options: TableOptions = {}): Table<K> {
+	const { sheet, header, dataRows } = located;
+	const mapping = mapColumns(columns, header.cells, dataRows, options);
 	const refs: ColumnRef<K>[] = [];
 	const badColumns: Table<K>['badColumns'] = [];
-	const seen = new Set<K>();
-	for (let index = 0; index < width; index++) {
-		const text = cellText(header.cells[index] ?? null);
-		const found = columnForHeader(columns, text);
-		if (found === SKIP) continue;
-		if (found === null) {
-			const hasData = dataRows.some((r) => !isBlank(r.cells[index] ?? null));
-			if (text) badColumns.push({ header: text, index, problem: 'unknown' });
-			else if (hasData) badColumns.push({ header: '', index, problem: 'no_header' });
+	for (const m of mapping) {
+		if (!m.field) continue;
+		if (refs.some((r) => r.column.key === m.field)) {
+			badColumns.push({ header: m.header, index: m.index, problem: 'repeated' });
 			continue;
 		}
-		if (seen.has(found.key)) {
-			badColumns.push({ header: text, index, problem: 'repeated' });
-			continue;
-		}
-		seen.add(found.key);
-		refs.push({ index, header: text, column: found });
+		refs.push({ index: m.index, header: m.header, column: columns.find((c) => c.key === m.field)! });
 	}
 	const rows = dataRows.map((r) => {
 		const cells: Partial<Record<K, Cell>> = {};
-		for (const ref of refs) cells[ref.column!.key] = r.cells[ref.index] ?? null;
+		for (const ref of refs) cells[ref.column.key] = r.cells[ref.index] ?? null;
 		return { number: r.number, cells };
 	});
-	return { sheetName: sheet.name, headerRow: header.number, columns: refs, rows, badColumns };
+	return { sheetName: sheet.name, sheetNames: located.sheetNames, headerRow: header.number, mapping, columns: refs, rows, badColumns };
 }
 
-/** A, B, … Z, AA: how spreadsheets name a column. */
-export function columnLetter(index: number): string {
-	let n = index + 1;
-	let name = '';
-	while (n > 0) {
-		const r = (n - 1) % 26;
-		name = String.fromCharCode(65 + r) + name;
-		n = Math.floor((n - 1) / 26);
-	}
-	return name;
+/** The table of a workbook: its header row found, its columns mapped, its rows read. */
+export function locateTable<K extends string>(workbook: Workbook, columns: readonly ColumnSpec<K>[], options: TableOptions = {}): Table<K> {
+	return tableOf(locateHeader(workbook, columns, options.sheet), columns, options);
 }

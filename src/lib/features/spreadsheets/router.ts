@@ -8,7 +8,7 @@
 import { authedProcedure, router, type AuthedContext } from '$lib/server/trpc/init';
 import { listDemandsInput } from '../demands/schemas';
 import { listVolunteersInput } from '../volunteers/schemas';
-import { commitImport, previewImport, type ImportFile } from './importer';
+import { commitImport, previewImport, type ImportChoices, type ImportFile } from './importer';
 import {
 	demandExport,
 	demandImporter,
@@ -24,6 +24,7 @@ import { demandCommitInput, demandPreviewInput, volunteerCommitInput, volunteerP
 
 const callerOf = (ctx: AuthedContext): Caller => ({ db: ctx.db, principal: ctx.principal, userId: ctx.user.id, locale: ctx.locale });
 const fileOf = (file: { fileName: string; content: string }): ImportFile => ({ fileName: file.fileName, bytes: new Uint8Array(Buffer.from(file.content, 'base64')) });
+const choicesOf = (input: ImportChoices): ImportChoices => ({ sheet: input.sheet, columns: input.columns, fixes: input.fixes });
 
 export const spreadsheetsRouter = router({
 	volunteers: router({
@@ -33,11 +34,11 @@ export const spreadsheetsRouter = router({
 		export: authedProcedure.input(listVolunteersInput).query(({ ctx, input }) => volunteerExport(callerOf(ctx), input)),
 		preview: authedProcedure.input(volunteerPreviewInput).mutation(async ({ ctx, input }) => {
 			const importer = await volunteerImporter(callerOf(ctx), input.orgId, input.file.fileName);
-			return previewImport(importer, fileOf(input.file), ctx.locale);
+			return previewImport(importer, fileOf(input.file), ctx.locale, choicesOf(input));
 		}),
 		commit: authedProcedure.input(volunteerCommitInput).mutation(async ({ ctx, input }) => {
 			const importer = await volunteerImporter(callerOf(ctx), input.orgId, input.file.fileName);
-			return commitImport(importer, { ...fileOf(input.file), fingerprint: input.fingerprint }, ctx.db, ctx.locale);
+			return commitImport(importer, { ...fileOf(input.file), fingerprint: input.fingerprint }, ctx.db, ctx.locale, choicesOf(input));
 		})
 	}),
 	demands: router({
@@ -50,11 +51,11 @@ export const spreadsheetsRouter = router({
 		export: authedProcedure.input(listDemandsInput).query(({ ctx, input }) => demandExport(callerOf(ctx), input)),
 		preview: authedProcedure.input(demandPreviewInput).mutation(async ({ ctx, input }) => {
 			const importer = await demandImporter(callerOf(ctx), input.publish, input.file.fileName);
-			return previewImport(importer, fileOf(input.file), ctx.locale);
+			return previewImport(importer, fileOf(input.file), ctx.locale, choicesOf(input));
 		}),
 		commit: authedProcedure.input(demandCommitInput).mutation(async ({ ctx, input }) => {
 			const importer = await demandImporter(callerOf(ctx), input.publish, input.file.fileName);
-			return commitImport(importer, { ...fileOf(input.file), fingerprint: input.fingerprint }, ctx.db, ctx.locale);
+			return commitImport(importer, { ...fileOf(input.file), fingerprint: input.fingerprint }, ctx.db, ctx.locale, choicesOf(input));
 		})
 	})
 });

@@ -15,8 +15,21 @@ const uploadedFile = z.object({
 
 const fingerprint = textField().regex(/^[0-9a-f]{64}$/);
 
-export const volunteerPreviewInput = z.object({ orgId: textField().min(1), file: uploadedFile });
+/** The person's choices between the file and the confirmation (see ImportChoices). */
+const choices = {
+	sheet: textField().max(100).nullish(),
+	columns: z
+		.array(z.object({ index: z.number().int().min(0).max(1000), field: textField().max(40).nullable() }))
+		.max(1000)
+		.nullish(),
+	fixes: z
+		.array(z.object({ row: z.number().int().min(1), field: textField().max(40), value: textField().max(500) }))
+		.max(1000)
+		.default([])
+};
+
+export const volunteerPreviewInput = z.object({ orgId: textField().min(1), file: uploadedFile, ...choices });
 export const volunteerCommitInput = volunteerPreviewInput.extend({ fingerprint });
 
-export const demandPreviewInput = z.object({ publish: z.boolean().default(false), file: uploadedFile });
+export const demandPreviewInput = z.object({ publish: z.boolean().default(false), file: uploadedFile, ...choices });
 export const demandCommitInput = demandPreviewInput.extend({ fingerprint });

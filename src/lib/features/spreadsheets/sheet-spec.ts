@@ -2,7 +2,7 @@
 // English, a few common variants), and the fixed vocabularies a column takes, read as their
 // Chinese labels, their English labels or the stored codes. Pure; shared by the template,
 // the export and the importer, so all three agree on what a column is called and holds.
-import { AUDIENCES, DEMAND_KINDS, LANGUAGES, SESSION_MODES, TOPICS, VOLUNTEER_CATEGORIES } from '$lib/domain/vocabulary';
+import { AUDIENCES, DEMAND_KINDS, LANGUAGES, SESSION_MODES, TOPIC_SYNONYMS, TOPICS, VOLUNTEER_CATEGORIES } from '$lib/domain/vocabulary';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/validation/issues';
 import { matchKey } from './cells';
@@ -50,6 +50,8 @@ export type ColumnType =
 	| 'phone'
 	| 'whole'
 	| 'date'
+	/** A year, read from any date (a birth date 1956.07 is the year 1956). */
+	| 'year'
 	| 'yesno'
 	/** One value of a vocabulary. */
 	| 'choice'
@@ -67,6 +69,10 @@ export interface ColumnSpec<K extends string = string> {
 	vocabulary?: Vocabulary;
 	/** Other headers people write for this column. */
 	aliases?: readonly string[];
+	/** Words committees use in their own headers for this column (联系电话 holds 电话). */
+	words?: readonly string[];
+	/** A date column given only a month or a year takes its first day, or its last. */
+	edge?: 'start' | 'end';
 	/** Column width in the template, in characters. */
 	width: number;
 }
@@ -93,10 +99,30 @@ export function columnForHeader<K extends string>(columns: readonly ColumnSpec<K
 
 /** The vocabularies import columns take, with the other words people use for some codes. */
 export const VOCABULARIES = {
-	topic: { codes: TOPICS, prefix: 'topic' },
-	category: { codes: VOLUNTEER_CATEGORIES, prefix: 'category', aliases: { retired_teacher: ['退休教师'], retired_cadre: ['退休干部'], retired_soldier: ['退役军人', '老兵'] } },
-	kind: { codes: DEMAND_KINDS, prefix: 'kind' },
-	mode: { codes: SESSION_MODES, prefix: 'mode', aliases: { offline: ['线下（到学校）', '到校'], any: ['都可以', '均可', '线上线下'] } },
-	audience: { codes: AUDIENCES, prefix: 'audience' },
+	topic: { codes: TOPICS, prefix: 'topic', aliases: TOPIC_SYNONYMS },
+	category: {
+		codes: VOLUNTEER_CATEGORIES,
+		prefix: 'category',
+		aliases: { retired_teacher: ['退休教师'], retired_cadre: ['退休干部'], retired_soldier: ['退役军人', '老兵', '老军人'], retired_expert: ['退休专家'], model_worker: ['劳动模范', '劳模'], retired_principal: ['退休校长'] }
+	},
+	kind: { codes: DEMAND_KINDS, prefix: 'kind', aliases: { lecture: ['讲座', '报告会', '宣讲会'], tutoring: ['辅导', '课业辅导'], mentoring: ['结对', '帮扶'] } },
+	mode: {
+		codes: SESSION_MODES,
+		prefix: 'mode',
+		aliases: { online: ['网上', '视频', '远程'], offline: ['线下（到学校）', '到校', '现场', '面对面'], any: ['都可以', '均可', '都行', '线上线下', '线上线下均可', '不限'] }
+	},
+	audience: {
+		codes: AUDIENCES,
+		prefix: 'audience',
+		aliases: {
+			primary_lower: ['低年级', '小学低段', '一至三年级', '1-3年级'],
+			primary_upper: ['高年级', '小学高段', '四至六年级', '4-6年级'],
+			junior_high: ['初中生', '初一', '初二', '初三', '七年级', '八年级', '九年级'],
+			senior_high: ['高中生', '高一', '高二', '高三'],
+			vocational: ['中职', '职高', '职业学校'],
+			parents: ['学生家长'],
+			teachers: ['老师', '教职工']
+		}
+	},
 	language: { codes: LANGUAGES, prefix: 'language', aliases: { zh: ['中文', '汉语', '国语', 'Chinese'] } }
 } satisfies Record<string, Vocabulary>;

@@ -2,11 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileFields } from '../volunteers/schemas';
 import { demandFromRow, planDemands, type DemandRow, type StoredDemand } from './demand-sheet';
-import { orgLookupOf } from './rows';
+import { orgDirectoryOf } from './words';
 import { planVolunteers, volunteerFromRow, type StoredVolunteer } from './volunteer-sheet';
 
 const ctx = { locale: 'zh' as const, headers: {} };
-const district = orgLookupOf([
+const district = orgDirectoryOf([
 	{ id: 'd1', name: '东湖区关工委', nameEn: 'Donghu District Committee' },
 	{ id: 'd2', name: '西山区关工委' }
 ]);
@@ -33,21 +33,13 @@ describe('a volunteer row', () => {
 		expect(problems).toEqual([]);
 		expect(f).toEqual(fields({ phone: null }));
 	});
-
-	it('finds committees by full name, short name or English name, and says when a name is ambiguous', () => {
-		expect(district('东湖区关工委')).toEqual({ id: 'd1' });
-		expect(district('东湖区')).toEqual({ id: 'd1' });
-		expect(district('donghu district')).toEqual({ id: 'd1' });
-		expect(district('南江区')).toBe('missing');
-		expect(orgLookupOf([{ id: 'a', name: '实验小学' }, { id: 'b', name: '实验小学' }])('实验小学')).toBe('ambiguous');
-	});
 });
 
 describe('matching volunteers with those registered', () => {
-	const stored = (id: string, over: Partial<ProfileFields>, editable = true): StoredVolunteer => ({ id, editable, fields: fields(over) });
+	const stored = (id: string, over: Partial<ProfileFields>, editable = true): StoredVolunteer => ({ id, birthYear: null, editable, fields: fields(over) });
 	const plan = (rows: Partial<ProfileFields>[], existing: StoredVolunteer[]) =>
 		planVolunteers(
-			rows.map((r, i) => ({ row: i + 2, fields: fields(r) })),
+			rows.map((r, i) => ({ row: i + 2, fields: fields(r), birthYear: null })),
 			existing,
 			ctx
 		);
@@ -85,7 +77,7 @@ describe('matching volunteers with those registered', () => {
 
 describe('needs rows', () => {
 	const schools = new Map([['s1', { id: 's1', rural: true }]]);
-	const school = orgLookupOf([{ id: 's1', name: '柳塘镇中心小学' }]);
+	const school = orgDirectoryOf([{ id: 's1', name: '柳塘镇中心小学' }]);
 	const cells = { school: '柳塘镇中心小学', kind: '宣讲', title: '法治教育进校园', topic: '法治与安全', audience: '小学高年级', audienceSize: 120, windowFrom: '2027/3/1', windowTo: '2027年3月31日' };
 
 	it('become the need form’s fields, rural by the school when the cell is blank', () => {

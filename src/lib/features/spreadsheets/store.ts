@@ -2,7 +2,7 @@
 // file's rows may match, and writing a planned import in bulk inside the caller's transaction
 // (createMany in chunks; one audit entry per need or profile, never a pupil's identity).
 import { dateToDay } from '$lib/domain/dates';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { can, orgScope, scopeRoots, type Principal } from '$lib/server/auth/authorize';
 import { recordAudits, type AuditEntry } from '$lib/server/audit';
 import type { Db, Prisma } from '$lib/server/db';
@@ -11,6 +11,7 @@ import type { DemandFields } from '../demands/schemas';
 import { auditView as volunteerAuditView, profileColumns } from '../volunteers/router';
 import type { ProfileFields } from '../volunteers/schemas';
 import type { PlannedDemand, StoredDemand } from './demand-sheet';
+import type { RememberedMapping } from './mapping';
 import type { PlannedVolunteer, StoredVolunteer } from './volunteer-sheet';
 
 type Tx = Prisma.TransactionClient;
@@ -57,6 +58,7 @@ export const volunteerSelect = {
 	monthlyCapacity: true,
 	offer: true,
 	bio: true,
+	birthYear: true,
 	org: { select: { path: true } },
 	topics: { select: { topic: true } },
 	languages: { select: { language: true } }
@@ -95,7 +97,7 @@ export async function storedVolunteersFor(db: Db, principal: Principal, rows: re
 		)
 	]);
 	const unique = new Map([...byPhone, ...byName].map((v) => [v.id, v]));
-	return [...unique.values()].map((v) => ({ id: v.id, editable: can(principal, 'volunteer.edit', v.org.path), fields: volunteerFields(v) }));
+	return [...unique.values()].map((v) => ({ id: v.id, birthYear: v.birthYear, editable: can(principal, 'volunteer.edit', v.org.path), fields: volunteerFields(v) }));
 }
 
 export interface WriteContext {
@@ -107,9 +109,9 @@ export interface WriteContext {
 /** Writes a planned volunteer import; the caller's transaction makes it all or nothing. */
 export async function writeVolunteers(tx: Tx, planned: readonly PlannedVolunteer[], orgId: string, ctx: WriteContext): Promise<void> {
 	let written = 0;
-	const creates = planned.flatMap((p) => (p.action === 'create' ? [{ id: randomUUID(), fields: p.fields }] : []));
+	const creates = planned.flatMap((p) => (p.action === 'create' ? [{ id: randomUUID(), fields: p.fields, birthYear: p.birthYear }] : []));
 	for (const chunk of chunks(creates, WRITE_CHUNK)) {
-		await tx.volunteerProfile.createMany({ data: chunk.map((c) => ({ id: c.id, ...profileColumns(c.fields), orgId })) });
+		await tx.volunteerProfile.createMany({ data: chunk.map((c) => ({ id: c.id, ...profileColumns(c.fields), birthYear: c.birthYear, orgId })) });
 		await replaceVolunteerLists(tx, chunk);
 		await recordAudits(
 			tx,
@@ -121,7 +123,7 @@ export async function writeVolunteers(tx: Tx, planned: readonly PlannedVolunteer
 	for (const chunk of chunks(updates, WRITE_CHUNK)) {
 		const orgs = new Map<string, string>();
 		for (const u of chunk) {
-			const after = await tx.volunteerProfile.update({ where: { id: u.id }, data: profileColumns(u.fields), select: { orgId: true } });
+			const after = await tx.volunteerProfile.update({ where: { id: u.id }, data: { ...profileColumns(u.fields), birthYear: u.birthYear }, select: { orgId: true } });
 			orgs.set(u.id, after.orgId);
 		}
 		await replaceVolunteerLists(tx, chunk);
@@ -241,4 +243,42 @@ export async function writeDemands(tx: Tx, planned: readonly PlannedDemand[], pu
 		await recordAudits(tx, entries);
 		ctx.onProgress((written += chunk.length));
 	}
+}
+
+// ---------- Remembered mappings ----------
+
+export type MappedList = 'volunteers' | 'demands';
+
+const headerKeyOf = (headerSet: string) => createHash('sha256').update(headerSet).digest('hex');
+
+/** The mapping an organisation last confirmed for this set of headers, if any. */
+export async function rememberedMapping(db: Db, orgId: string, list: MappedList, headerSet: string): Promise<RememberedMapping | null> {
+	const found = await db.importMapping.findUnique({ where: { orgId_list_headerKey: { orgId, list, headerKey: headerKeyOf(headerSet) } }, select: { columns: true } });
+	return found ? (JSON.parse(found.columns) as RememberedMapping) : null;
+}
+
+/** Remembers a confirmed mapping (inside the import's transaction), audited when it changes. */
+export async function rememberMapping(tx: Tx, target: { orgId: string; list: MappedList; actorId: string }, headerSet: string, mapping: RememberedMapping): Promise<void> {
+	const headerKey = headerKeyOf(headerSet);
+	const columns = JSON.stringify(mapping);
+	const where = { orgId_list_headerKey: { orgId: target.orgId, list: target.list, headerKey } };
+	const before = await tx.importMapping.findUnique({ where, select: { id: true, columns: true } });
+	if (before?.columns === columns) return;
+	const saved = await tx.importMapping.upsert({
+		where,
+		create: { orgId: target.orgId, list: target.list, headerKey, columns, updatedById: target.actorId },
+		update: { columns, updatedById: target.actorId },
+		select: { id: true }
+	});
+	await recordAudits(tx, [
+		{
+			actorId: target.actorId,
+			orgId: target.orgId,
+			entity: 'import_mapping',
+			entityId: saved.id,
+			action: before ? 'update' : 'create',
+			before: before ? { list: target.list, columns: JSON.parse(before.columns) } : undefined,
+			after: { list: target.list, columns: mapping }
+		}
+	]);
 }

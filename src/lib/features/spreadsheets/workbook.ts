@@ -6,7 +6,7 @@ import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/validation/issues';
 import type { Cell } from './cells';
 import { MAX_DATA_ROWS } from './limits';
-import { columnLetter } from './read';
+import { columnLetter } from './cells';
 import { headerOf, hintOf, labelsOf, type ColumnSpec } from './sheet-spec';
 
 export interface SheetContent<K extends string> {
