@@ -22,6 +22,10 @@ export const PERMISSIONS = {
 	'board.edit': ['admin', 'coordinator'],
 	'round.manage': ['admin', 'coordinator'],
 	'report.view': ['admin', 'coordinator', 'leader'],
+	// Recording a session: the school records and confirms; coordinators observe and correct.
+	'record.write': ['admin', 'coordinator', 'school'],
+	'record.confirm': ['admin', 'school'],
+	'record.correct': ['admin', 'coordinator'],
 	'audit.view': ['admin', 'coordinator']
 } as const satisfies Record<string, readonly RoleCode[]>;
 

@@ -3,6 +3,7 @@ import { auditRouter } from '$lib/features/audit/router';
 import { authRouter } from '$lib/features/auth/router';
 import { boardRouter } from '$lib/features/board/router';
 import { demandsRouter } from '$lib/features/demands/router';
+import { recordsRouter, reportsRouter } from '$lib/features/records/router';
 import { orgsRouter } from '$lib/features/orgs/router';
 import { spreadsheetsRouter } from '$lib/features/spreadsheets/router';
 import { volunteersRouter } from '$lib/features/volunteers/router';
@@ -15,7 +16,9 @@ export const appRouter = router({
 	demands: demandsRouter,
 	volunteers: volunteersRouter,
 	audit: auditRouter,
-	spreadsheets: spreadsheetsRouter
+	spreadsheets: spreadsheetsRouter,
+	records: recordsRouter,
+	reports: reportsRouter
 });
 
 export type AppRouter = typeof appRouter;
