@@ -40,9 +40,11 @@ async function download(wb: ExcelJS.Workbook, name: string, period: Period): Pro
 	return { fileName: `${name}-${period.from}-${period.to}.xlsx`, content: Buffer.from(bytes).toString('base64') };
 }
 
-function styled(ws: ExcelJS.Worksheet) {
-	ws.getRow(1).font = { bold: true };
+/** A sheet whose first row is the bold header. */
+function sheet(wb: ExcelJS.Workbook, name: string, headers: string[]) {
+	const ws = wb.addWorksheet(name);
 	ws.properties.defaultColWidth = 16;
+	ws.addRow(headers).font = { bold: true };
 	return ws;
 }
 
@@ -63,20 +65,16 @@ export interface DrillRecord {
 export async function reportWorkbook(report: Report & { orgNames: Record<string, string> }, records: DrillRecord[], locale: Locale): Promise<Download> {
 	const o = { locale };
 	const wb = new ExcelJS.Workbook();
-	const figures = styled(wb.addWorksheet(m.reports_sheet_figures({}, o)));
-	figures.addRow([m.reports_figure({}, o), m.reports_value({}, o)]);
+	const figures = sheet(wb, m.reports_sheet_figures({}, o), [m.reports_figure({}, o), m.reports_value({}, o)]);
 	for (const row of figureList(report.totals, locale)) figures.addRow(row);
 	figures.addRow([m.reports_period_label({ from: report.period.from, to: report.period.to }, o)]);
 	for (const d of DIMENSIONS) {
-		const ws = styled(wb.addWorksheet(m[SHEET_TITLES[d]]({}, o)));
-		ws.addRow(rowHeaders(locale));
+		const ws = sheet(wb, m[SHEET_TITLES[d]]({}, o), rowHeaders(locale));
 		for (const r of report.breakdowns[d]) ws.addRow([rowLabel(d, r.key, report.orgNames, locale), ...rowCells(r)]);
 	}
-	const trend = styled(wb.addWorksheet(m.reports_trend({}, o)));
-	trend.addRow([m.reports_month({}, o), m.reports_sessions({}, o), m.reports_hours({}, o), m.reports_reached({}, o)]);
+	const trend = sheet(wb, m.reports_trend({}, o), [m.reports_month({}, o), m.reports_sessions({}, o), m.reports_hours({}, o), m.reports_reached({}, o)]);
 	for (const mo of report.months) trend.addRow([mo.month, mo.sessions, mo.hours, mo.reached]);
-	const rec = styled(wb.addWorksheet(m.reports_records({}, o)));
-	rec.addRow([m.reports_date({}, o), m.reports_school({}, o), m.reports_activity({}, o), m.reports_volunteer({}, o), m.reports_kind({}, o), m.reports_topic({}, o), m.reports_category({}, o), m.reports_minutes({}, o), m.reports_reached({}, o), m.reports_score({}, o)]);
+	const rec = sheet(wb, m.reports_records({}, o), [m.reports_date({}, o), m.reports_school({}, o), m.reports_activity({}, o), m.reports_volunteer({}, o), m.reports_kind({}, o), m.reports_topic({}, o), m.reports_category({}, o), m.reports_minutes({}, o), m.reports_reached({}, o), m.reports_score({}, o)]);
 	for (const r of records) {
 		rec.addRow([shanghaiDay(r.heldAt), r.school, r.title, r.volunteers, rowLabel('kind', r.kind, {}, locale), rowLabel('topic', r.topic, {}, locale), r.category ? rowLabel('category', r.category, {}, locale) : '', r.minutes, r.reached, r.score === null ? null : Math.round(r.score * 100) / 100]);
 	}
@@ -92,12 +90,10 @@ interface Shortlist {
 export async function shortlistWorkbook(list: Shortlist, period: Period, locale: Locale): Promise<Download> {
 	const o = { locale };
 	const wb = new ExcelJS.Workbook();
-	const vs = styled(wb.addWorksheet(m.reports_shortlist({}, o)));
-	vs.addRow([m.reports_rank({}, o), m.reports_volunteer({}, o), m.reports_category({}, o), m.reports_hours({}, o), m.reports_sessions({}, o), m.reports_reached({}, o), m.reports_average_score({}, o), m.reports_eligible({}, o)]);
+	const vs = sheet(wb, m.reports_shortlist({}, o), [m.reports_rank({}, o), m.reports_volunteer({}, o), m.reports_category({}, o), m.reports_hours({}, o), m.reports_sessions({}, o), m.reports_reached({}, o), m.reports_average_score({}, o), m.reports_eligible({}, o)]);
 	list.volunteers.forEach((v, i) => vs.addRow([i + 1, v.name, v.category ? rowLabel('category', v.category, {}, locale) : '', v.hours, v.sessions, v.reached, v.averageScore, v.eligible ? m.reports_yes({}, o) : '']));
 	vs.addRow([m.reports_shortlist_rule({ sessions: list.thresholds.minSessions, score: list.thresholds.minAverageScore }, o)]);
-	const ss = styled(wb.addWorksheet(m.reports_schools_ranked({}, o)));
-	ss.addRow([m.reports_rank({}, o), m.reports_school({}, o), m.reports_sessions({}, o), m.reports_hours({}, o), m.reports_reached({}, o), m.reports_volunteers({}, o), m.reports_average_score({}, o)]);
+	const ss = sheet(wb, m.reports_schools_ranked({}, o), [m.reports_rank({}, o), m.reports_school({}, o), m.reports_sessions({}, o), m.reports_hours({}, o), m.reports_reached({}, o), m.reports_volunteers({}, o), m.reports_average_score({}, o)]);
 	list.schools.forEach((s, i) => ss.addRow([i + 1, s.name, s.sessions, s.hours, s.reached, s.volunteers, s.averageScore]));
 	return download(wb, m.reports_shortlist_file({}, o), period);
 }
