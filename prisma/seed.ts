@@ -10,6 +10,7 @@ import { createDb, type Db } from '../src/lib/server/db';
 import { resolveDatabase } from './database';
 import { migrate } from './migrate';
 import { seedOfferings } from './seed-offerings';
+import { seedRecords } from './seed-records';
 
 export const DEMO_PASSWORD = 'silver2026';
 
@@ -403,6 +404,7 @@ export async function seedDemo(db: Db, options: { seed?: number } = {}): Promise
 
 	await seedOfferings(db, 'vol-demo');
 
+	await seedRecords(db);
 	return { skipped: false, organizations: orgs.length, schools: schools.length, volunteers: volunteers.length + 1, demands: demands.length, roundId: round.id };
 }
 

@@ -24,6 +24,10 @@ export const PERMISSIONS = {
 	'report.view': ['admin', 'coordinator', 'leader'],
 	// Booking from the resource menu (约课) is a school's own request.
 	'offering.book': ['school'],
+	// Recording a session: the school records and confirms; coordinators observe and correct.
+	'record.write': ['admin', 'coordinator', 'school'],
+	'record.confirm': ['admin', 'school'],
+	'record.correct': ['admin', 'coordinator'],
 	'audit.view': ['admin', 'coordinator']
 } as const satisfies Record<string, readonly RoleCode[]>;
 

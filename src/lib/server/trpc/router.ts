@@ -4,6 +4,7 @@ import { authRouter } from '$lib/features/auth/router';
 import { boardRouter } from '$lib/features/board/router';
 import { demandsRouter } from '$lib/features/demands/router';
 import { offeringsRouter } from '$lib/features/offerings/router';
+import { recordsRouter, reportsRouter } from '$lib/features/records/router';
 import { orgsRouter } from '$lib/features/orgs/router';
 import { spreadsheetsRouter } from '$lib/features/spreadsheets/router';
 import { volunteersRouter } from '$lib/features/volunteers/router';
@@ -17,7 +18,9 @@ export const appRouter = router({
 	volunteers: volunteersRouter,
 	audit: auditRouter,
 	spreadsheets: spreadsheetsRouter,
-	offerings: offeringsRouter
+	offerings: offeringsRouter,
+	records: recordsRouter,
+	reports: reportsRouter
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
+import { createTestDb, type TestDb } from '../../../../tests/helpers/test-db';
+import { callers, failure, providers } from '../orgs/testing';
+import { hoursCount, monthsOf, periodRange, shanghaiDay } from './domain';
+import { remindRecordsDue } from './router';
+
+const PERIOD = { from: '2026-09-01', to: '2027-01-31' };
+
+describe.each(providers)('records and reports on %s', (provider) => {
+	let t: TestDb;
+	let tree: Tree;
+	const { as } = callers(() => t);
+	let n = 0;
+
+	/** A dated, accepted session at `school` with the fixture volunteer seated. */
+	async function session(opts: { orgId: string; startsAt: string; kind?: 'lecture' | 'mentoring' | 'parent_school'; topic?: string; rural?: boolean; leftBehind?: boolean; audience?: number }) {
+		const demand = await t.db.demand.create({
+			data: {
+				orgId: opts.orgId, kind: opts.kind ?? 'lecture', title: `活动${++n}`, topic: opts.topic ?? 'legal', audienceSize: opts.audience ?? 45, sessionMinutes: 90,
+				windowFrom: new Date('2026-09-01'), windowTo: new Date('2027-01-31'), status: 'scheduled', rural: opts.rural ?? false, leftBehind: opts.leftBehind ?? false
+			}
+		});
+		const startsAt = new Date(opts.startsAt);
+		return t.db.scheduledSession.create({
+			data: { roundId: tree.roundId, demandId: demand.id, orgId: opts.orgId, startsAt, endsAt: new Date(startsAt.getTime() + 90 * 60_000), status: 'accepted', volunteers: { create: { volunteerId: tree.volunteerA } } }
+		});
+	}
+	const oneTap = async (sessionId: string, user = 'volA') => {
+		const api = await as(user);
+		const form = await api.records.form({ sessionId });
+		await api.records.record({ sessionId, outcome: 'held', ...form.planned, note: '' });
+		return form;
+	};
+
+	beforeAll(async () => {
+		t = await createTestDb(provider);
+		tree = await buildTree(t.db);
+		await t.db.membership.create({ data: { userId: (await t.db.user.create({ data: { username: 'leaderA', displayName: 'leaderA', passwordHash: 'x' } })).id, orgId: tree.districtA, role: 'leader' } });
+	}, 60_000);
+	afterAll(() => t.cleanup());
+
+	it('one tap records the plan: 90 minutes and 45 pupils, and asks the school to confirm', async () => {
+		const s = await session({ orgId: tree.schoolA1, startsAt: '2026-10-12T01:00:00Z' });
+		const form = await oneTap(s.id);
+		expect(form.planned).toEqual({ minutes: 90, pupils: 45, parents: 0, teachers: 0 });
+		const after = await (await as('volA')).records.form({ sessionId: s.id });
+		expect(after.record).toMatchObject({ outcome: 'held', minutes: 90, pupils: 45, approval: 'pending', locked: false });
+		expect((await t.db.scheduledSession.findUniqueOrThrow({ where: { id: s.id } })).status).toBe('held');
+		const notes = await t.db.notification.findMany({ where: { userId: tree.users.schoolA1, kind: 'record.confirm_due' } });
+		expect(notes.map((x) => JSON.parse(x.payload).href)).toContain(`/sessions/${s.id}`);
+	});
+
+	it('the school confirms and evaluates; the record is then locked and only a coordinator corrects it, with a reason, audited', async () => {
+		const s = await session({ orgId: tree.schoolA1, startsAt: '2026-10-20T01:00:00Z' });
+		await oneTap(s.id);
+		await (await as('schoolA1')).records.confirm({ sessionId: s.id, content: 5, delivery: 4, engagement: 3, comment: '很好' });
+		const form = await (await as('schoolA1')).records.form({ sessionId: s.id });
+		expect(form.record).toMatchObject({ approval: 'confirmed', locked: true });
+		expect(form.hoursCount).toBe(true);
+		expect(form.evaluation?.score).toBeCloseTo(4);
+		const locked = await failure((await as('volA')).records.record({ sessionId: s.id, outcome: 'held', minutes: 10, pupils: 1, parents: 0, teachers: 0, note: '' }));
+		expect(locked.message).toMatch(/locked/);
+		const noReason = await failure((await as('coordA')).records.correct({ sessionId: s.id, reason: '', minutes: 60 }));
+		expect(noReason.code).toBe('BAD_REQUEST');
+		await (await as('coordA')).records.correct({ sessionId: s.id, reason: '实际只讲了一小时', minutes: 60 });
+		const audit = await t.db.auditLog.findFirstOrThrow({ where: { entityId: s.id, action: 'correct' } });
+		expect(JSON.parse(audit.after!)).toEqual({ minutes: 60, reason: '实际只讲了一小时' });
+		expect(JSON.parse(audit.before!).minutes).toBe(90);
+	});
+
+	it('not held needs a reason and counts no hours; a substitute counts for nobody on the list', async () => {
+		const s = await session({ orgId: tree.schoolA2, startsAt: '2026-11-03T01:00:00Z' });
+		const api = await as('volA');
+		const e = await failure(api.records.record({ sessionId: s.id, outcome: 'not_held', minutes: 0, pupils: 0, parents: 0, teachers: 0, note: '' }));
+		expect(JSON.stringify(e.cause)).toContain('notHeldReason');
+		await api.records.record({ sessionId: s.id, outcome: 'not_held', notHeldReason: '学校停课', minutes: 90, pupils: 40, parents: 0, teachers: 0, note: '' });
+		const r = await t.db.sessionRecord.findUniqueOrThrow({ where: { sessionId: s.id } });
+		expect([r.minutes, r.pupils, hoursCount(r, new Date('2030-01-01'))]).toEqual([0, 0, false]);
+	});
+
+	it('pending hours count only after the organisation’s N days without objection', async () => {
+		await (await as('coordA')).records.saveSettings({ orgId: tree.districtA, autoApproveDays: 3, minSessions: 1, minAverageScore: 3 });
+		const s = await session({ orgId: tree.schoolA2, startsAt: '2026-11-10T01:00:00Z' });
+		await oneTap(s.id);
+		const r = await t.db.sessionRecord.findUniqueOrThrow({ where: { sessionId: s.id } });
+		expect(r.autoApproveAt.getTime() - r.recordedAt.getTime()).toBe(3 * 86_400_000);
+		expect(hoursCount(r, r.recordedAt)).toBe(false);
+		expect(hoursCount(r, r.autoApproveAt)).toBe(true);
+		await (await as('schoolA1')).records.form({ sessionId: s.id }).catch(() => null);
+		// schoolA1 does not reach schoolA2: objecting is refused as if the session did not exist.
+		expect((await failure((await as('schoolA1')).records.object({ sessionId: s.id, objection: '没来' }))).code).toBe('NOT_FOUND');
+	});
+
+	it('every report figure equals a recomputation from the raw records', async () => {
+		for (const [i, orgId] of [tree.schoolA1, tree.schoolA2, tree.schoolB1, tree.schoolB1].entries()) {
+			const s = await session({ orgId, startsAt: `2026-12-0${i + 1}T02:00:00Z`, kind: i % 2 ? 'parent_school' : 'lecture', topic: i % 2 ? 'family' : 'reading', rural: i === 2, leftBehind: i > 1, audience: 30 + i });
+			await oneTap(s.id, orgId === tree.schoolB1 ? 'schoolB1' : 'volA');
+			if (orgId === tree.schoolB1 && i === 3) await (await as('schoolB1')).records.correct({ sessionId: s.id, reason: 'x', pupils: 1 }).catch(() => null);
+		}
+		const report = await (await as('leader')).reports.summary(PERIOD);
+		const now = new Date();
+		const range = periodRange(PERIOD);
+		const raw = (await t.db.sessionRecord.findMany({ include: { evaluation: true } })).filter((r) => hoursCount(r, now) && r.heldAt >= range.gte && r.heldAt < range.lt);
+		const reached = (rs: typeof raw) => rs.reduce((a, r) => a + r.pupils + r.parents + r.teachers, 0);
+		const minutes = raw.reduce((a, r) => a + r.minutes, 0);
+		const scored = raw.filter((r) => r.evaluation);
+		expect(report.totals).toEqual({
+			sessions: raw.length,
+			minutes,
+			hours: Math.round((minutes / 60) * 10) / 10,
+			reached: reached(raw),
+			volunteers: new Set(raw.map((r) => r.volunteerId).filter(Boolean)).size,
+			schools: new Set(raw.map((r) => r.schoolId)).size,
+			rural: raw.filter((r) => r.rural).length,
+			leftBehind: raw.filter((r) => r.leftBehind).length,
+			averageScore: scored.length ? Math.round((scored.reduce((a, r) => a + r.evaluation!.score, 0) / scored.length) * 100) / 100 : null,
+			evaluated: scored.length
+		});
+		for (const row of report.breakdowns.school) {
+			const rs = raw.filter((r) => r.schoolId === row.key);
+			expect([row.sessions, row.reached, row.minutes]).toEqual([rs.length, reached(rs), rs.reduce((a, r) => a + r.minutes, 0)]);
+		}
+		for (const row of report.breakdowns.kind) expect(row.sessions).toBe(raw.filter((r) => r.kind === row.key).length);
+		expect(report.months.reduce((a, mo) => a + mo.sessions, 0)).toBe(raw.length);
+		for (const mo of report.months) expect(mo.sessions).toBe(raw.filter((r) => shanghaiDay(r.heldAt).startsWith(mo.month)).length);
+		const drilled = await (await as('leader')).reports.records({ ...PERIOD, dimension: 'school', key: tree.schoolB1 });
+		expect(drilled.length).toBe(raw.filter((r) => r.schoolId === tree.schoolB1).length);
+		expect(JSON.stringify(drilled)).not.toMatch(/realName|pupil/i);
+	});
+
+	it('a district leader sees only their subtree; schools and volunteers see no reports', async () => {
+		const district = await (await as('leaderA')).reports.summary(PERIOD);
+		expect(district.breakdowns.school.map((r) => r.key)).not.toContain(tree.schoolB1);
+		expect((await failure((await as('leaderA')).reports.summary({ ...PERIOD, scopeOrgId: tree.districtB }))).code).toBe('FORBIDDEN');
+		for (const user of ['schoolA1', 'volA', 'nobody', null]) {
+			const api = await as(user);
+			for (const call of [api.reports.summary(PERIOD), api.reports.records(PERIOD), api.reports.shortlist(PERIOD), api.reports.export(PERIOD), api.reports.exportShortlist(PERIOD), api.reports.scopes()]) {
+				expect(['FORBIDDEN', 'UNAUTHORIZED']).toContain((await failure(call)).code);
+			}
+		}
+	});
+
+	it('authorization sweep: each record procedure × role on a session of schoolA1', async () => {
+		const s = await session({ orgId: tree.schoolA1, startsAt: '2026-12-20T01:00:00Z', kind: 'mentoring' });
+		const rec = { outcome: 'held' as const, minutes: 90, pupils: 1, parents: 0, teachers: 0, note: '' };
+		const cases: Record<string, { allowed: string[]; call: (api: Awaited<ReturnType<typeof as>>) => Promise<unknown> }> = {
+			form: { allowed: ['admin', 'cityCoord', 'coordA', 'schoolA1', 'volA'], call: (a) => a.records.form({ sessionId: s.id }) },
+			record: { allowed: ['admin', 'cityCoord', 'coordA', 'schoolA1', 'volA'], call: (a) => a.records.record({ sessionId: s.id, ...rec }) },
+			progressNote: { allowed: ['volA'], call: (a) => a.records.progressNote({ sessionId: s.id, text: '进步明显' }) },
+			observe: { allowed: ['admin', 'cityCoord', 'coordA'], call: (a) => a.records.observe({ sessionId: s.id, rating: 4 }) },
+			object: { allowed: ['admin', 'schoolA1'], call: (a) => a.records.object({ sessionId: s.id, objection: '人数不对' }) },
+			correct: { allowed: ['admin', 'cityCoord', 'coordA'], call: (a) => a.records.correct({ sessionId: s.id, reason: '核实', pupils: 2 }) },
+			saveSettings: { allowed: ['admin', 'cityCoord', 'coordA'], call: (a) => a.records.saveSettings({ orgId: tree.schoolA1, autoApproveDays: 3, minSessions: 1, minAverageScore: 3 }) }
+		};
+		const outcomes: string[] = [];
+		const expected: string[] = [];
+		for (const [name, c] of Object.entries(cases)) {
+			for (const user of ['admin', 'cityCoord', 'coordA', 'coordB', 'leader', 'schoolA1', 'schoolB1', 'volA', 'nobody']) {
+				expected.push(`${name} ${user} ${c.allowed.includes(user) ? 'ok' : 'refused'}`);
+				// Reopen the record between callers so each one meets the same state.
+				await t.db.sessionRecord.updateMany({ where: { sessionId: s.id }, data: { locked: false, approval: 'pending' } });
+				const result = await c.call(await as(user)).then(() => 'ok', (e) => (['NOT_FOUND', 'FORBIDDEN'].includes(e.code) ? 'refused' : `failed ${e.code} ${e.message}`));
+				outcomes.push(`${name} ${user} ${result}`);
+			}
+		}
+		expect(outcomes).toEqual(expected);
+		// The progress note reaches the mentor, the school and coordinators, nobody else.
+		expect((await (await as('schoolA1')).records.form({ sessionId: s.id })).progressNote).toBe('进步明显');
+		expect((await failure((await as('leader')).records.form({ sessionId: s.id }))).code).toBe('NOT_FOUND');
+	});
+
+	it('record.due reminds the volunteers of ended, unrecorded sessions once', async () => {
+		const s = await session({ orgId: tree.schoolA1, startsAt: '2026-11-25T01:00:00Z' });
+		const now = new Date('2026-11-26T00:00:00Z');
+		const first = await remindRecordsDue(t.db, now);
+		expect(first).toBeGreaterThan(0);
+		expect(await remindRecordsDue(t.db, now)).toBe(0);
+		const due = await t.db.notification.findMany({ where: { userId: tree.users.volA, kind: 'record.due' } });
+		expect(due.map((d) => JSON.parse(d.payload).href)).toContain(`/me/sessions/${s.id}/record`);
+	});
+
+	it('the .xlsx holds exactly the page’s figures and a records sheet without pupils', async () => {
+		const { default: ExcelJS } = await import('exceljs');
+		const api = await as('leader');
+		const [report, file] = await Promise.all([api.reports.summary(PERIOD), api.reports.export(PERIOD)]);
+		const wb = new ExcelJS.Workbook();
+		await wb.xlsx.load(Buffer.from(file.content, 'base64') as unknown as ArrayBuffer);
+		const figures = wb.worksheets[0];
+		expect(figures.getRow(2).getCell(2).value).toBe(report.totals.sessions);
+		expect(figures.getRow(3).getCell(2).value).toBe(report.totals.hours);
+		expect(figures.getRow(4).getCell(2).value).toBe(report.totals.reached);
+		const records = wb.worksheets.at(-1)!;
+		expect(records.rowCount - 1).toBe(report.totals.sessions);
+	});
+});
+
+describe('report periods', () => {
+	it('months split a semester at Shanghai midnights', () => {
+		const months = monthsOf({ from: '2026-09-01', to: '2027-01-31' });
+		expect(months.map((x) => x.month)).toEqual(['2026-09', '2026-10', '2026-11', '2026-12', '2027-01']);
+		expect(months[0].gte.toISOString()).toBe('2026-08-31T16:00:00.000Z');
+		expect(months.at(-1)!.lt.toISOString()).toBe('2027-01-31T16:00:00.000Z');
+	});
+});
