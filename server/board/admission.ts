@@ -18,6 +18,8 @@ export const CLOSE = {
 	unauthenticated: { code: 4401, reason: 'unauthenticated' },
 	forbidden: { code: 4403, reason: 'forbidden' },
 	unknownBoard: { code: 4404, reason: 'unknown board' },
+	updateTooLarge: { code: 4413, reason: 'update too large' },
+	boardFull: { code: 4414, reason: 'board full' },
 	serverError: { code: 1011, reason: 'server error' },
 	notSaved: { code: 1011, reason: 'could not save, reconnect' },
 	shuttingDown: { code: 1001, reason: 'server shutting down' }

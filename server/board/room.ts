@@ -147,6 +147,8 @@ export class Room {
 	#ready = false;
 	#pending: { kind: RelayedKind; payload: Uint8Array }[] = [];
 	#unloadTimer: ReturnType<typeof setTimeout> | null = null;
+	/** The durable document's encoded size, estimated from above between measurements. */
+	#bytes = 0;
 	/** Client ids whose state differs after the awareness update being applied. */
 	#changedNow = new Set<number>();
 	/** Renewed client ids waiting for the next batch, and whether other instances must hear of them. */
@@ -239,6 +241,7 @@ export class Room {
 	loaded(updates: readonly Uint8Array[], onBadRow: (error: unknown) => void): void {
 		this.applyStored(updates, onBadRow);
 		this.#rows = updates.length;
+		this.#bytes = Y.encodeStateAsUpdate(this.doc).length;
 		const pending = this.#pending;
 		this.#pending = [];
 		for (const message of pending) this.#applyRelayed(message.kind, message.payload);
@@ -267,6 +270,7 @@ export class Room {
 			this.#applyDurable(payload);
 			// Another instance saved it: one more row in the shared log.
 			this.#rows++;
+			this.#bytes += payload.length;
 		} else {
 			awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, DURABLE);
 		}
@@ -286,7 +290,32 @@ export class Room {
 	/** An accepted edit is in the database: into the durable copy, and so to every client. */
 	saved(update: Uint8Array, origin: Peer | null): void {
 		this.#rows++;
+		this.#bytes += update.length;
 		Y.applyUpdate(this.doc, update, origin?.origin ?? SERVER);
+	}
+
+	/**
+	 * Whether the document stays within `maxBytes` with `update` added. The running estimate
+	 * only grows; near the limit the document (with edits waiting to be saved) is measured.
+	 */
+	fits(update: Uint8Array, maxBytes: number): boolean {
+		if (this.#bytes + update.length <= maxBytes) return true;
+		this.#bytes = Y.encodeStateAsUpdate(this.#ingest).length;
+		return this.#bytes + update.length <= maxBytes;
+	}
+
+	/**
+	 * A connection may set or remove only presence of its own: ids it announced, ids nobody
+	 * holds, or ids held by the same user (a reconnect whose old socket is not gone yet, or
+	 * one that moved from another instance).
+	 */
+	mayAnnounce(peer: Peer, clients: readonly number[]): boolean {
+		return clients.every((id) => {
+			if (peer.awarenessIds.has(id) || !this.awareness.states.has(id)) return true;
+			const holder = [...this.#peers].find((p) => p.awarenessIds.has(id));
+			if (holder) return holder.userId === peer.userId;
+			return (this.awareness.states.get(id) as { user?: { id?: unknown } }).user?.id === peer.userId;
+		});
 	}
 
 	/** `removed` rows of the log were folded into others. */

@@ -22,6 +22,7 @@ import { connectRedisFanout, type Fanout } from './fanout';
 import type { Logger } from './log';
 import { createBoardStore, GroupCommit, type BoardStore } from './persistence';
 import { decodeClientMessage, encodeAwarenessStates, encodeSyncStep2, isEmptyUpdate, type ClientMessage } from './protocol';
+import { MAX_DOC_BYTES, MAX_UPDATE_BYTES } from './limits';
 import { RoomRegistry } from './registry';
 import { Peer, type Room, type RoomHost } from './room';
 
@@ -250,6 +251,18 @@ export class BoardServer {
 					this.#dropReadOnly(room, peer, message.update, message.reply);
 					return;
 				}
+				// Refused before anything is persisted: one oversized edit would otherwise be
+				// downloaded by everyone who opens the board, for good.
+				if (message.update.length > MAX_UPDATE_BYTES) {
+					log.warn(`board: refused a ${message.update.length}-byte update from user ${peer.userId} on ${room.name}`);
+					peer.close(CLOSE.updateTooLarge.code, CLOSE.updateTooLarge.reason);
+					return;
+				}
+				if (!room.fits(message.update, MAX_DOC_BYTES)) {
+					log.warn(`board: refused an update from user ${peer.userId}: ${room.name} would pass ${MAX_DOC_BYTES} bytes`);
+					peer.close(CLOSE.boardFull.code, CLOSE.boardFull.reason);
+					return;
+				}
 				try {
 					room.receive(message.update, peer);
 				} catch (e) {
@@ -258,6 +271,10 @@ export class BoardServer {
 				}
 				return;
 			case 'awareness':
+				if (!room.mayAnnounce(peer, message.clients)) {
+					log.warn(`board: ignored presence of other clients sent by user ${peer.userId} on ${room.name}`);
+					return;
+				}
 				room.applyAwareness(message.update, peer);
 				return;
 			case 'query-awareness':

@@ -9,6 +9,7 @@ import { m } from '$lib/paraglide/messages';
 import { api, errorMessageOf } from '$lib/trpc/client';
 import { BoardMatcher, proposeFor, type BoardSource } from './board-matcher';
 import { pinProblemText } from './conflict-text';
+import { refusalText } from './refusal-text';
 import {
 	addComment,
 	applyAutoMatch,
@@ -53,7 +54,7 @@ export class BoardSession {
 	/** The Yjs document is not reactive; `version` ticks on every update to re-derive from it. */
 	version = $state(0);
 	status = $state<ConnectionStatus>('connecting');
-	/** Why the server refused this board (not signed in, no right on the round), once it did. */
+	/** Why the server refused this board (not signed in, no right on the round, an edit too large), once it did. */
 	refusal = $state<string | null>(null);
 	peers = $state<PeerPresence[]>([]);
 	notices = $state<Notice[]>([]);
@@ -163,8 +164,10 @@ export class BoardSession {
 		p.on('connection-close', (event) => {
 			// The server explains refusals (not signed in, no right on this round) in the close reason.
 			if (event && event.code >= 4400 && event.code < 4500) {
-				this.refusal = event.reason || String(event.code);
+				this.refusal = refusalText(event.code, event.reason);
 				p.shouldConnect = false;
+				// An edit the server will never take would come back from the local copy on every visit.
+				if (event.code === 4413 || event.code === 4414) void local.clearData();
 			}
 		});
 		p.awareness.on('change', () => (this.peers = peersOf(p.awareness)));
