@@ -17,7 +17,7 @@ import * as Y from 'yjs';
 import { resolveDatabase, type DatabaseProvider } from '../../prisma/database';
 import { getDb, type Db } from '../../src/lib/server/db';
 import { AccessMonitor } from './access-monitor';
-import { admit, BOARD_PATH_PREFIX, CLOSE, type Admission, type Refusal } from './admission';
+import { Admissions, BOARD_PATH_PREFIX, CLOSE, type Admission, type Refusal } from './admission';
 import { connectRedisFanout, type Fanout } from './fanout';
 import type { Logger } from './log';
 import { createBoardStore, GroupCommit, type BoardStore } from './persistence';
@@ -80,7 +80,7 @@ export class BoardServer {
 	readonly #db: Db;
 	readonly #log: Logger;
 	readonly #store: BoardStore;
-	readonly #allowedOrigins: string[];
+	readonly #admissions: Admissions;
 	readonly #wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
 	/** Every open socket and whether it answered the last ping. */
 	readonly #alive = new Map<WebSocket, boolean>();
@@ -102,7 +102,7 @@ export class BoardServer {
 		this.#db = options.db ?? getDb();
 		const log = (this.#log = options.log ?? console);
 		this.#store = createBoardStore(this.#db, options.provider ?? resolveDatabase(process.env).provider);
-		this.#allowedOrigins = options.allowedOrigins ?? (process.env.ORIGIN ? [process.env.ORIGIN] : []);
+		this.#admissions = new Admissions(this.#db, options.allowedOrigins ?? (process.env.ORIGIN ? [process.env.ORIGIN] : []));
 
 		const redisUrl = options.redisUrl ?? process.env.REDIS_URL;
 		this.#relayReady = redisUrl
@@ -329,7 +329,7 @@ export class BoardServer {
 
 		let admission: Admission;
 		try {
-			admission = await admit(this.#db, req, this.#allowedOrigins);
+			admission = await this.#admissions.admit(req);
 		} catch (e) {
 			log.error('board: admission failed', e);
 			return refuse(ws, CLOSE.serverError);
