@@ -30,4 +30,18 @@ const auth: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(auth, i18n);
+/**
+ * Headers every response carries. Pages get their Content-Security-Policy from `kit.csp`
+ * (svelte.config.js); endpoints (tRPC, exports, templates) get one that forbids framing.
+ */
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const headers = response.headers;
+	headers.set('x-content-type-options', 'nosniff');
+	headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+	headers.set('x-frame-options', 'DENY');
+	if (!headers.has('content-security-policy')) headers.set('content-security-policy', "frame-ancestors 'none'");
+	return response;
+};
+
+export const handle = sequence(securityHeaders, auth, i18n);

@@ -2,9 +2,9 @@
 // page request; the board of round R is open to whoever `boardAccessForRound` lets see it.
 import type { IncomingMessage } from 'node:http';
 import { roundIdFromDocName } from '../../src/lib/features/board/schemas';
-import { boardAccessForRound } from '../../src/lib/server/auth/authorize';
-import { tokenFromCookieHeader, validateSessionToken } from '../../src/lib/server/auth/session';
+import { sessionIdFromToken, tokenFromCookieHeader } from '../../src/lib/server/auth/session';
 import type { Db } from '../../src/lib/server/db';
+import { recheckAccess } from './access';
 import type { Access } from './room';
 
 /**
@@ -18,6 +18,8 @@ export const CLOSE = {
 	unauthenticated: { code: 4401, reason: 'unauthenticated' },
 	forbidden: { code: 4403, reason: 'forbidden' },
 	unknownBoard: { code: 4404, reason: 'unknown board' },
+	updateTooLarge: { code: 4413, reason: 'update too large' },
+	boardFull: { code: 4414, reason: 'board full' },
 	serverError: { code: 1011, reason: 'server error' },
 	notSaved: { code: 1011, reason: 'could not save, reconnect' },
 	shuttingDown: { code: 1001, reason: 'server shutting down' }
@@ -62,20 +64,67 @@ function originAllowed(req: IncomingMessage, allowedOrigins: readonly string[]):
 	}
 }
 
-export async function admit(
-	db: Db,
-	req: IncomingMessage,
-	allowedOrigins: readonly string[]
-): Promise<Admission> {
-	if (!originAllowed(req, allowedOrigins)) return { ok: false, refusal: CLOSE.forbidden };
-	const board = boardOf(req.url);
-	if (!board) return { ok: false, refusal: CLOSE.unknownBoard };
-	const token = tokenFromCookieHeader(req.headers.cookie);
-	const session = token ? await validateSessionToken(db, token) : null;
-	if (!session) return { ok: false, refusal: CLOSE.unauthenticated };
-	// A missing round and one outside the user's subtree are refused alike, as in the API,
-	// so a socket cannot probe which rounds exist.
-	const access = await boardAccessForRound(db, session.user.id, board.roundId);
-	if (!access) return { ok: false, refusal: CLOSE.forbidden };
-	return { ok: true, docName: board.docName, roundId: board.roundId, userId: session.user.id, sessionId: session.session.id, access };
+interface Waiting {
+	req: IncomingMessage;
+	docName: string;
+	roundId: string;
+	sessionId: string;
+	resolve(admission: Admission): void;
+	reject(error: unknown): void;
+}
+
+/**
+ * Admits board sockets in batches: every upgrade that arrives within one event-loop turn
+ * (hundreds at once when clients reconnect after a restart) is checked with the same few
+ * queries that re-check open sockets, instead of a few queries each.
+ */
+export class Admissions {
+	#waiting: Waiting[] = [];
+	#scheduled = false;
+
+	constructor(
+		private readonly db: Db,
+		private readonly allowedOrigins: readonly string[]
+	) {}
+
+	admit(req: IncomingMessage): Promise<Admission> {
+		if (!originAllowed(req, this.allowedOrigins)) return Promise.resolve({ ok: false, refusal: CLOSE.forbidden });
+		const board = boardOf(req.url);
+		if (!board) return Promise.resolve({ ok: false, refusal: CLOSE.unknownBoard });
+		const token = tokenFromCookieHeader(req.headers.cookie);
+		if (!token) return Promise.resolve({ ok: false, refusal: CLOSE.unauthenticated });
+		return new Promise((resolve, reject) => {
+			this.#waiting.push({ req, ...board, sessionId: sessionIdFromToken(token), resolve, reject });
+			if (this.#scheduled) return;
+			this.#scheduled = true;
+			setImmediate(() => void this.#flush());
+		});
+	}
+
+	async #flush(): Promise<void> {
+		this.#scheduled = false;
+		const batch = this.#waiting.splice(0);
+		try {
+			const sessions = await this.db.authSession.findMany({
+				where: { id: { in: [...new Set(batch.map((w) => w.sessionId))] } },
+				select: { id: true, userId: true }
+			});
+			const userOf = new Map(sessions.map((s) => [s.id, s.userId]));
+			const known = batch.filter((w) => userOf.has(w.sessionId));
+			const holders = known.map((w) => ({ sessionId: w.sessionId, userId: userOf.get(w.sessionId)!, roundId: w.roundId }));
+			// Expired sessions and switched-off users count as signed out, as on every page.
+			const verdicts = await recheckAccess(this.db, holders);
+			const verdictOf = new Map(known.map((w, i) => [w, verdicts[i]]));
+			for (const w of batch) {
+				const verdict = verdictOf.get(w) ?? 'unauthenticated';
+				// A missing round and one outside the user's subtree are refused alike, as in the
+				// API, so a socket cannot probe which rounds exist.
+				if (verdict === 'unauthenticated') w.resolve({ ok: false, refusal: CLOSE.unauthenticated });
+				else if (verdict === 'forbidden') w.resolve({ ok: false, refusal: CLOSE.forbidden });
+				else w.resolve({ ok: true, docName: w.docName, roundId: w.roundId, userId: userOf.get(w.sessionId)!, sessionId: w.sessionId, access: verdict });
+			}
+		} catch (e) {
+			for (const w of batch) w.reject(e);
+		}
+	}
 }

@@ -17,7 +17,8 @@ export type ClientMessage =
 	| { kind: 'sync-step1'; stateVector: Uint8Array }
 	/** `reply` is true for sync step 2 (the answer to our step 1), false for a live edit. */
 	| { kind: 'update'; update: Uint8Array; reply: boolean }
-	| { kind: 'awareness'; update: Uint8Array }
+	/** `clients`: the awareness client ids the update sets or removes. */
+	| { kind: 'awareness'; update: Uint8Array; clients: number[] }
 	| { kind: 'query-awareness' }
 	/** Auth messages only flow server → client; one from a client carries no meaning. */
 	| { kind: 'auth' };
@@ -32,15 +33,17 @@ function check<T>(what: string, read: () => T): T {
 	}
 }
 
-/** Parses an awareness update the way applyAwarenessUpdate will, without applying it. */
-function validateAwarenessUpdate(update: Uint8Array): void {
+/** Parses an awareness update the way applyAwarenessUpdate will, without applying it; returns its client ids. */
+function awarenessClients(update: Uint8Array): number[] {
 	const decoder = decoding.createDecoder(update);
 	const count = decoding.readVarUint(decoder);
+	const clients: number[] = [];
 	for (let i = 0; i < count; i++) {
-		decoding.readVarUint(decoder);
+		clients.push(decoding.readVarUint(decoder));
 		decoding.readVarUint(decoder);
 		JSON.parse(decoding.readVarString(decoder));
 	}
+	return clients;
 }
 
 export function decodeClientMessage(frame: Uint8Array): ClientMessage {
@@ -62,8 +65,8 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage {
 		}
 		case MESSAGE_AWARENESS: {
 			const update = check('awareness payload', () => decoding.readVarUint8Array(decoder));
-			check('awareness update', () => validateAwarenessUpdate(update));
-			return { kind: 'awareness', update };
+			const clients = check('awareness update', () => awarenessClients(update));
+			return { kind: 'awareness', update, clients };
 		}
 		case MESSAGE_QUERY_AWARENESS:
 			return { kind: 'query-awareness' };

@@ -12,12 +12,27 @@ import type { Holder } from './access';
 import { encodeAwareness, encodeAwarenessStates, encodeSyncStep1, encodeUpdate } from './protocol';
 
 /**
- * Origin of what was read from the database or relayed by another instance: durable
- * already, so neither persisted nor published again.
+ * Where a change to a room's documents or presence came from, passed to Yjs as the
+ * transaction origin: a connection's edit; something durable already (read from the
+ * database or relayed by another instance), so neither persisted nor published again; or
+ * server-side code.
  */
-export const RELAYED = Symbol('relayed');
-/** Origin of changes made by server-side code rather than a connection. */
-export const SERVER = Symbol('server');
+export type Origin = { kind: 'peer'; peer: Peer } | { kind: 'durable' } | { kind: 'server' };
+
+const DURABLE: Origin = { kind: 'durable' };
+const SERVER: Origin = { kind: 'server' };
+
+/** Yjs and y-protocols use origins of their own too ('local', 'timeout'); those are not ours. */
+function originOf(raw: unknown): Origin | null {
+	return typeof raw === 'object' && raw !== null && 'kind' in raw ? (raw as Origin) : null;
+}
+
+function peerOf(raw: unknown): Peer | null {
+	const origin = originOf(raw);
+	return origin?.kind === 'peer' ? origin.peer : null;
+}
+
+export type RelayedKind = 'update' | 'awareness';
 
 /**
  * Presence that is only renewed (same state, newer clock; each client does it every 15 s
@@ -42,20 +57,54 @@ export type Access = 'edit' | 'read';
 export class Peer {
 	/** Awareness client ids this connection announced, removed when it goes. */
 	readonly awarenessIds = new Set<number>();
-	/** Frames that arrived before the room was ready. */
-	early: Uint8Array[] | null = [];
-	/** Whether dropping this read-only connection's edits was logged already. */
-	warnedReadOnly = false;
+	readonly origin: Origin = { kind: 'peer', peer: this };
+	/** Frames that arrived before the room was ready; null once they were handed over. */
+	#early: Uint8Array[] | null;
+	#access: Access;
+	#warnedReadOnly = false;
 
 	constructor(
 		readonly ws: WebSocket,
 		readonly holder: Holder,
-		/** Only ever lowered while connected (see attach's access re-check). */
-		public access: Access
-	) {}
+		access: Access,
+		early: Uint8Array[]
+	) {
+		this.#access = access;
+		this.#early = early;
+	}
 
 	get userId(): string {
 		return this.holder.userId;
+	}
+
+	get access(): Access {
+		return this.#access;
+	}
+
+	/** Access is only ever lowered while connected (see the access monitor). */
+	demoteToReader(): void {
+		this.#access = 'read';
+	}
+
+	/** Whether frames still wait for the room to be ready. */
+	get waiting(): boolean {
+		return this.#early !== null;
+	}
+
+	/** The frames that arrived before the room was ready; from now on frames are handled as they come. */
+	takeEarly(): Uint8Array[] {
+		const early = this.#early ?? [];
+		this.#early = null;
+		return early;
+	}
+
+	/** Whether dropping this read-only connection's edits was logged already (once per connection). */
+	get warnedReadOnly(): boolean {
+		return this.#warnedReadOnly;
+	}
+
+	warnedOfReadOnly(): void {
+		this.#warnedReadOnly = true;
 	}
 
 	get open(): boolean {
@@ -79,26 +128,27 @@ export class Peer {
 }
 
 export interface RoomHost {
-	/** An edit was accepted into `ingest`; it must be made durable, then `commit`ted. */
+	/** An edit was accepted into `ingest`; it must be made durable, then `saved`. */
 	persist(room: Room, update: Uint8Array, origin: Peer | null): void;
 	/** Tell other instances (awareness, or a committed document update). */
-	publish(room: Room, kind: 'update' | 'awareness', payload: Uint8Array): void;
+	publish(room: Room, kind: RelayedKind, payload: Uint8Array): void;
 	/** `doc` changed (durably). */
 	changed(room: Room, update: Uint8Array, origin: Peer | null): void;
 }
 
 export class Room {
 	readonly doc = new Y.Doc();
-	ingest = new Y.Doc();
+	#ingest = new Y.Doc();
 	readonly awareness = new awarenessProtocol.Awareness(this.doc);
-	readonly peers = new Set<Peer>();
+	readonly #peers = new Set<Peer>();
 	/** Estimated rows of this document's log, across all instances; drives compaction. */
-	rows = 0;
-	/** False until the log is loaded; fan-out messages wait in `pending` meanwhile. */
-	ready = false;
-	pending: { kind: 'update' | 'awareness'; payload: Uint8Array }[] = [];
-	unloadTimer: ReturnType<typeof setTimeout> | null = null;
-	compacting = false;
+	#rows = 0;
+	/** False until the log is loaded; fan-out messages wait in `#pending` meanwhile. */
+	#ready = false;
+	#pending: { kind: RelayedKind; payload: Uint8Array }[] = [];
+	#unloadTimer: ReturnType<typeof setTimeout> | null = null;
+	/** The durable document's encoded size, estimated from above between measurements. */
+	#bytes = 0;
 	/** Client ids whose state differs after the awareness update being applied. */
 	#changedNow = new Set<number>();
 	/** Renewed client ids waiting for the next batch, and whether other instances must hear of them. */
@@ -111,12 +161,12 @@ export class Room {
 	) {
 		// The server announces no presence of its own.
 		this.awareness.setLocalState(null);
-		this.#watchIngest(this.ingest);
+		this.#watchIngest(this.#ingest);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-			const from = origin instanceof Peer ? origin : null;
+			const from = peerOf(origin);
 			const frame = encodeUpdate(update);
-			for (const peer of this.peers) if (peer !== from) peer.send(frame);
-			this.host.changed(this, update, from);
+			for (const peer of this.#peers) if (peer !== from) peer.send(frame);
+			if (this.#ready) this.host.changed(this, update, from);
 		});
 		// Applying an awareness update emits 'change' (states that differ) right before
 		// 'update' (every state with a newer clock, renewals included).
@@ -124,13 +174,14 @@ export class Room {
 			for (const id of [...added, ...updated, ...removed]) this.#changedNow.add(id);
 		});
 		this.awareness.on('update', ({ added, updated, removed }: AwarenessChanges, origin: unknown) => {
-			if (origin instanceof Peer) {
-				for (const id of added) origin.awarenessIds.add(id);
-				for (const id of removed) origin.awarenessIds.delete(id);
+			const from = peerOf(origin);
+			if (from) {
+				for (const id of added) from.awarenessIds.add(id);
+				for (const id of removed) from.awarenessIds.delete(id);
 			}
 			const changed = this.#changedNow;
 			this.#changedNow = new Set();
-			const publish = origin !== RELAYED;
+			const publish = originOf(origin)?.kind !== 'durable';
 			for (const id of updated) {
 				if (changed.has(id)) continue;
 				this.#renewed.set(id, publish || (this.#renewed.get(id) ?? false));
@@ -150,7 +201,7 @@ export class Room {
 	#sendAwareness(ids: number[], publishIds: number[]): void {
 		const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
 		const frame = encodeAwareness(update);
-		for (const peer of this.peers) peer.send(frame);
+		for (const peer of this.#peers) peer.send(frame);
 		if (publishIds.length > 0) {
 			this.host.publish(this, 'awareness', publishIds.length === ids.length ? update : awarenessProtocol.encodeAwarenessUpdate(this.awareness, publishIds));
 		}
@@ -164,37 +215,112 @@ export class Room {
 		if (ids.length > 0) this.#sendAwareness(ids, publishIds);
 	}
 
+	get ready(): boolean {
+		return this.#ready;
+	}
+
+	get rows(): number {
+		return this.#rows;
+	}
+
+	get peers(): ReadonlySet<Peer> {
+		return this.#peers;
+	}
+
 	#watchIngest(ingest: Y.Doc): void {
 		ingest.on('update', (update: Uint8Array, origin: unknown) => {
-			if (origin === RELAYED) return;
-			this.host.persist(this, update, origin instanceof Peer ? origin : null);
+			if (originOf(origin)?.kind === 'durable') return;
+			this.host.persist(this, update, peerOf(origin));
 		});
+	}
+
+	/**
+	 * The log was read: apply it, then whatever other instances relayed meanwhile, and from
+	 * now on serve the room.
+	 */
+	loaded(updates: readonly Uint8Array[], onBadRow: (error: unknown) => void): void {
+		this.applyStored(updates, onBadRow);
+		this.#rows = updates.length;
+		this.#bytes = Y.encodeStateAsUpdate(this.doc).length;
+		const pending = this.#pending;
+		this.#pending = [];
+		for (const message of pending) this.#applyRelayed(message.kind, message.payload);
+		this.#ready = true;
 	}
 
 	/** Applies rows read from the database (or re-read after a fan-out outage). */
 	applyStored(updates: readonly Uint8Array[], onBadRow: (error: unknown) => void): void {
 		for (const update of updates) {
 			try {
-				this.applyDurable(update);
+				this.#applyDurable(update);
 			} catch (e) {
 				onBadRow(e);
 			}
 		}
 	}
 
+	/** Something another instance relayed; kept for later while the log is being read. */
+	relayed(kind: RelayedKind, payload: Uint8Array): void {
+		if (this.#ready) this.#applyRelayed(kind, payload);
+		else this.#pending.push({ kind, payload });
+	}
+
+	#applyRelayed(kind: RelayedKind, payload: Uint8Array): void {
+		if (kind === 'update') {
+			this.#applyDurable(payload);
+			// Another instance saved it: one more row in the shared log.
+			this.#rows++;
+			this.#bytes += payload.length;
+		} else {
+			awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, DURABLE);
+		}
+	}
+
 	/** A change that is durable already: straight into both copies. */
-	applyDurable(update: Uint8Array): void {
-		Y.applyUpdate(this.ingest, update, RELAYED);
-		Y.applyUpdate(this.doc, update, RELAYED);
+	#applyDurable(update: Uint8Array): void {
+		Y.applyUpdate(this.#ingest, update, DURABLE);
+		Y.applyUpdate(this.doc, update, DURABLE);
 	}
 
-	/** An edit from a connection; it reaches other clients once `commit` is called for it. */
+	/** An edit from a connection; it reaches other clients once it is `saved`. */
 	receive(update: Uint8Array, peer: Peer): void {
-		Y.applyUpdate(this.ingest, update, peer);
+		Y.applyUpdate(this.#ingest, update, peer.origin);
 	}
 
-	commit(update: Uint8Array, origin: Peer | null): void {
-		Y.applyUpdate(this.doc, update, origin ?? SERVER);
+	/** An accepted edit is in the database: into the durable copy, and so to every client. */
+	saved(update: Uint8Array, origin: Peer | null): void {
+		this.#rows++;
+		this.#bytes += update.length;
+		Y.applyUpdate(this.doc, update, origin?.origin ?? SERVER);
+	}
+
+	/**
+	 * Whether the document stays within `maxBytes` with `update` added. The running estimate
+	 * only grows; near the limit the document (with edits waiting to be saved) is measured.
+	 */
+	fits(update: Uint8Array, maxBytes: number): boolean {
+		if (this.#bytes + update.length <= maxBytes) return true;
+		this.#bytes = Y.encodeStateAsUpdate(this.#ingest).length;
+		return this.#bytes + update.length <= maxBytes;
+	}
+
+	/**
+	 * A connection may set or remove only presence of its own: ids it announced, ids nobody
+	 * holds, or ids held by the same user (a reconnect whose old socket is not gone yet, or
+	 * one that moved from another instance).
+	 */
+	mayAnnounce(peer: Peer, clients: readonly number[]): boolean {
+		return clients.every((id) => {
+			if (peer.awarenessIds.has(id) || !this.awareness.states.has(id)) return true;
+			const holder = [...this.#peers].find((p) => p.awarenessIds.has(id));
+			if (holder) return holder.userId === peer.userId;
+			return (this.awareness.states.get(id) as { user?: { id?: unknown } }).user?.id === peer.userId;
+		});
+	}
+
+	/** `removed` rows of the log were folded into others. */
+	compacted(removed: number): void {
+		this.#rows = Math.max(1, this.#rows - removed);
 	}
 
 	/**
@@ -204,15 +330,16 @@ export class Room {
 	 */
 	resetIngest(queued: readonly Uint8Array[]): void {
 		const fresh = new Y.Doc();
-		Y.applyUpdate(fresh, Y.encodeStateAsUpdate(this.doc), RELAYED);
-		for (const update of queued) Y.applyUpdate(fresh, update, RELAYED);
-		this.ingest.destroy();
-		this.ingest = fresh;
+		Y.applyUpdate(fresh, Y.encodeStateAsUpdate(this.doc), DURABLE);
+		for (const update of queued) Y.applyUpdate(fresh, update, DURABLE);
+		this.#ingest.destroy();
+		this.#ingest = fresh;
 		this.#watchIngest(fresh);
 	}
 
-	applyRemoteAwareness(update: Uint8Array): void {
-		awarenessProtocol.applyAwarenessUpdate(this.awareness, update, RELAYED);
+	/** A connection's presence message. */
+	applyAwareness(update: Uint8Array, peer: Peer): void {
+		awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer.origin);
 	}
 
 	/** Starts the sync handshake with a newly admitted connection. */
@@ -222,18 +349,37 @@ export class Room {
 		if (present.length > 0) peer.send(encodeAwarenessStates(this.awareness, present));
 	}
 
+	join(peer: Peer): void {
+		this.cancelUnload();
+		this.#peers.add(peer);
+	}
+
 	leave(peer: Peer): void {
-		this.peers.delete(peer);
+		this.#peers.delete(peer);
 		if (peer.awarenessIds.size > 0) {
-			awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], peer);
+			awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], peer.origin);
 		}
 	}
 
+	/** Runs `unload` after `ms` unless someone joins first; one timer at a time. */
+	scheduleUnload(ms: number, unload: () => void): void {
+		if (this.#unloadTimer) return;
+		this.#unloadTimer = setTimeout(() => {
+			this.#unloadTimer = null;
+			unload();
+		}, ms);
+	}
+
+	cancelUnload(): void {
+		if (this.#unloadTimer) clearTimeout(this.#unloadTimer);
+		this.#unloadTimer = null;
+	}
+
 	destroy(): void {
-		if (this.unloadTimer) clearTimeout(this.unloadTimer);
+		this.cancelUnload();
 		if (this.#renewalTimer) clearTimeout(this.#renewalTimer);
 		this.awareness.destroy();
-		this.ingest.destroy();
+		this.#ingest.destroy();
 		this.doc.destroy();
 	}
 }

@@ -1,6 +1,7 @@
 // The board websocket server as the browser sees it: sync between coordinators, refusals,
 // read-only leaders, and malformed frames, against the real server process.
 import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { connect, connectSynced, rawSocket, waitFor, type Client, useBoard } from './harness';
@@ -131,5 +132,86 @@ describe('board websocket server', () => {
 		await waitFor(() => b.doc.getMap('placements').get('after-garbage') === true, 'B to keep syncing');
 		expect(b.doc.getMap('placements').has('behind-garbage')).toBe(false);
 		expect(a.provider.wsconnected && b.provider.wsconnected).toBe(true);
+	});
+});
+
+describe('board limits and presence ownership', () => {
+	const board = useBoard();
+
+	async function open(username: string): Promise<Client> {
+		const client = await connectSynced(board.server.wsBase, board.f.docName, board.f.cookies[username]);
+		board.clients.push(client);
+		return client;
+	}
+
+	/** A sync update frame carrying a text of `bytes` random characters (incompressible for Yjs). */
+	function bigEdit(key: string, bytes: number): Uint8Array {
+		const doc = new Y.Doc();
+		let text = '';
+		while (text.length < bytes) text += Math.random().toString(36).slice(2);
+		doc.getMap('placements').set(key, text.slice(0, bytes));
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, 0);
+		encoding.writeVarUint(encoder, 2);
+		encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc));
+		return encoding.toUint8Array(encoder);
+	}
+
+	async function sendRaw(frame: Uint8Array): Promise<{ code: number; reason: string }> {
+		const raw = rawSocket(board.server.wsBase, board.f.docName, { cookie: board.f.cookies.cityCoord });
+		await raw.opened;
+		await new Promise((resolve) => raw.ws.once('message', resolve));
+		raw.ws.send(frame);
+		return raw.closed;
+	}
+
+	const rows = () => board.f.t.db.boardUpdate.count({ where: { docName: board.f.docName } });
+
+	it('refuses a 16 MB update before saving it, with a reason, and keeps serving the board', async () => {
+		const a = await open('coordA');
+		const before = await rows();
+		expect(await sendRaw(bigEdit('huge', 16 * 1024 * 1024))).toEqual({ code: 4413, reason: 'update too large' });
+		a.doc.getMap('placements').set('after-huge', true);
+		const fresh = await open('admin');
+		await waitFor(() => fresh.doc.getMap('placements').get('after-huge') === true, 'the board to keep working');
+		expect(fresh.doc.getMap('placements').has('huge')).toBe(false);
+		expect(await rows()).toBe(before + 1);
+	});
+
+	it('refuses an update that would make the document too large', async () => {
+		const before = await rows();
+		const first = rawSocket(board.server.wsBase, board.f.docName, { cookie: board.f.cookies.cityCoord });
+		await first.opened;
+		await new Promise((resolve) => first.ws.once('message', resolve));
+		first.ws.send(bigEdit('seven-a', 7 * 1024 * 1024));
+		await expect.poll(rows, { timeout: 10_000 }).toBe(before + 1);
+		first.ws.close();
+		expect(await sendRaw(bigEdit('seven-b', 7 * 1024 * 1024))).toEqual({ code: 4414, reason: 'board full' });
+		const fresh = await open('admin');
+		expect(fresh.doc.getMap('placements').has('seven-a')).toBe(true);
+		expect(fresh.doc.getMap('placements').has('seven-b')).toBe(false);
+	});
+
+	it('ignores presence a socket sends for another user’s client id', async () => {
+		const victim = await open('cityCoord');
+		const attacker = await open('coordA');
+		victim.provider.awareness.setLocalState({ user: { id: board.f.tree.users.cityCoord, name: 'victim' } });
+		await waitFor(() => attacker.provider.awareness.getStates().get(victim.doc.clientID)?.user?.name === 'victim', 'the attacker to see the victim');
+		// Removing the victim's presence, and overwriting it, both in the victim's name.
+		awarenessProtocol.removeAwarenessStates(attacker.provider.awareness, [victim.doc.clientID], 'test');
+		const forged = new awarenessProtocol.Awareness(new Y.Doc());
+		forged.clientID = victim.doc.clientID;
+		forged.setLocalState({ user: { name: 'forged' } });
+		forged.meta.set(victim.doc.clientID, { clock: 1000, lastUpdated: Date.now() });
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, 1);
+		encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(forged, [victim.doc.clientID]));
+		attacker.provider.ws?.send(encoding.toUint8Array(encoder));
+		// A later presence change of the attacker's own arrives: the forged frames before it were handled.
+		attacker.provider.awareness.setLocalState({ user: { name: 'attacker' } });
+		const observer = await open('admin');
+		await waitFor(() => observer.provider.awareness.getStates().get(attacker.doc.clientID)?.user?.name === 'attacker', 'the attacker’s own presence');
+		expect(observer.provider.awareness.getStates().get(victim.doc.clientID)?.user?.name).toBe('victim');
+		forged.destroy();
 	});
 });

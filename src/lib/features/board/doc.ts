@@ -129,6 +129,11 @@ export function publishedOf(doc: Y.Doc): Y.Map<PublishMark> {
 	return doc.getMap<PublishMark>('published');
 }
 
+/** Keys of the placements published so far (see placementKey). */
+export function publishedKeys(doc: Y.Doc): ReadonlySet<string> {
+	return new Set(publishedOf(doc).keys());
+}
+
 export function markPublished(doc: Y.Doc, actor: Actor, demandIds: ReadonlySet<string> | null, now = Date.now()): void {
 	const published = publishedOf(doc);
 	doc.transact(() => {

@@ -3,6 +3,11 @@
 
 export type LaneKey = 'school' | 'district' | 'kind' | 'topic';
 
+/** Board data by id, for the lookups every card and rule makes. */
+export function byId<T extends { id: string }>(items: readonly T[]): ReadonlyMap<string, T> {
+	return new Map(items.map((item) => [item.id, item]));
+}
+
 export interface BoardDemand {
 	id: string;
 	title: string;

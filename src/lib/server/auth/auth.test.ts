@@ -3,7 +3,7 @@ import { createTestDb, postgresUrl, type TestDb } from '../../../../tests/helper
 import { buildTree, PASSWORD, type Tree } from '../../../../tests/helpers/fixtures';
 import { login } from './login';
 import { SESSION_LIFETIME_MS, sessionIdFromToken, tokenFromCookieHeader, validateSessionToken } from './session';
-import { ACCOUNT_RULE } from './throttle';
+import { ACCOUNT_RULE, SIGN_IN_ADDRESS_RULE } from './throttle';
 
 const providers = ['sqlite', ...(postgresUrl() ? ['postgresql' as const] : [])] as const;
 
@@ -49,13 +49,33 @@ describe.each(providers)('sign-in on %s', (provider) => {
 		expect((await login(t.db, { identifier: 'leader', password: PASSWORD, ip: '10.1.1.3' }, later)).ok).toBe(true);
 	});
 
-	it('locks an IP that guesses across many accounts', async () => {
-		let result = await login(t.db, { identifier: 'x0', password: 'bad', ip: '10.9.9.9' });
-		for (let i = 1; i < 40 && result.ok === false && result.reason !== 'throttled'; i++) {
-			result = await login(t.db, { identifier: `x${i}`, password: 'bad', ip: '10.9.9.9' });
-		}
-		expect(result).toMatchObject({ ok: false, reason: 'throttled' });
-		expect(await login(t.db, { identifier: 'schoolA1', password: PASSWORD, ip: '10.9.9.9' })).toMatchObject({ reason: 'throttled' });
+	it('locks the account whichever identifier was typed', async () => {
+		await t.db.user.update({ where: { id: tree.users.nobody }, data: { phone: '13900000002' } });
+		for (let i = 0; i < ACCOUNT_RULE.maxFailures; i++) await login(t.db, { identifier: 'nobody', password: 'bad', ip: `10.2.0.${i}` });
+		expect(await login(t.db, { identifier: '13900000002', password: PASSWORD, ip: '10.2.1.1' })).toMatchObject({ ok: false, reason: 'throttled' });
+		expect(await login(t.db, { identifier: '13900000002', password: 'bad', ip: '10.2.1.2' })).toMatchObject({ ok: false, reason: 'throttled' });
+	});
+
+	it('slows repeated guesses from one address at one account with growing delays', async () => {
+		const at = (s: number) => new Date(Date.UTC(2027, 0, 1, 0, 0, s));
+		const guess = (s: number) => login(t.db, { identifier: 'ghost-net', password: 'bad', ip: '10.3.0.1' }, at(s));
+		expect(await guess(0)).toMatchObject({ reason: 'invalid_credentials' });
+		const second = await guess(1);
+		expect(second).toMatchObject({ reason: 'throttled', retryAt: at(2) });
+		expect(await guess(1)).toMatchObject({ reason: 'throttled' });
+		const third = await guess(2);
+		expect(third).toMatchObject({ reason: 'throttled', retryAt: at(4) });
+		// Another address is not slowed by this one.
+		expect(await login(t.db, { identifier: 'ghost-net', password: 'bad', ip: '10.3.0.2' }, at(2))).toMatchObject({ reason: 'invalid_credentials' });
+	});
+
+	it('keeps a school’s shared address open after many colleagues’ typos, up to a high ceiling', async () => {
+		const ip = '10.9.9.9';
+		for (let i = 0; i < 40; i++) expect(await login(t.db, { identifier: `x${i}`, password: 'bad', ip })).toMatchObject({ reason: 'invalid_credentials' });
+		expect((await login(t.db, { identifier: 'schoolA1', password: PASSWORD, ip })).ok).toBe(true);
+		await t.db.loginThrottle.update({ where: { key: `ip:${ip}` }, data: { failures: SIGN_IN_ADDRESS_RULE.maxFailures - 1 } });
+		expect(await login(t.db, { identifier: 'x-last', password: 'bad', ip })).toMatchObject({ reason: 'throttled' });
+		expect(await login(t.db, { identifier: 'schoolA1', password: PASSWORD, ip })).toMatchObject({ reason: 'throttled' });
 		expect((await login(t.db, { identifier: 'schoolA1', password: PASSWORD, ip: '10.9.9.8' })).ok).toBe(true);
 	});
 

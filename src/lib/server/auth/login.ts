@@ -4,11 +4,13 @@ import { hashPassword, verifyPassword } from './password';
 import { createSession, generateSessionToken } from './session';
 import {
 	ACCOUNT_RULE,
-	IP_RULE,
+	NETWORK_ACCOUNT_RULE,
+	SIGN_IN_ADDRESS_RULE,
 	accountKey,
 	clearFailures,
 	ipKey,
 	lockedUntil,
+	networkAccountKey,
 	recordFailure
 } from './throttle';
 
@@ -27,23 +29,29 @@ export async function login(
 	now = new Date()
 ): Promise<LoginResult> {
 	const identifier = input.identifier.trim();
-	const keys = [accountKey(identifier), ipKey(input.ip)];
-	const locked = await lockedUntil(db, keys, now);
-	if (locked) return { ok: false, reason: 'throttled', retryAt: locked };
-
 	const user = await db.user.findFirst({
 		where: { OR: [{ username: identifier }, { phone: identifier }], active: true }
 	});
+	const account = accountKey(user ? { userId: user.id } : { identifier });
+	const rules = [
+		[account, ACCOUNT_RULE],
+		[networkAccountKey(input.ip, account), NETWORK_ACCOUNT_RULE],
+		[ipKey(input.ip), SIGN_IN_ADDRESS_RULE]
+	] as const;
+	const keys = rules.map(([key]) => key);
+	const locked = await lockedUntil(db, keys, now);
+	if (locked) return { ok: false, reason: 'throttled', retryAt: locked };
+
 	decoyHash ??= hashPassword('decoy-password-never-matches');
 	const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash), input.password);
 	if (!user || !valid) {
-		await recordFailure(db, keys[0], ACCOUNT_RULE, now);
-		await recordFailure(db, keys[1], IP_RULE, now);
+		for (const [key, rule] of rules) await recordFailure(db, key, rule, now);
 		const nowLocked = await lockedUntil(db, keys, now);
 		if (nowLocked) return { ok: false, reason: 'throttled', retryAt: nowLocked };
 		return { ok: false, reason: 'invalid_credentials' };
 	}
 	await clearFailures(db, keys[0]);
+	await clearFailures(db, keys[1]);
 	const token = generateSessionToken();
 	const session = await createSession(db, token, user.id, now);
 	await db.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
