@@ -4,6 +4,7 @@ import { authRouter } from '$lib/features/auth/router';
 import { boardRouter } from '$lib/features/board/router';
 import { demandsRouter } from '$lib/features/demands/router';
 import { orgsRouter } from '$lib/features/orgs/router';
+import { roundsRouter } from '$lib/features/rounds/router';
 import { spreadsheetsRouter } from '$lib/features/spreadsheets/router';
 import { volunteersRouter } from '$lib/features/volunteers/router';
 import { router } from './init';
@@ -15,7 +16,8 @@ export const appRouter = router({
 	demands: demandsRouter,
 	volunteers: volunteersRouter,
 	audit: auditRouter,
-	spreadsheets: spreadsheetsRouter
+	spreadsheets: spreadsheetsRouter,
+	rounds: roundsRouter
 });
 
 export type AppRouter = typeof appRouter;
