@@ -5,6 +5,7 @@ import { boardRouter } from '$lib/features/board/router';
 import { demandsRouter } from '$lib/features/demands/router';
 import { orgsRouter } from '$lib/features/orgs/router';
 import { roundsRouter } from '$lib/features/rounds/router';
+import { schedulingRouter } from '$lib/features/scheduling/router';
 import { spreadsheetsRouter } from '$lib/features/spreadsheets/router';
 import { volunteersRouter } from '$lib/features/volunteers/router';
 import { router } from './init';
@@ -17,7 +18,8 @@ export const appRouter = router({
 	volunteers: volunteersRouter,
 	audit: auditRouter,
 	spreadsheets: spreadsheetsRouter,
-	rounds: roundsRouter
+	rounds: roundsRouter,
+	scheduling: schedulingRouter
 });
 
 export type AppRouter = typeof appRouter;
