@@ -3,6 +3,8 @@
 // a time; what must hold before each step is checked by the router against the database.
 import type { RoundStatus } from '$lib/server/db/generated/sqlite/enums';
 
+export type { RoundStatus };
+
 export const ROUND_STATUSES = ['planning', 'scheduling', 'running', 'closed'] as const satisfies readonly RoundStatus[];
 
 export function nextRoundStatus(from: RoundStatus): RoundStatus | null {
