@@ -9,6 +9,7 @@ import { hashPassword } from '../src/lib/server/auth/password';
 import { createDb, type Db } from '../src/lib/server/db';
 import { resolveDatabase } from './database';
 import { migrate } from './migrate';
+import { seedScheduling } from './seed-scheduling';
 
 export const DEMO_PASSWORD = 'silver2026';
 
@@ -400,6 +401,7 @@ export async function seedDemo(db: Db, options: { seed?: number } = {}): Promise
 		}
 	}
 
+	await seedScheduling(db, round.id);
 	return { skipped: false, organizations: orgs.length, schools: schools.length, volunteers: volunteers.length + 1, demands: demands.length, roundId: round.id };
 }
 
