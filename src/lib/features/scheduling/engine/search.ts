@@ -56,20 +56,30 @@ export class Search {
 		for (const s of this.model.units[u].sessions) if (this.tt.chosen[s] >= 0 && !this.model.fixed[s]) this.tt.remove(s);
 	}
 
-	/** Places the unit at its cheapest feasible placement found; false (and nothing placed) if none. */
+	/**
+	 * Places the unit at its cheapest feasible placement found; false (and nothing placed) if
+	 * none, or if leaving it out costs less (priority 0). Locked units are always placed.
+	 */
 	placeUnit(u: number, nodes = SERIES_NODES): boolean {
 		const unit = this.model.units[u];
 		if (unit.sessions.length === 1 && !this.model.fixed[unit.sessions[0]]) {
 			const s = unit.sessions[0];
-			for (const c of this.model.candidates[s].order)
+			const cand = this.model.candidates[s];
+			for (const c of cand.order)
 				if (this.tt.fits(s, c)) {
+					if (cand.cost[c] > unit.penalty) return false;
 					this.tt.place(s, c);
 					return true;
 				}
 			return false;
 		}
 		const budget = { nodes };
-		return this.placeSeries(unit.sessions, unit.gap, 0, 0, budget);
+		if (!this.placeSeries(unit.sessions, unit.gap, 0, 0, budget)) return false;
+		if (!unit.locked && this.unitCost(u) > unit.penalty) {
+			this.removeUnit(u);
+			return false;
+		}
+		return true;
 	}
 
 	private placeSeries(sessions: readonly number[], gap: number, k: number, minDay: number, budget: { nodes: number }): boolean {
