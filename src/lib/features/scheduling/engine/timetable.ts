@@ -104,15 +104,19 @@ export class Timetable {
 			}
 		}
 		const school = m.schoolOf[s];
-		const running = this.schoolDay(school, d).filter((t) => this.start(t) < to && from < this.start(t) + m.minutes[t]);
+		const running: number[] = [];
+		for (const t of this.schoolDay(school, d)) if (this.start(t) < to && from < this.start(t) + m.minutes[t]) running.push(t);
 		if (running.length >= m.rooms[school]) {
 			// The busiest moment inside [from, to) is `from` or a later start of a running session.
-			for (const point of [from, ...running.map((t) => this.start(t)).filter((p) => p > from)]) {
-				const busy = running.filter((t) => this.start(t) <= point && point < this.start(t) + m.minutes[t]);
-				if (busy.length >= m.rooms[school]) {
-					for (const t of busy) if (!found.some((f) => f.session === t)) found.push({ session: t, constraint: 5 });
-					if (firstOnly) return found;
-				}
+			const points = [from];
+			for (const t of running) if (this.start(t) > from) points.push(this.start(t));
+			for (const point of points) {
+				let busy = 0;
+				for (const t of running) if (this.start(t) <= point && point < this.start(t) + m.minutes[t]) busy++;
+				if (busy < m.rooms[school]) continue;
+				for (const t of running)
+					if (this.start(t) <= point && point < this.start(t) + m.minutes[t] && !found.some((f) => f.session === t)) found.push({ session: t, constraint: 5 });
+				if (firstOnly) return found;
 			}
 		}
 		return found;
