@@ -1,15 +1,10 @@
 // One set of rules for the need form in the browser and the API on the server.
 import { z } from 'zod';
+import { dayField } from '$lib/domain/dates';
 import { AUDIENCES, DEMAND_KINDS, LANGUAGES, SESSION_MODES, TOPICS } from '$lib/domain/vocabulary';
 import { m } from '$lib/paraglide/messages';
 import { DEMAND_STATUSES } from './domain';
 
-const isoDate = z
-	.string()
-	.regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => m.demands_error_date() })
-	.refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
-		error: () => m.demands_error_date()
-	});
 
 export const pupilInput = z.object({
 	pseudonym: z.string().trim().min(1).max(20),
@@ -27,8 +22,8 @@ export const demandFields = z
 		audience: z.array(z.enum(AUDIENCES)).min(1, { error: () => m.demands_error_audience() }),
 		audienceSize: z.number().int().min(1).max(5000),
 		mode: z.enum(SESSION_MODES),
-		windowFrom: isoDate,
-		windowTo: isoDate,
+		windowFrom: dayField,
+		windowTo: dayField,
 		sessionCount: z.number().int().min(1).max(40),
 		sessionMinutes: z.number().int().min(15).max(240),
 		seats: z.number().int().min(1).max(20),

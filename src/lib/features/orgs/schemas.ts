@@ -2,6 +2,7 @@
 // and the router validates its input with them, so the browser and the server say the same.
 // Custom messages are functions: they are read at parse time, in the reader's language.
 import { z } from 'zod';
+import { dayField, daysBetween } from '$lib/domain/dates';
 import { ORG_LEVELS, ROLES } from '$lib/domain/vocabulary';
 import { m } from '$lib/paraglide/messages';
 
@@ -60,20 +61,6 @@ const optionalPhone = z
 	.optional()
 	.transform((v) => v || undefined);
 
-/** "YYYY-MM-DD" naming a real calendar day. */
-export function isIsoDate(value: string): boolean {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-	const d = new Date(`${value}T00:00:00.000Z`);
-	return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
-}
-
-export const isoDate = z.string().trim().refine(isIsoDate, { error: () => m.orgs_error_date() });
-
-/** Date-only values are stored as midnight UTC of that day. */
-export const dateOnly = (value: string) => new Date(`${value}T00:00:00.000Z`);
-export const toIsoDate = (value: Date) => value.toISOString().slice(0, 10);
-const daysBetween = (from: string, to: string) => (dateOnly(to).getTime() - dateOnly(from).getTime()) / 86_400_000;
-
 // ---------- Organisations ----------
 
 export const orgFields = z.object({
@@ -106,8 +93,8 @@ export const treeInput = z.object({ includeInactive: z.boolean().default(false) 
 const calendarFields = z.object({
 	kind: z.enum(CALENDAR_KINDS),
 	label: text(1, 40),
-	fromDate: isoDate,
-	toDate: isoDate
+	fromDate: dayField,
+	toDate: dayField
 });
 
 function checkEntryDates(v: { fromDate: string; toDate: string }, ctx: z.RefinementCtx) {

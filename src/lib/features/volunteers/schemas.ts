@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
+import { dayField } from '$lib/domain/dates';
 import { LANGUAGES, TOPICS, VOLUNTEER_CATEGORIES } from '$lib/domain/vocabulary';
 import { DAY_PARTS, WEEKDAYS } from './domain';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => m.volunteers_error_date() });
 const partKey = z.string().refine((k) => {
 	const [day, part] = k.split(':');
 	return WEEKDAYS.includes(Number(day) as (typeof WEEKDAYS)[number]) && part in DAY_PARTS;
@@ -12,7 +12,7 @@ const partKey = z.string().refine((k) => {
 export const availabilityInput = z.object({ volunteerId: z.string().min(1).optional(), ticked: z.array(partKey).max(21) });
 
 export const leaveRequestInput = z
-	.object({ volunteerId: z.string().min(1).optional(), fromDate: isoDate, toDate: isoDate, reason: z.string().trim().min(2).max(200) })
+	.object({ volunteerId: z.string().min(1).optional(), fromDate: dayField, toDate: dayField, reason: z.string().trim().min(2).max(200) })
 	.superRefine((l, ctx) => {
 		if (l.toDate < l.fromDate) ctx.addIssue({ code: 'custom', path: ['toDate'], message: m.volunteers_error_leave_order() });
 	});
@@ -34,7 +34,7 @@ export const listVolunteersInput = z.object({
 	topic: z.enum(TOPICS).optional(),
 	category: z.enum(VOLUNTEER_CATEGORIES).optional(),
 	/** Free on this date: a weekly slot that weekday and no approved leave covering it. */
-	availableOn: isoDate.optional(),
+	availableOn: dayField.optional(),
 	onLeave: z.boolean().optional()
 });
 export type ListVolunteersInput = z.input<typeof listVolunteersInput>;
