@@ -1,5 +1,8 @@
 // Wall-clock dates and times of the format as integers: a date is a day number (days since
 // 1970-01-01, computed in UTC so no time zone or DST enters), a time is minutes since midnight.
+// The app's date module (src/lib/domain/dates.ts) speaks in day strings and time zones and
+// loads the message catalogue; the engine's pure core runs as a bare command and counts in
+// integers, so it keeps these few helpers of its own.
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME = /^(\d{2}):(\d{2})$/;
