@@ -7,7 +7,7 @@ import { requireRound } from '$lib/server/auth/round-access';
 import { recordAudit } from '$lib/server/audit';
 import { authedProcedure, requireOrgPermission, router } from '$lib/server/trpc/init';
 import { fieldError } from '$lib/features/orgs/errors';
-import { dateOnly } from '$lib/domain/local-time';
+import { dayToDate } from '$lib/domain/dates';
 import { ACTIVE_SESSION_STATUSES } from '$lib/domain/session-status';
 import { m } from '$lib/paraglide/messages';
 import { createRoundInput, roundDemandInput, roundIdInput, setRoundStatusInput } from './schemas';
@@ -79,8 +79,8 @@ export const roundsRouter = router({
 
 	create: authedProcedure.input(createRoundInput).mutation(async ({ ctx, input }) => {
 		const org = await requireOrgPermission(ctx, 'round.manage', input.orgId);
-		const from = dateOnly(input.fields.fromDate);
-		const to = dateOnly(input.fields.toDate);
+		const from = dayToDate(input.fields.fromDate);
+		const to = dayToDate(input.fields.toDate);
 		return ctx.db.$transaction(async (tx) => {
 			const round = await tx.matchingRound.create({ data: { orgId: org.id, name: input.fields.name, fromDate: from, toDate: to } });
 			const gathered = await tx.demand.updateMany({ where: gatherable(org.path, from, to), data: { roundId: round.id } });

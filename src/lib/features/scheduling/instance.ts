@@ -11,10 +11,16 @@
 // - A volunteer's weekly cap is their monthly capacity: a need is one engagement a month
 //   and the busiest engagement, a series, meets at most weekly.
 // - A need in mode "any" is held offline when every volunteer offers that, else online.
-import { addDays, dayOf, daysBetween, localOfInstant } from '$lib/domain/local-time';
+import { addDays, dateToDay as dayOf, daysBetween, formatMinute, toWallClock } from '$lib/domain/dates';
 import type { DateRange, Placement, SchedulingInstance, SchedulingSchool, SchedulingSession, SessionSeries, Weekday, WeeklyInterval } from './engine/types';
 
 export const SLOT_MINUTES = 30;
+
+/** The local `YYYY-MM-DDTHH:MM` of an instant, as the format writes starts. */
+export function localStartOf(instant: Date): string {
+	const w = toWallClock(instant);
+	return `${w.day}T${formatMinute(w.minute)}`;
+}
 /** Pairing series meet at most weekly-ish: "at least six days apart". */
 export const SERIES_GAP_DAYS = 6;
 const PAIRING_KINDS: ReadonlySet<string> = new Set(['mentoring', 'tutoring', 'principal_to_countryside']);
@@ -85,9 +91,8 @@ export interface RoundRecords {
 	previous?: readonly { sessionId: string; startsAt: Date }[];
 }
 
-const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 const weekly = (spans: readonly MinuteSpan[]): WeeklyInterval[] =>
-	spans.map((s) => ({ weekday: s.weekday as Weekday, from: hhmm(s.fromMinute), to: hhmm(s.toMinute) }));
+	spans.map((s) => ({ weekday: s.weekday as Weekday, from: formatMinute(s.fromMinute), to: formatMinute(s.toMinute) }));
 const range = (s: DateSpan): DateRange => ({ from: dayOf(s.fromDate), to: dayOf(s.toDate) });
 
 /** The dates of [from, to] not covered by any of `covered`, as ranges. */
@@ -129,8 +134,8 @@ export function buildInstance(records: RoundRecords): SchedulingInstance {
 		const d = demands.get(s.demandId)!;
 		if (dayOf(d.windowFrom) < start) start = dayOf(d.windowFrom);
 		if (dayOf(d.windowTo) > end) end = dayOf(d.windowTo);
-		if (s.startsAt && localOfInstant(s.startsAt).slice(0, 10) < start) start = localOfInstant(s.startsAt).slice(0, 10);
-		if (s.startsAt && localOfInstant(s.startsAt).slice(0, 10) > end) end = localOfInstant(s.startsAt).slice(0, 10);
+		if (s.startsAt && localStartOf(s.startsAt).slice(0, 10) < start) start = localStartOf(s.startsAt).slice(0, 10);
+		if (s.startsAt && localStartOf(s.startsAt).slice(0, 10) > end) end = localStartOf(s.startsAt).slice(0, 10);
 	}
 
 	const districts = [...new Set([...records.schools.map((s) => s.districtId ?? ''), ...records.volunteers.map((v) => v.homeDistrictId)])].sort();
@@ -179,7 +184,7 @@ export function buildInstance(records: RoundRecords): SchedulingInstance {
 		series.push({ sessions: list.map((s) => s.id), minGapDays: seriesGapDays(demands.get(demandId)!.kind) });
 	}
 
-	const startOf = (d: Date) => localOfInstant(d);
+	const startOf = (d: Date) => localStartOf(d);
 	const fixed: Placement[] = records.fixed.filter((s) => s.startsAt).map((s) => ({ session: s.id, start: startOf(s.startsAt!) }));
 	const previous: Placement[] = (records.previous ?? []).map((p) => ({ session: p.sessionId, start: startOf(p.startsAt) }));
 

@@ -7,7 +7,7 @@ import { notify, notified, type NotificationInput } from '$lib/server/live/notif
 import { recordAudit } from '$lib/server/audit';
 import type { Db } from '$lib/server/db';
 import { nextSessionStatus } from '$lib/domain/session-status';
-import { instantOfLocal } from '$lib/domain/local-time';
+import { fromWallClock } from '$lib/domain/dates';
 import { schedule } from './engine';
 import { buildInstance, sessionModeOf, sessionsPerDemand } from './instance';
 import { loadRoundRecords, type Tx } from './load';
@@ -46,7 +46,7 @@ export async function placeSessions(
 	const starts = new Map<string, { startsAt: Date; endsAt: Date }>();
 	for (const p of result.placements) {
 		if (!sessionIds.includes(p.session)) continue;
-		const startsAt = instantOfLocal(p.start);
+		const startsAt = fromWallClock(p.start.slice(0, 10), Number(p.start.slice(11, 13)) * 60 + Number(p.start.slice(14, 16)));
 		starts.set(p.session, { startsAt, endsAt: new Date(startsAt.getTime() + minutesOf(p.session) * 60_000) });
 	}
 	const reasons = new Map<string, UnscheduledReason>();
