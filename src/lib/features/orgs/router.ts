@@ -20,7 +20,7 @@ import { lockedUntil, recordFailure, IP_RULE } from '$lib/server/auth/throttle';
 import { recordAudit } from '$lib/server/audit';
 import { Prisma } from '$lib/server/db';
 import { authedProcedure, orgProcedure, publicProcedure, router, type AuthedContext } from '$lib/server/trpc/init';
-import { fieldError } from './errors';
+import { fieldError } from '$lib/server/trpc/errors';
 import { dateToDay, dayToDate, formatMinute } from '$lib/domain/dates';
 import { INVITE_LIFETIME_MS, generateInviteCode, hashInviteCode } from './invite-code';
 import { invitableRoles, isAdminOver, keepsCalendar, roleFitsLevel } from './roles';

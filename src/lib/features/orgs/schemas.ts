@@ -2,6 +2,7 @@
 // and the router validates its input with them, so the browser and the server say the same.
 // Custom messages are functions: they are read at parse time, in the reader's language.
 import { z } from 'zod';
+import { idField, textField } from '$lib/validation/fields';
 import { dayField, daysBetween } from '$lib/domain/dates';
 import { ORG_LEVELS, ROLES } from '$lib/domain/vocabulary';
 import { m } from '$lib/paraglide/messages';
@@ -26,7 +27,7 @@ export const VISITING_DAY = { fromMinute: 7 * 60, toMinute: 21 * 60 } as const;
 export const MAX_TRAVEL_MINUTES = 600;
 export const MAX_ROOMS = 50;
 
-const id = z.string().min(1).max(64);
+const id = idField();
 
 /** Trimmed text of min..max characters, with a plain-language message. */
 function text(min: number, max: number) {
@@ -174,7 +175,7 @@ export const inviteFields = z.object({
 });
 export const inviteInput = inviteFields.extend({ orgId: id });
 
-export const invitationLookupInput = z.object({ code: z.string().trim().min(1).max(80) });
+export const invitationLookupInput = z.object({ code: textField().trim().min(1).max(80) });
 
 export const USERNAME = /^[a-zA-Z0-9_.-]{3,32}$/;
 export const MIN_PASSWORD = 8;
@@ -191,7 +192,7 @@ export const acceptInviteFields = z.object({
 		.refine((v) => v.length <= 200, { error: () => m.orgs_error_max_chars({ max: 200 }) }),
 	phone: optionalPhone
 });
-export const acceptInviteInput = acceptInviteFields.extend({ code: z.string().trim().min(6).max(80) });
+export const acceptInviteInput = acceptInviteFields.extend({ code: textField().trim().min(6).max(80) });
 
 export const memberInput = z.object({ orgId: id, membershipId: id });
 export const deactivateMemberInput = memberInput;

@@ -22,6 +22,7 @@ import {
 } from './schemas';
 import { nameInitials } from '$lib/domain/pinyin';
 import { requireOrgPermission } from '$lib/server/trpc/init';
+import { fieldError } from '$lib/server/trpc/errors';
 import type { Db } from '$lib/server/db';
 import { m } from '$lib/paraglide/messages';
 
@@ -69,10 +70,10 @@ export const auditView = (p: { name: string; phone: string | null; category: str
 /** The home district must be a district the caller can see; a phone belongs to one person. */
 async function checkProfile(db: Db, f: ProfileFields, volunteerId: string | null) {
 	const district = await db.organization.findFirst({ where: { id: f.homeDistrictId, level: 'district' }, select: { id: true } });
-	if (!district) throw new TRPCError({ code: 'BAD_REQUEST', message: `fields.homeDistrictId: ${m.volunteers_error_district()}` });
+	if (!district) throw fieldError('fields.homeDistrictId', m.volunteers_error_district());
 	if (f.phone) {
 		const other = await db.volunteerProfile.findFirst({ where: { phone: f.phone, ...(volunteerId ? { NOT: { id: volunteerId } } : {}) }, select: { id: true } });
-		if (other) throw new TRPCError({ code: 'CONFLICT', message: `fields.phone: ${m.volunteers_error_phone_taken()}` });
+		if (other) throw fieldError('fields.phone', m.volunteers_error_phone_taken(), 'CONFLICT');
 	}
 }
 
@@ -213,7 +214,7 @@ export const volunteersRouter = router({
 		const to = dayToDate(input.toDate);
 		const clash = overlappingLeave(await ctx.db.leave.findMany({ where: { volunteerId: v.id } }), from, to);
 		if (clash) {
-			throw new TRPCError({ code: 'BAD_REQUEST', message: `fromDate: overlaps leave from ${dateToDay(clash.fromDate)} to ${dateToDay(clash.toDate)}` });
+			throw fieldError('fromDate', `overlaps leave from ${dateToDay(clash.fromDate)} to ${dateToDay(clash.toDate)}`);
 		}
 		const leave = await ctx.db.leave.create({ data: { volunteerId: v.id, fromDate: from, toDate: to, reason: input.reason } });
 		await recordAudit(ctx.db, { actorId: ctx.user.id, orgId: v.org.id, entity: 'leave', entityId: leave.id, action: 'create', after: { volunteer: v.name, fromDate: input.fromDate, toDate: input.toDate, status: 'pending' } });
