@@ -11,6 +11,7 @@ import { resolveDatabase } from './database';
 import { migrate } from './migrate';
 import { seedOfferings } from './seed-offerings';
 import { seedRecords } from './seed-records';
+import { seedScheduling } from './seed-scheduling';
 
 export const DEMO_PASSWORD = 'silver2026';
 
@@ -405,6 +406,7 @@ export async function seedDemo(db: Db, options: { seed?: number } = {}): Promise
 	await seedOfferings(db, 'vol-demo');
 
 	await seedRecords(db);
+	await seedScheduling(db, round.id);
 	return { skipped: false, organizations: orgs.length, schools: schools.length, volunteers: volunteers.length + 1, demands: demands.length, roundId: round.id };
 }
 

@@ -21,6 +21,8 @@ export const PERMISSIONS = {
 	'board.view': ['admin', 'coordinator', 'leader'],
 	'board.edit': ['admin', 'coordinator'],
 	'round.manage': ['admin', 'coordinator'],
+	// The school that hosts a session confirms it or asks for another date.
+	'session.confirm': ['school'],
 	'report.view': ['admin', 'coordinator', 'leader'],
 	// Booking from the resource menu (约课) is a school's own request.
 	'offering.book': ['school'],

@@ -6,6 +6,8 @@ import { demandsRouter } from '$lib/features/demands/router';
 import { offeringsRouter } from '$lib/features/offerings/router';
 import { recordsRouter, reportsRouter } from '$lib/features/records/router';
 import { orgsRouter } from '$lib/features/orgs/router';
+import { roundsRouter } from '$lib/features/rounds/router';
+import { schedulingRouter } from '$lib/features/scheduling/router';
 import { spreadsheetsRouter } from '$lib/features/spreadsheets/router';
 import { volunteersRouter } from '$lib/features/volunteers/router';
 import { router } from './init';
@@ -20,7 +22,9 @@ export const appRouter = router({
 	spreadsheets: spreadsheetsRouter,
 	offerings: offeringsRouter,
 	records: recordsRouter,
-	reports: reportsRouter
+	reports: reportsRouter,
+	rounds: roundsRouter,
+	scheduling: schedulingRouter
 });
 
 export type AppRouter = typeof appRouter;
