@@ -6,6 +6,9 @@ import { demandsRouter } from '$lib/features/demands/router';
 import { orgsRouter } from '$lib/features/orgs/router';
 import { spreadsheetsRouter } from '$lib/features/spreadsheets/router';
 import { volunteersRouter } from '$lib/features/volunteers/router';
+import { calendarRouter } from '$lib/features/calendar/router';
+import { liveRouter } from '$lib/features/live/router';
+import { notificationsRouter } from '$lib/features/notifications/router';
 import { router } from './init';
 
 export const appRouter = router({
@@ -15,7 +18,10 @@ export const appRouter = router({
 	demands: demandsRouter,
 	volunteers: volunteersRouter,
 	audit: auditRouter,
-	spreadsheets: spreadsheetsRouter
+	spreadsheets: spreadsheetsRouter,
+	calendar: calendarRouter,
+	notifications: notificationsRouter,
+	live: liveRouter
 });
 
 export type AppRouter = typeof appRouter;
