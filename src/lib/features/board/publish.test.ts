@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createTestDb, postgresUrl, type TestDb } from '../../../../tests/helpers/test-db';
 import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
-import { providerOf } from '$lib/server/db';
 import { placeVolunteer } from './doc';
 import { publishRound } from './publish';
 import { boardDocName } from './schemas';
@@ -41,7 +40,7 @@ describe.each(providers)('publishing a round on %s', (provider) => {
 	}
 
 	const run = (ids?: string[]) =>
-		publishRound(t.db, { roundId: tree.roundId, demandIds: ids, actorId: tree.users.coordA, provider: providerOf(t.db) });
+		publishRound(t.db, { roundId: tree.roundId, demandIds: ids, actorId: tree.users.coordA });
 
 	beforeAll(async () => {
 		t = await createTestDb(provider);

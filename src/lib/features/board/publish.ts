@@ -5,6 +5,7 @@
 // fails, nothing is written and every failure is returned.
 import type { Db } from '$lib/server/db';
 import { recordAudit } from '$lib/server/audit';
+import { withRoundLock } from '$lib/server/db/round-lock';
 import { placementsOf, type Placement } from './doc';
 import { loadBoardDoc } from './load-doc';
 import { computeConflicts, type Conflict, type RuleContext, type RuleVolunteer } from './rules';
@@ -21,25 +22,6 @@ export interface PublishResult {
 }
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
-
-// One publish per round at a time within this process; PostgreSQL adds a transaction-scoped
-// advisory lock so several app instances serialise too.
-const roundLocks = new Map<string, Promise<unknown>>();
-
-async function withRoundLock<T>(roundId: string, run: () => Promise<T>): Promise<T> {
-	const previous = roundLocks.get(roundId) ?? Promise.resolve();
-	const next = previous.catch(() => undefined).then(run);
-	roundLocks.set(roundId, next);
-	try {
-		return await next;
-	} finally {
-		if (roundLocks.get(roundId) === next) roundLocks.delete(roundId);
-	}
-}
-
-async function lockRoundInDatabase(tx: Tx, roundId: string, provider: 'sqlite' | 'postgresql') {
-	if (provider === 'postgresql') await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${roundId}))`;
-}
 
 async function ruleContextFor(tx: Tx, roundId: string): Promise<RuleContext> {
 	const round = await tx.matchingRound.findUniqueOrThrow({ where: { id: roundId }, include: { org: { select: { path: true } } } });
@@ -59,77 +41,71 @@ async function ruleContextFor(tx: Tx, roundId: string): Promise<RuleContext> {
 
 export async function publishRound(
 	db: Db,
-	input: { roundId: string; demandIds?: string[]; actorId: string; provider: 'sqlite' | 'postgresql' }
+	input: { roundId: string; demandIds?: string[]; actorId: string }
 ): Promise<PublishResult> {
-	return withRoundLock(input.roundId, () =>
-		db.$transaction(
-			async (tx) => {
-				await lockRoundInDatabase(tx, input.roundId, input.provider);
-				const doc = await loadBoardDoc(tx, boardDocName(input.roundId));
-				const ctx = await ruleContextFor(tx, input.roundId);
-				const scope = input.demandIds ? new Set(input.demandIds) : null;
-				const inScope = (demandId: string) => !scope || scope.has(demandId);
+	return withRoundLock(db, input.roundId, async (tx) => {
+		const doc = await loadBoardDoc(tx, boardDocName(input.roundId));
+		const ctx = await ruleContextFor(tx, input.roundId);
+		const scope = input.demandIds ? new Set(input.demandIds) : null;
+		const inScope = (demandId: string) => !scope || scope.has(demandId);
 
-				const onBoard = [...placementsOf(doc).values()];
-				const unknown: Conflict[] = [];
-				const placements: Placement[] = [];
-				for (const p of onBoard) {
-					if (!ctx.demands.has(p.demandId) || !ctx.volunteers.has(p.volunteerId)) {
-						if (inScope(p.demandId)) unknown.push({ code: 'ineligible', demandId: p.demandId, volunteerId: p.volunteerId, reasons: [] });
-						continue;
-					}
-					placements.push(p);
-				}
+		const onBoard = [...placementsOf(doc).values()];
+		const unknown: Conflict[] = [];
+		const placements: Placement[] = [];
+		for (const p of onBoard) {
+			if (!ctx.demands.has(p.demandId) || !ctx.volunteers.has(p.volunteerId)) {
+				if (inScope(p.demandId)) unknown.push({ code: 'ineligible', demandId: p.demandId, volunteerId: p.volunteerId, reasons: [] });
+				continue;
+			}
+			placements.push(p);
+		}
 
-				// Published placements outside this scope still count toward capacity and clashes.
-				const active = await tx.assignment.findMany({
-					where: { roundId: input.roundId, state: { in: ['invited', 'accepted', 'confirmed'] } },
-					select: { id: true, demandId: true, volunteerId: true, createdAt: true }
-				});
-				const onBoardKeys = new Set(placements.map((p) => `${p.demandId}|${p.volunteerId}`));
-				const outside: Placement[] = active
-					.filter((a) => !inScope(a.demandId) && !onBoardKeys.has(`${a.demandId}|${a.volunteerId}`))
-					.map((a) => ({ demandId: a.demandId, volunteerId: a.volunteerId, byId: '', byName: '', at: a.createdAt.getTime(), pinned: true }));
-				const checked = [...outside, ...placements];
-				const failures = [...unknown, ...computeConflicts(ctx, checked).filter((c) => inScope(c.demandId))];
-				if (failures.length) return { ok: false, invited: 0, cancelled: 0, unchanged: 0, failures };
+		// Published placements outside this scope still count toward capacity and clashes.
+		const active = await tx.assignment.findMany({
+			where: { roundId: input.roundId, state: { in: ['invited', 'accepted', 'confirmed'] } },
+			select: { id: true, demandId: true, volunteerId: true, createdAt: true }
+		});
+		const onBoardKeys = new Set(placements.map((p) => `${p.demandId}|${p.volunteerId}`));
+		const outside: Placement[] = active
+			.filter((a) => !inScope(a.demandId) && !onBoardKeys.has(`${a.demandId}|${a.volunteerId}`))
+			.map((a) => ({ demandId: a.demandId, volunteerId: a.volunteerId, byId: '', byName: '', at: a.createdAt.getTime(), pinned: true }));
+		const checked = [...outside, ...placements];
+		const failures = [...unknown, ...computeConflicts(ctx, checked).filter((c) => inScope(c.demandId))];
+		if (failures.length) return { ok: false, invited: 0, cancelled: 0, unchanged: 0, failures };
 
-				let invited = 0;
-				let unchanged = 0;
-				const existing = new Map(active.map((a) => [`${a.demandId}|${a.volunteerId}`, a]));
-				for (const p of placements.filter((x) => inScope(x.demandId))) {
-					if (existing.has(`${p.demandId}|${p.volunteerId}`)) {
-						unchanged++;
-						continue;
-					}
-					await tx.assignment.upsert({
-						where: { demandId_volunteerId: { demandId: p.demandId, volunteerId: p.volunteerId } },
-						create: { roundId: input.roundId, demandId: p.demandId, volunteerId: p.volunteerId, state: 'invited', pinned: p.pinned, createdById: input.actorId, updatedById: input.actorId },
-						update: { state: 'invited', pinned: p.pinned, updatedById: input.actorId, declineReason: null, respondedAt: null }
-					});
-					invited++;
-				}
-				const withdrawn = active.filter((a) => inScope(a.demandId) && !onBoardKeys.has(`${a.demandId}|${a.volunteerId}`));
-				if (withdrawn.length) {
-					await tx.assignment.updateMany({ where: { id: { in: withdrawn.map((a) => a.id) } }, data: { state: 'cancelled', updatedById: input.actorId } });
-				}
-				const placedCount = new Map<string, number>();
-				for (const p of placements) placedCount.set(p.demandId, (placedCount.get(p.demandId) ?? 0) + 1);
-				const filled = [...ctx.demands.values()].filter((d) => inScope(d.id) && (placedCount.get(d.id) ?? 0) >= d.seats).map((d) => d.id);
-				if (filled.length) await tx.demand.updateMany({ where: { id: { in: filled }, status: 'open' }, data: { status: 'matched' } });
+		let invited = 0;
+		let unchanged = 0;
+		const existing = new Map(active.map((a) => [`${a.demandId}|${a.volunteerId}`, a]));
+		for (const p of placements.filter((x) => inScope(x.demandId))) {
+			if (existing.has(`${p.demandId}|${p.volunteerId}`)) {
+				unchanged++;
+				continue;
+			}
+			await tx.assignment.upsert({
+				where: { demandId_volunteerId: { demandId: p.demandId, volunteerId: p.volunteerId } },
+				create: { roundId: input.roundId, demandId: p.demandId, volunteerId: p.volunteerId, state: 'invited', pinned: p.pinned, createdById: input.actorId, updatedById: input.actorId },
+				update: { state: 'invited', pinned: p.pinned, updatedById: input.actorId, declineReason: null, respondedAt: null }
+			});
+			invited++;
+		}
+		const withdrawn = active.filter((a) => inScope(a.demandId) && !onBoardKeys.has(`${a.demandId}|${a.volunteerId}`));
+		if (withdrawn.length) {
+			await tx.assignment.updateMany({ where: { id: { in: withdrawn.map((a) => a.id) } }, data: { state: 'cancelled', updatedById: input.actorId } });
+		}
+		const placedCount = new Map<string, number>();
+		for (const p of placements) placedCount.set(p.demandId, (placedCount.get(p.demandId) ?? 0) + 1);
+		const filled = [...ctx.demands.values()].filter((d) => inScope(d.id) && (placedCount.get(d.id) ?? 0) >= d.seats).map((d) => d.id);
+		if (filled.length) await tx.demand.updateMany({ where: { id: { in: filled }, status: 'open' }, data: { status: 'matched' } });
 
-				const round = await tx.matchingRound.findUniqueOrThrow({ where: { id: input.roundId }, select: { orgId: true } });
-				await recordAudit(tx, {
-					actorId: input.actorId,
-					orgId: round.orgId,
-					entity: 'round',
-					entityId: input.roundId,
-					action: 'publish',
-					after: { invited, cancelled: withdrawn.length, unchanged, demandIds: input.demandIds ?? 'all' }
-				});
-				return { ok: true, invited, cancelled: withdrawn.length, unchanged, failures: [] };
-			},
-			{ timeout: 30_000, maxWait: 30_000 }
-		)
-	);
+		const round = await tx.matchingRound.findUniqueOrThrow({ where: { id: input.roundId }, select: { orgId: true } });
+		await recordAudit(tx, {
+			actorId: input.actorId,
+			orgId: round.orgId,
+			entity: 'round',
+			entityId: input.roundId,
+			action: 'publish',
+			after: { invited, cancelled: withdrawn.length, unchanged, demandIds: input.demandIds ?? 'all' }
+		});
+		return { ok: true, invited, cancelled: withdrawn.length, unchanged, failures: [] };
+	});
 }

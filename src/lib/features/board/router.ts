@@ -4,7 +4,6 @@ import { authedProcedure, router, type AuthedContext } from '$lib/server/trpc/in
 import { publishRound } from './publish';
 import { loadBoardRecords } from './records';
 import { boardDocName, publishInput, roundInput } from './schemas';
-import { providerOf } from '$lib/server/db';
 
 async function requireRoundAccess(ctx: AuthedContext, roundId: string, need: 'edit' | 'read') {
 	const round = await ctx.db.matchingRound.findUnique({ where: { id: roundId }, include: { org: { select: { id: true, name: true, path: true } } } });
@@ -58,6 +57,6 @@ export const boardRouter = router({
 	/** Turns the round's placements (or those of some needs) into invitations. */
 	publish: authedProcedure.input(publishInput).mutation(async ({ ctx, input }) => {
 		await requireRoundAccess(ctx, input.roundId, 'edit');
-		return publishRound(ctx.db, { roundId: input.roundId, demandIds: input.demandIds, actorId: ctx.user.id, provider: providerOf(ctx.db) });
+		return publishRound(ctx.db, { roundId: input.roundId, demandIds: input.demandIds, actorId: ctx.user.id });
 	})
 });

@@ -21,6 +21,8 @@ export const PERMISSIONS = {
 	'board.view': ['admin', 'coordinator', 'leader'],
 	'board.edit': ['admin', 'coordinator'],
 	'round.manage': ['admin', 'coordinator'],
+	// The school that hosts a session confirms it or asks for another date.
+	'session.confirm': ['school'],
 	'report.view': ['admin', 'coordinator', 'leader'],
 	'audit.view': ['admin', 'coordinator']
 } as const satisfies Record<string, readonly RoleCode[]>;

@@ -4,6 +4,8 @@ import { authRouter } from '$lib/features/auth/router';
 import { boardRouter } from '$lib/features/board/router';
 import { demandsRouter } from '$lib/features/demands/router';
 import { orgsRouter } from '$lib/features/orgs/router';
+import { roundsRouter } from '$lib/features/rounds/router';
+import { schedulingRouter } from '$lib/features/scheduling/router';
 import { spreadsheetsRouter } from '$lib/features/spreadsheets/router';
 import { volunteersRouter } from '$lib/features/volunteers/router';
 import { calendarRouter } from '$lib/features/calendar/router';
@@ -21,7 +23,9 @@ export const appRouter = router({
 	spreadsheets: spreadsheetsRouter,
 	calendar: calendarRouter,
 	notifications: notificationsRouter,
-	live: liveRouter
+	live: liveRouter,
+	rounds: roundsRouter,
+	scheduling: schedulingRouter
 });
 
 export type AppRouter = typeof appRouter;

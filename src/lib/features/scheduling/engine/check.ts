@@ -1,0 +1,177 @@
+// An independent checker of the format's eight hard constraints and its cost, written
+// straight from shared/formats/scheduling.md. It shares no code with the solver (not even
+// date arithmetic), so a bug in the solver's feasibility logic cannot hide here too. Tests
+// run it on every result; the calendar's drag-to-move runs it on a proposed timetable; the
+// engine runs it on the fixed starts alone to name an infeasible fixed set.
+import type { ConstraintNumber, Placement, SchedulingInstance, SchedulingSession, Violation } from './types';
+
+const ISO_START = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Days since 1970-01-01 of a real date, or NaN. */
+function ordinal(y: number, m: number, d: number): number {
+	const t = new Date(Date.UTC(y, m - 1, d));
+	return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d ? t.getTime() / 86_400_000 : NaN;
+}
+
+function dateOrdinal(text: string): number {
+	const m = ISO_DATE.exec(text);
+	return m ? ordinal(+m[1], +m[2], +m[3]) : NaN;
+}
+
+function clock(text: string): number {
+	const [h, m] = text.split(':').map(Number);
+	return h * 60 + m;
+}
+
+interface Placed {
+	readonly index: number;
+	readonly session: SchedulingSession;
+	readonly start: string;
+	readonly date: number;
+	readonly from: number;
+	readonly to: number;
+}
+
+export function checkPlacements(instance: SchedulingInstance, placements: readonly Placement[]): Violation[] {
+	const violations: Violation[] = [];
+	const order = new Map(instance.sessions.map((s, i) => [s.id, i]));
+	const add = (constraint: ConstraintNumber, rule: Violation['rule'], ids: readonly string[], reason: string) =>
+		violations.push({ constraint, rule, sessions: [...new Set(ids)].sort((a, b) => (order.get(a) ?? -1) - (order.get(b) ?? -1)), reason });
+	const volunteers = new Map(instance.volunteers.map((v) => [v.id, v]));
+	const schools = new Map(instance.schools.map((s) => [s.id, s]));
+	const districtIndex = new Map(instance.districts.map((d, i) => [d, i]));
+	const { slotMinutes } = instance.horizon;
+	const firstDay = dateOrdinal(instance.horizon.start);
+	const lastDay = firstDay + instance.horizon.days - 1;
+	const within = (date: number, ranges: readonly { from: string; to: string }[]) =>
+		ranges.find((r) => dateOrdinal(r.from) <= date && date <= dateOrdinal(r.to));
+	const fits = (weekly: readonly { weekday: number; from: string; to: string }[], weekday: number, from: number, to: number) =>
+		weekly.some((w) => w.weekday === weekday && clock(w.from) <= from && to <= clock(w.to));
+
+	const placed = new Map<string, Placed>();
+	for (const p of placements) {
+		const index = order.get(p.session);
+		if (index === undefined) {
+			add(0, 'listing', [p.session], `${p.session} is not a session of the instance`);
+			continue;
+		}
+		if (placed.has(p.session)) {
+			add(0, 'listing', [p.session], `${p.session} is placed more than once`);
+			continue;
+		}
+		const session = instance.sessions[index];
+		const m = ISO_START.exec(p.start);
+		const date = m ? ordinal(+m[1], +m[2], +m[3]) : NaN;
+		const from = m ? +m[4] * 60 + +m[5] : NaN;
+		if (!m || Number.isNaN(date) || +m[5] > 59 || from >= 1440) {
+			add(1, 'slot', [p.session], `${p.session} starts at "${p.start}", not a real YYYY-MM-DDTHH:MM`);
+			continue;
+		}
+		const to = from + session.minutes;
+		placed.set(p.session, { index, session, start: p.start, date, from, to });
+		const at = `${p.session} at ${p.start}`;
+		if (from % slotMinutes !== 0) add(1, 'slot', [p.session], `${at} is not on a ${slotMinutes}-minute slot boundary`);
+		if (to > 1440) add(1, 'slot', [p.session], `${at} runs past midnight`);
+		if (date < firstDay || date > lastDay) add(1, 'horizon', [p.session], `${at} is outside the horizon`);
+		if (date < dateOrdinal(session.window.from) || date > dateOrdinal(session.window.to))
+			add(1, 'window', [p.session], `${at} is outside its window ${session.window.from} to ${session.window.to}`);
+		const weekday = ((((date + 3) % 7) + 7) % 7) + 1;
+		for (const vid of session.volunteers) {
+			const v = volunteers.get(vid);
+			if (!v) continue;
+			if (!fits(v.weekly, weekday, from, to)) add(2, 'volunteer_hours', [p.session], `${at} is outside the weekly hours of volunteer ${vid}`);
+			const leave = within(date, v.leave);
+			if (leave) add(2, 'volunteer_leave', [p.session], `${at}: volunteer ${vid} is on leave ${leave.from} to ${leave.to}`);
+		}
+		const school = schools.get(session.school);
+		if (school) {
+			if (!fits(school.weekly, weekday, from, to)) add(3, 'school_hours', [p.session], `${at} is outside the visiting hours of school ${school.id}`);
+			const blackout = within(date, school.blackout);
+			if (blackout) add(3, 'school_blackout', [p.session], `${at}: school ${school.id} is closed ${blackout.from} to ${blackout.to}`);
+		}
+	}
+
+	const groups = (key: (p: Placed) => string[]) => {
+		const map = new Map<string, Placed[]>();
+		for (const p of placed.values()) for (const k of key(p)) map.set(k, [...(map.get(k) ?? []), p]);
+		return map;
+	};
+	const byStart = (a: Placed, b: Placed) => a.date - b.date || a.from - b.from || a.index - b.index;
+
+	// 4: overlap and travel, every pair of one volunteer's sessions on one day.
+	for (const [key, list] of groups((p) => p.session.volunteers.map((v) => `${v} ${p.date}`))) {
+		const vid = key.split(' ')[0];
+		list.sort(byStart);
+		for (let i = 0; i < list.length; i++)
+			for (let j = i + 1; j < list.length; j++) {
+				const [a, b] = [list[i], list[j]];
+				if (b.from < a.to) {
+					add(4, 'overlap', [a.session.id, b.session.id], `volunteer ${vid} has ${a.session.id} (${a.start}) and ${b.session.id} (${b.start}) at once`);
+					continue;
+				}
+				if (a.session.mode !== 'offline' || b.session.mode !== 'offline') continue;
+				const da = districtIndex.get(schools.get(a.session.school)?.district ?? '');
+				const db = districtIndex.get(schools.get(b.session.school)?.district ?? '');
+				const travel = da === undefined || db === undefined ? 0 : instance.travelMinutes[da][db];
+				if (b.from - a.to < travel)
+					add(4, 'travel', [a.session.id, b.session.id], `volunteer ${vid} needs ${travel} min from ${a.session.id} to ${b.session.id} but has ${b.from - a.to}`);
+			}
+	}
+
+	// 5: the sessions running at any moment (the busiest moments are starts) fit the rooms.
+	for (const [key, list] of groups((p) => [`${p.session.school} ${p.date}`])) {
+		const sid = key.split(' ')[0];
+		const rooms = schools.get(sid)?.rooms ?? 0;
+		const reported = new Set<string>();
+		for (const p of list) {
+			const running = list.filter((q) => q.from <= p.from && p.from < q.to);
+			const ids = running.sort(byStart).map((q) => q.session.id);
+			if (running.length > rooms && !reported.has(ids.join())) {
+				reported.add(ids.join());
+				add(5, 'rooms', ids, `school ${sid} has ${running.length} sessions at ${p.start} but ${rooms} room(s)`);
+			}
+		}
+	}
+
+	// 6: calendar weeks, Monday to Sunday.
+	for (const [key, list] of groups((p) => p.session.volunteers.map((v) => `${v} ${Math.floor((p.date + 3) / 7)}`))) {
+		const vid = key.split(' ')[0];
+		const max = volunteers.get(vid)?.maxPerWeek ?? 0;
+		if (list.length > max)
+			add(6, 'weekly_cap', list.sort(byStart).map((p) => p.session.id), `volunteer ${vid} has ${list.length} sessions in the week of ${list[0].start.slice(0, 10)} but at most ${max}`);
+	}
+
+	// 7: series whole, in order, spaced.
+	for (const series of instance.series) {
+		const members = series.sessions.map((id) => placed.get(id));
+		const missing = series.sessions.filter((_, i) => !members[i]);
+		if (missing.length && missing.length < series.sessions.length)
+			add(7, 'series_incomplete', series.sessions, `series ${series.sessions.join(', ')} is placed in part: ${missing.join(', ')} missing`);
+		const gap = Math.max(1, series.minGapDays);
+		for (let i = 1; i < members.length; i++) {
+			const [a, b] = [members[i - 1], members[i]];
+			if (a && b && b.date - a.date < gap)
+				add(7, 'series_order', [a.session.id, b.session.id], `${b.session.id} (${b.start}) must start at least ${gap} day(s) after ${a.session.id} (${a.start})`);
+		}
+	}
+
+	// 8: fixed starts kept.
+	for (const f of instance.fixed) {
+		const p = placed.get(f.session);
+		if (!p || p.start !== f.start) add(8, 'fixed', [f.session], `${f.session} is fixed at ${f.start} but ${p ? `placed at ${p.start}` : 'left out'}`);
+	}
+	return violations;
+}
+
+/** The format's cost of a set of placements (sessions not placed count as unscheduled). */
+export function costOf(instance: SchedulingInstance, placements: readonly Placement[]): number {
+	const starts = new Map(placements.map((p) => [p.session, p.start]));
+	let cost = 0;
+	for (const s of instance.sessions) {
+		const start = starts.get(s.id);
+		cost += start === undefined ? 1000 * s.priority : dateOrdinal(start.slice(0, 10)) - dateOrdinal(s.window.from);
+	}
+	for (const p of instance.previous) if (starts.get(p.session) !== p.start) cost += 200;
+	return cost;
+}

@@ -1,0 +1,167 @@
+// The instance as indexed arrays for the solver: every session's feasible (day, start)
+// candidates under the constraints that involve it alone (1-3), with their cost, so the
+// search only ever checks the constraints between sessions (4-7).
+import { dayNumber, minuteOfDay, parseStart, weekdayOf, weekOf } from './calendar';
+import type { SchedulingInstance, WeeklyInterval } from './types';
+
+export const UNSCHEDULED_WEIGHT = 1000;
+export const MOVE_COST = 200;
+
+/** A unit of placement: one session, or a series placed whole. */
+export interface Unit {
+	readonly sessions: readonly number[];
+	/** Days between consecutive sessions' dates, at least 1. */
+	readonly gap: number;
+	/** Cost of leaving the whole unit out. */
+	readonly penalty: number;
+	/** Fixed sessions and the series holding them: placed first, never moved. */
+	readonly locked: boolean;
+}
+
+export interface Candidates {
+	/** Day index from the horizon's start. */
+	readonly day: Int32Array;
+	readonly minute: Int32Array;
+	readonly cost: Int32Array;
+	/** Candidate indices by (cost, day, minute): the search's order of preference. */
+	readonly order: Int32Array;
+}
+
+export interface Model {
+	readonly instance: SchedulingInstance;
+	readonly firstDay: number;
+	readonly days: number;
+	readonly weeks: number;
+	/** Week index (0-based from the horizon's first week) of each day index. */
+	readonly weekOfDay: Int32Array;
+	readonly volunteersOf: readonly Int32Array[];
+	readonly schoolOf: Int32Array;
+	readonly districtOf: Int32Array;
+	readonly offline: Uint8Array;
+	readonly minutes: Int32Array;
+	readonly maxPerWeek: Int32Array;
+	readonly rooms: Int32Array;
+	readonly travel: readonly (readonly number[])[];
+	readonly candidates: readonly Candidates[];
+	/** Cost of leaving each session out (priority, plus the move cost if it was published). */
+	readonly unscheduledCost: Int32Array;
+	readonly units: readonly Unit[];
+	readonly unitOf: Int32Array;
+	/** Sessions with a fixed start; their only candidate is that start (if it passes 1-3). */
+	readonly fixed: Uint8Array;
+	/** Per session: the candidate of its `previous` start, or -1. */
+	readonly previousCandidate: Int32Array;
+}
+
+/** Slot-aligned starts of a `minutes`-long session inside one interval of each list, per weekday 1-7. */
+function startsByWeekday(lists: readonly (readonly WeeklyInterval[])[], minutes: number, slot: number): number[][] {
+	const byWeekday: number[][] = [[]];
+	for (let weekday = 1; weekday <= 7; weekday++) {
+		const ranges = lists.map((list) => list.filter((w) => w.weekday === weekday).map((w) => [minuteOfDay(w.from)!, minuteOfDay(w.to)!] as const));
+		const starts: number[] = [];
+		for (let m = 0; m + minutes <= 1440; m += slot)
+			if (ranges.every((rs) => rs.some(([from, to]) => from <= m && m + minutes <= to))) starts.push(m);
+		byWeekday.push(starts);
+	}
+	return byWeekday;
+}
+
+/** Per horizon day, 1 when some range covers it. */
+function dayMask(ranges: readonly { from: string; to: string }[], firstDay: number, days: number): Uint8Array {
+	const mask = new Uint8Array(days);
+	for (const r of ranges) {
+		const from = Math.max(0, dayNumber(r.from)! - firstDay);
+		const to = Math.min(days - 1, dayNumber(r.to)! - firstDay);
+		for (let d = from; d <= to; d++) mask[d] = 1;
+	}
+	return mask;
+}
+
+export function buildModel(instance: SchedulingInstance): Model {
+	const { horizon } = instance;
+	const firstDay = dayNumber(horizon.start)!;
+	const days = horizon.days;
+	const weekOfDay = Int32Array.from({ length: days }, (_, d) => weekOf(firstDay + d) - weekOf(firstDay));
+	const weeks = weekOfDay[days - 1] + 1;
+	const districtIndex = new Map(instance.districts.map((d, i) => [d, i]));
+	const volunteerIndex = new Map(instance.volunteers.map((v, i) => [v.id, i]));
+	const schoolIndex = new Map(instance.schools.map((s, i) => [s.id, i]));
+	const sessionIndex = new Map(instance.sessions.map((s, i) => [s.id, i]));
+	const leave = instance.volunteers.map((v) => dayMask(v.leave, firstDay, days));
+	const blackout = instance.schools.map((s) => dayMask(s.blackout, firstDay, days));
+	const n = instance.sessions.length;
+
+	const fixedStart = new Map(instance.fixed.map((f) => [f.session, parseStart(f.start)!]));
+	const previousStart = new Map(instance.previous.map((p) => [p.session, parseStart(p.start)!]));
+	const fixed = new Uint8Array(n);
+	const previousCandidate = new Int32Array(n).fill(-1);
+	const unscheduledCost = new Int32Array(n);
+	const volunteersOf = instance.sessions.map((s) => Int32Array.from(s.volunteers, (v) => volunteerIndex.get(v)!));
+	const schoolOf = Int32Array.from(instance.sessions, (s) => schoolIndex.get(s.school)!);
+	const maxPerWeek = Int32Array.from(instance.volunteers, (v) => v.maxPerWeek);
+	const rooms = Int32Array.from(instance.schools, (s) => s.rooms);
+
+	const candidates = instance.sessions.map((s, i): Candidates => {
+		const school = instance.schools[schoolOf[i]];
+		const vols = volunteersOf[i];
+		const prev = previousStart.get(s.id);
+		unscheduledCost[i] = UNSCHEDULED_WEIGHT * s.priority + (prev ? MOVE_COST : 0);
+		const windowFrom = dayNumber(s.window.from)!;
+		const day: number[] = [];
+		const minute: number[] = [];
+		const cost: number[] = [];
+		const vetoed = rooms[schoolOf[i]] === 0 || vols.some((v) => maxPerWeek[v] === 0);
+		const fix = fixedStart.get(s.id);
+		if (fix) fixed[i] = 1;
+		if (!vetoed) {
+			const starts = startsByWeekday([school.weekly, ...Array.from(vols, (v) => instance.volunteers[v].weekly)], s.minutes, horizon.slotMinutes);
+			const from = Math.max(0, windowFrom - firstDay);
+			const to = Math.min(days - 1, dayNumber(s.window.to)! - firstDay);
+			for (let d = from; d <= to; d++) {
+				if (blackout[schoolOf[i]][d] || vols.some((v) => leave[v][d])) continue;
+				for (const m of starts[weekdayOf(firstDay + d)]) {
+					if (fix && (fix.day !== firstDay + d || fix.minute !== m)) continue;
+					const kept = prev !== undefined && prev.day === firstDay + d && prev.minute === m;
+					if (kept) previousCandidate[i] = day.length;
+					day.push(d);
+					minute.push(m);
+					cost.push(firstDay + d - windowFrom + (prev && !kept ? MOVE_COST : 0));
+				}
+			}
+		}
+		const order = Int32Array.from(day.keys()).sort((a, b) => cost[a] - cost[b] || day[a] - day[b] || minute[a] - minute[b]);
+		return { day: Int32Array.from(day), minute: Int32Array.from(minute), cost: Int32Array.from(cost), order };
+	});
+
+	const unitOf = new Int32Array(n).fill(-1);
+	const units: Unit[] = [];
+	const addUnit = (sessions: number[], gap: number) => {
+		const locked = sessions.some((s) => fixed[s]);
+		for (const s of sessions) unitOf[s] = units.length;
+		units.push({ sessions, gap, locked, penalty: sessions.reduce((sum, s) => sum + unscheduledCost[s], 0) });
+	};
+	for (const series of instance.series) addUnit(series.sessions.map((id) => sessionIndex.get(id)!), Math.max(1, series.minGapDays));
+	for (let i = 0; i < n; i++) if (unitOf[i] < 0) addUnit([i], 1);
+
+	return {
+		instance,
+		firstDay,
+		days,
+		weeks,
+		weekOfDay,
+		volunteersOf,
+		schoolOf,
+		districtOf: Int32Array.from(schoolOf, (s) => districtIndex.get(instance.schools[s].district)!),
+		offline: Uint8Array.from(instance.sessions, (s) => (s.mode === 'offline' ? 1 : 0)),
+		minutes: Int32Array.from(instance.sessions, (s) => s.minutes),
+		maxPerWeek,
+		rooms,
+		travel: instance.travelMinutes,
+		candidates,
+		unscheduledCost,
+		units,
+		unitOf,
+		fixed,
+		previousCandidate
+	};
+}

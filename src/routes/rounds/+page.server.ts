@@ -1,0 +1,10 @@
+import { redirect } from '@sveltejs/kit';
+import { loadOrError, serverCaller } from '$lib/server/trpc/caller';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	if (!event.locals.user) redirect(303, '/login?next=/rounds');
+	const api = serverCaller(event);
+	const [rounds, orgs] = await loadOrError(() => Promise.all([api.rounds.list(), api.rounds.creatableIn()]));
+	return { rounds, orgs };
+};
