@@ -27,7 +27,7 @@ async function tokenOf(username: string) {
 async function read(token: string, filters = {}) {
 	const answer = await answerFeed(t.db, token, filters, { origin, ifNoneMatch: null, now });
 	if (answer.status !== 200) throw new Error(`feed answered ${answer.status}`);
-	return { answer, events: Object.values(ical.sync.parseICS(answer.body)).filter((c) => c.type === 'VEVENT') as ical.VEvent[] };
+	return { answer, events: Object.values(ical.sync.parseICS(answer.body)).filter((c) => c?.type === 'VEVENT') as ical.VEvent[] };
 }
 
 describe('ICS feed', () => {

@@ -5,7 +5,8 @@ import { orgScope } from '$lib/server/auth/authorize';
 import { recordAudit } from '$lib/server/audit';
 import { authedProcedure, router } from '$lib/server/trpc/init';
 import { regenerateFeedToken, revokeFeedToken } from './feed';
-import { rangeInput } from './schemas';
+import { moveSession } from './move';
+import { moveInput, rangeInput } from './schemas';
 import { findVisibleSession, findVisibleSessions } from './sessions';
 import { z } from 'zod';
 
@@ -40,6 +41,9 @@ export const calendarRouter = router({
 		await recordAudit(ctx.db, { actorId: ctx.user.id, orgId: null, entity: 'calendar_feed', entityId: ctx.user.id, action: 'update', after: { regenerated: true } });
 		return { path: `/calendar/feed/${token}.ics` };
 	}),
+
+	/** A coordinator's drag: refused with the engine checker's reason when a hard rule breaks. */
+	move: authedProcedure.input(moveInput).mutation(({ ctx, input }) => moveSession(ctx.db, ctx.principal, input)),
 
 	revokeFeed: authedProcedure.mutation(async ({ ctx }) => {
 		await revokeFeedToken(ctx.db, ctx.user.id);
