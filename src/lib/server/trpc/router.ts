@@ -10,6 +10,7 @@ import { spreadsheetsRouter } from '$lib/features/spreadsheets/router';
 import { volunteersRouter } from '$lib/features/volunteers/router';
 import { calendarRouter } from '$lib/features/calendar/router';
 import { liveRouter } from '$lib/features/live/router';
+import { homeRouter } from '$lib/features/home/router';
 import { notificationsRouter } from '$lib/features/notifications/router';
 import { router } from './init';
 
@@ -24,6 +25,7 @@ export const appRouter = router({
 	calendar: calendarRouter,
 	notifications: notificationsRouter,
 	live: liveRouter,
+	home: homeRouter,
 	rounds: roundsRouter,
 	scheduling: schedulingRouter
 });
