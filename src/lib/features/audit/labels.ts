@@ -1,7 +1,7 @@
 // Words for what the audit log stores as codes: records, actions, fields and values.
 import { categoryLabel, kindLabel, roleLabel, topicLabel } from '$lib/i18n/labels';
 import { m } from '$lib/paraglide/messages';
-import { formatDay, formatMoment } from '../orgs/format';
+import { formatDay, formatMoment } from '$lib/domain/dates';
 import { REDACTED_VALUE } from './diff';
 
 type Messages = Record<string, ((inputs?: object) => string) | undefined>;

@@ -4,7 +4,8 @@ import { TRPCError } from '@trpc/server';
 import { orgScope, scopeRoots } from '$lib/server/auth/authorize';
 import { authedProcedure, requireOrgPermission, router, type AuthedContext } from '$lib/server/trpc/init';
 import { diffSnapshots, nameReferences, referencedUserIds } from './diff';
-import { AUDIT_PAGE_SIZE, auditFacetsInput, auditFilters, endOfDay, startOfDay } from './schemas';
+import { endOfDayIn, startOfDayIn } from '$lib/domain/dates';
+import { AUDIT_PAGE_SIZE, auditFacetsInput, auditFilters } from './schemas';
 
 /** The organisations whose entries the caller may read, optionally narrowed to one subtree. */
 async function auditScope(ctx: AuthedContext, orgId: string | undefined) {
@@ -33,7 +34,8 @@ export const auditRouter = router({
 					entity: input.entity,
 					action: input.action,
 					actor: input.actor ? { OR: [{ displayName: { contains: input.actor } }, { username: { contains: input.actor } }] } : undefined,
-					at: input.from || input.to ? { gte: input.from ? startOfDay(input.from) : undefined, lt: input.to ? endOfDay(input.to) : undefined } : undefined
+					// Days in the filter are days where the committees are.
+					at: input.from || input.to ? { gte: input.from ? startOfDayIn(input.from) : undefined, lt: input.to ? endOfDayIn(input.to) : undefined } : undefined
 				}
 			]
 		};

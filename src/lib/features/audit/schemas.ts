@@ -1,15 +1,10 @@
 // Filters of the audit log viewer; the page's filter form and `audit.list` share them.
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
-import { intBetween, isIsoDate } from '../orgs/schemas';
+import { isDay } from '$lib/domain/dates';
+import { intBetween } from '../orgs/schemas';
 
 export const AUDIT_PAGE_SIZE = 50;
-
-/** Days in the filter are days where the committees are: China Standard Time, no DST. */
-export const AUDIT_TIME_ZONE = 'Asia/Shanghai';
-const UTC_OFFSET_MS = 8 * 60 * 60 * 1000;
-export const startOfDay = (isoDay: string) => new Date(Date.parse(`${isoDay}T00:00:00.000Z`) - UTC_OFFSET_MS);
-export const endOfDay = (isoDay: string) => new Date(startOfDay(isoDay).getTime() + 86_400_000);
 
 const optionalCode = z
 	.string()
@@ -22,7 +17,7 @@ const optionalCode = z
 const optionalDate = z
 	.string()
 	.trim()
-	.refine((v) => v === '' || isIsoDate(v), { error: () => m.orgs_error_date() })
+	.refine((v) => v === '' || isDay(v), { error: () => m.date_error_invalid() })
 	.optional()
 	.transform((v) => v || undefined);
 

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { textField } from '$lib/validation/fields';
 
 export const loginInput = z.object({
-	identifier: z.string().trim().min(1).max(64),
-	password: z.string().min(1).max(200)
+	identifier: textField().trim().min(1).max(64),
+	password: textField().min(1).max(200)
 });
 
 export const localeInput = z.object({ locale: z.enum(['zh', 'en']) });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { idField } from '$lib/validation/fields';
 
-export const roundInput = z.object({ roundId: z.string().min(1) });
+export const roundInput = z.object({ roundId: idField() });
 
-export const publishInput = roundInput.extend({ demandIds: z.array(z.string().min(1)).min(1).max(20_000).optional() });
+export const publishInput = roundInput.extend({ demandIds: z.array(idField()).min(1).max(20_000).optional() });
 
 /** Name of the Yjs document of a round's board; the websocket path is /yjs/<name>. */
 export const boardDocName = (roundId: string) => `round-${roundId}`;

@@ -2,6 +2,7 @@
 // the needs of their subtree. A pupil's real name and contact reach only the school that
 // owns the need and, once they have accepted, the mentor assigned to it.
 import { TRPCError } from '@trpc/server';
+import { dateToDay, dayToDate } from '$lib/domain/dates';
 import type { RoleCode } from '$lib/domain/vocabulary';
 import { can, type Principal } from '$lib/server/auth/authorize';
 import { recordAudit } from '$lib/server/audit';
@@ -11,8 +12,6 @@ import { allowedMoves, priorityOf, type DemandStatusCode } from './domain';
 import { demandListWhere } from './list';
 import { createDemandInput, demandIdInput, listDemandsInput, transitionInput, updateDemandInput, type DemandFields } from './schemas';
 
-const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The stored columns of a need's fields (also used by the spreadsheet import). */
 export function columns(f: DemandFields) {
@@ -23,8 +22,8 @@ export function columns(f: DemandFields) {
 		audience: f.audience.join(','),
 		audienceSize: f.audienceSize,
 		mode: f.mode,
-		windowFrom: day(f.windowFrom),
-		windowTo: day(f.windowTo),
+		windowFrom: dayToDate(f.windowFrom),
+		windowTo: dayToDate(f.windowTo),
 		sessionCount: f.sessionCount,
 		sessionMinutes: f.sessionMinutes,
 		seats: f.seats,
@@ -91,8 +90,8 @@ export const auditView = (d: { title: string; kind: string; topic: string; statu
 	status: d.status,
 	seats: d.seats,
 	priority: d.priority,
-	windowFrom: isoDay(d.windowFrom),
-	windowTo: isoDay(d.windowTo)
+	windowFrom: dateToDay(d.windowFrom),
+	windowTo: dateToDay(d.windowTo)
 });
 
 export const demandsRouter = router({
@@ -141,8 +140,8 @@ export const demandsRouter = router({
 				audience: demand.audience ? demand.audience.split(',') : [],
 				audienceSize: demand.audienceSize,
 				mode: demand.mode,
-				windowFrom: isoDay(demand.windowFrom),
-				windowTo: isoDay(demand.windowTo),
+				windowFrom: dateToDay(demand.windowFrom),
+				windowTo: dateToDay(demand.windowTo),
 				sessionCount: demand.sessionCount,
 				sessionMinutes: demand.sessionMinutes,
 				seats: demand.seats,

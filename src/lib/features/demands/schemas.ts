@@ -1,34 +1,30 @@
 // One set of rules for the need form in the browser and the API on the server.
 import { z } from 'zod';
+import { idField, textField } from '$lib/validation/fields';
+import { dayField } from '$lib/domain/dates';
 import { AUDIENCES, DEMAND_KINDS, LANGUAGES, SESSION_MODES, TOPICS } from '$lib/domain/vocabulary';
 import { m } from '$lib/paraglide/messages';
 import { DEMAND_STATUSES } from './domain';
 
-const isoDate = z
-	.string()
-	.regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => m.demands_error_date() })
-	.refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
-		error: () => m.demands_error_date()
-	});
 
 export const pupilInput = z.object({
-	pseudonym: z.string().trim().min(1).max(20),
-	grade: z.string().trim().min(1).max(20),
-	needs: z.string().trim().max(500).default(''),
-	realName: z.string().trim().min(1).max(40),
-	contact: z.string().trim().max(80).default('')
+	pseudonym: textField().trim().min(1).max(20),
+	grade: textField().trim().min(1).max(20),
+	needs: textField().trim().max(500).default(''),
+	realName: textField().trim().min(1).max(40),
+	contact: textField().trim().max(80).default('')
 });
 
 export const demandFields = z
 	.object({
 		kind: z.enum(DEMAND_KINDS),
-		title: z.string().trim().min(4).max(80),
+		title: textField().trim().min(4).max(80),
 		topic: z.enum(TOPICS),
 		audience: z.array(z.enum(AUDIENCES)).min(1, { error: () => m.demands_error_audience() }),
 		audienceSize: z.number().int().min(1).max(5000),
 		mode: z.enum(SESSION_MODES),
-		windowFrom: isoDate,
-		windowTo: isoDate,
+		windowFrom: dayField,
+		windowTo: dayField,
 		sessionCount: z.number().int().min(1).max(40),
 		sessionMinutes: z.number().int().min(15).max(240),
 		seats: z.number().int().min(1).max(20),
@@ -36,7 +32,7 @@ export const demandFields = z
 		leftBehind: z.boolean(),
 		hardship: z.boolean(),
 		language: z.enum(LANGUAGES).nullable(),
-		notes: z.string().trim().max(1000),
+		notes: textField().trim().max(1000),
 		/** Absent: leave the stored pupil as it is (for editors who may not see it). */
 		pupil: pupilInput.nullable().optional()
 	})
@@ -49,10 +45,10 @@ export const demandFields = z
 
 export type DemandFields = z.infer<typeof demandFields>;
 
-export const createDemandInput = z.object({ orgId: z.string().min(1), fields: demandFields, publish: z.boolean().default(false) });
-export const updateDemandInput = z.object({ id: z.string().min(1), fields: demandFields });
-export const demandIdInput = z.object({ id: z.string().min(1) });
-export const transitionInput = z.object({ id: z.string().min(1), to: z.enum(DEMAND_STATUSES) });
+export const createDemandInput = z.object({ orgId: textField().min(1), fields: demandFields, publish: z.boolean().default(false) });
+export const updateDemandInput = z.object({ id: textField().min(1), fields: demandFields });
+export const demandIdInput = z.object({ id: idField() });
+export const transitionInput = z.object({ id: textField().min(1), to: z.enum(DEMAND_STATUSES) });
 
 export const SORTABLE = ['title', 'windowFrom', 'priority', 'status', 'createdAt'] as const;
 
@@ -62,11 +58,11 @@ export const listDemandsInput = z.object({
 	sort: z.enum(SORTABLE).default('windowFrom'),
 	direction: z.enum(['asc', 'desc']).default('asc'),
 	/** Part of a title or school name, or a school name's pinyin initials ("dhsx" finds 东湖实验小学). */
-	search: z.string().trim().max(60).default(''),
+	search: textField().trim().max(60).default(''),
 	/** A school (or village group) and what lies below it. */
-	orgId: z.string().optional(),
+	orgId: textField().optional(),
 	/** Every school in a district. */
-	districtId: z.string().optional(),
+	districtId: textField().optional(),
 	kind: z.enum(DEMAND_KINDS).optional(),
 	topic: z.enum(TOPICS).optional(),
 	status: z.enum(DEMAND_STATUSES).optional(),

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { dayToDate } from '$lib/domain/dates';
 import { instanceFromBoard, UNKNOWN_DISTRICT, type BoardMatchingInput } from './board-adapter';
 import { Matcher } from './matcher';
 
-const day = (d: string) => new Date(`${d}T00:00:00Z`);
+const day = dayToDate;
 
 const input: BoardMatchingInput = {
 	round: { fromDate: day('2025-03-01'), toDate: day('2025-04-30') },

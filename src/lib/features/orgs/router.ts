@@ -20,8 +20,8 @@ import { lockedUntil, recordFailure, IP_RULE } from '$lib/server/auth/throttle';
 import { recordAudit } from '$lib/server/audit';
 import { Prisma } from '$lib/server/db';
 import { authedProcedure, orgProcedure, publicProcedure, router, type AuthedContext } from '$lib/server/trpc/init';
-import { fieldError } from './errors';
-import { formatMinute } from './format';
+import { fieldError } from '$lib/server/trpc/errors';
+import { dateToDay, dayToDate, formatMinute } from '$lib/domain/dates';
 import { INVITE_LIFETIME_MS, generateInviteCode, hashInviteCode } from './invite-code';
 import { invitableRoles, isAdminOver, keepsCalendar, roleFitsLevel } from './roles';
 import {
@@ -29,7 +29,6 @@ import {
 	acceptInviteInput,
 	addCalendarEntryInput,
 	createOrgInput,
-	dateOnly,
 	deleteCalendarEntryInput,
 	invitationInput,
 	invitationLookupInput,
@@ -37,7 +36,6 @@ import {
 	memberInput,
 	orgInput,
 	setVisitingHoursInput,
-	toIsoDate,
 	travelTimesInput,
 	treeInput,
 	updateCalendarEntryInput,
@@ -87,7 +85,7 @@ async function requireManageOnParent(ctx: AuthedContext, parentId: string | null
 }
 
 function describeRange(from: Date, to: Date, locale: Locale) {
-	return m.orgs_date_range({ from: toIsoDate(from), to: toIsoDate(to) }, { locale });
+	return m.orgs_date_range({ from: dateToDay(from), to: dateToDay(to) }, { locale });
 }
 
 /** Terms of one school may not overlap: a day belongs to one term. */
@@ -300,7 +298,7 @@ export const orgsRouter = router({
 		.mutation(async ({ ctx, input }) => {
 			const org = await loadOrg(ctx, input.orgId);
 			requireCalendar(ctx, org.level);
-			const data = { kind: input.kind, label: input.label, fromDate: dateOnly(input.fromDate), toDate: dateOnly(input.toDate) };
+			const data = { kind: input.kind, label: input.label, fromDate: dayToDate(input.fromDate), toDate: dayToDate(input.toDate) };
 			await requireNoTermOverlap(ctx, org.id, data);
 			return ctx.db.$transaction(async (tx) => {
 				const entry = await tx.schoolCalendarEntry.create({ data: { ...data, orgId: org.id } });
@@ -315,7 +313,7 @@ export const orgsRouter = router({
 			const org = await loadOrg(ctx, input.orgId);
 			const before = await ctx.db.schoolCalendarEntry.findFirst({ where: { id: input.entryId, orgId: org.id } });
 			if (!before) throw fieldError('entryId', m.orgs_error_entry_not_found({}, { locale: ctx.locale }), 'NOT_FOUND');
-			const data = { kind: input.kind, label: input.label, fromDate: dateOnly(input.fromDate), toDate: dateOnly(input.toDate) };
+			const data = { kind: input.kind, label: input.label, fromDate: dayToDate(input.fromDate), toDate: dayToDate(input.toDate) };
 			await requireNoTermOverlap(ctx, org.id, data, before.id);
 			return ctx.db.$transaction(async (tx) => {
 				const after = await tx.schoolCalendarEntry.update({ where: { id: before.id }, data });

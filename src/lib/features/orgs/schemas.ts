@@ -2,6 +2,8 @@
 // and the router validates its input with them, so the browser and the server say the same.
 // Custom messages are functions: they are read at parse time, in the reader's language.
 import { z } from 'zod';
+import { idField, textField } from '$lib/validation/fields';
+import { dayField, daysBetween } from '$lib/domain/dates';
 import { ORG_LEVELS, ROLES } from '$lib/domain/vocabulary';
 import { m } from '$lib/paraglide/messages';
 
@@ -25,7 +27,7 @@ export const VISITING_DAY = { fromMinute: 7 * 60, toMinute: 21 * 60 } as const;
 export const MAX_TRAVEL_MINUTES = 600;
 export const MAX_ROOMS = 50;
 
-const id = z.string().min(1).max(64);
+const id = idField();
 
 /** Trimmed text of min..max characters, with a plain-language message. */
 function text(min: number, max: number) {
@@ -60,20 +62,6 @@ const optionalPhone = z
 	.optional()
 	.transform((v) => v || undefined);
 
-/** "YYYY-MM-DD" naming a real calendar day. */
-export function isIsoDate(value: string): boolean {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-	const d = new Date(`${value}T00:00:00.000Z`);
-	return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
-}
-
-export const isoDate = z.string().trim().refine(isIsoDate, { error: () => m.orgs_error_date() });
-
-/** Date-only values are stored as midnight UTC of that day. */
-export const dateOnly = (value: string) => new Date(`${value}T00:00:00.000Z`);
-export const toIsoDate = (value: Date) => value.toISOString().slice(0, 10);
-const daysBetween = (from: string, to: string) => (dateOnly(to).getTime() - dateOnly(from).getTime()) / 86_400_000;
-
 // ---------- Organisations ----------
 
 export const orgFields = z.object({
@@ -106,8 +94,8 @@ export const treeInput = z.object({ includeInactive: z.boolean().default(false) 
 const calendarFields = z.object({
 	kind: z.enum(CALENDAR_KINDS),
 	label: text(1, 40),
-	fromDate: isoDate,
-	toDate: isoDate
+	fromDate: dayField,
+	toDate: dayField
 });
 
 function checkEntryDates(v: { fromDate: string; toDate: string }, ctx: z.RefinementCtx) {
@@ -187,7 +175,7 @@ export const inviteFields = z.object({
 });
 export const inviteInput = inviteFields.extend({ orgId: id });
 
-export const invitationLookupInput = z.object({ code: z.string().trim().min(1).max(80) });
+export const invitationLookupInput = z.object({ code: textField().trim().min(1).max(80) });
 
 export const USERNAME = /^[a-zA-Z0-9_.-]{3,32}$/;
 export const MIN_PASSWORD = 8;
@@ -204,7 +192,7 @@ export const acceptInviteFields = z.object({
 		.refine((v) => v.length <= 200, { error: () => m.orgs_error_max_chars({ max: 200 }) }),
 	phone: optionalPhone
 });
-export const acceptInviteInput = acceptInviteFields.extend({ code: z.string().trim().min(6).max(80) });
+export const acceptInviteInput = acceptInviteFields.extend({ code: textField().trim().min(6).max(80) });
 
 export const memberInput = z.object({ orgId: id, membershipId: id });
 export const deactivateMemberInput = memberInput;

@@ -1,6 +1,7 @@
 // What people type into spreadsheet cells, read the way they meant it: dates in the usual
 // Chinese spellings or as real Excel dates, 是/否 and ✓ for yes and no, several values in one
 // cell separated by 、，, ; or spaces, numbers typed as text. Pure functions.
+import { dateToDay, dayOf } from '$lib/domain/dates';
 
 /** One cell as the readers hand it over: already unwrapped from rich text, formulas, links. */
 export type Cell = string | number | boolean | Date | null;
@@ -13,23 +14,16 @@ export const isBlank = (cell: Cell) => cell === null || (typeof cell === 'string
 /** The cell as text, as the person sees it (a number typed into a text column stays digits). */
 export function cellText(cell: Cell): string {
 	if (cell === null) return '';
-	if (cell instanceof Date) return isoDate(cell);
+	if (cell instanceof Date) return dateToDay(cell);
 	if (typeof cell === 'number') return Number.isInteger(cell) ? cell.toFixed(0) : String(cell);
 	if (typeof cell === 'boolean') return cell ? 'true' : 'false';
 	return cell.trim();
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const isoDate = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 
 /** Excel counts days from 1899-12-30; spreadsheets without a date format show the count. */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;
-
-function validDay(y: number, m: number, d: number): string | null {
-	const date = new Date(Date.UTC(y, m - 1, d));
-	return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d ? isoDate(date) : null;
-}
 
 /**
  * A calendar day as `YYYY-MM-DD`, or null when the cell is not one. Accepts Excel date cells
@@ -39,19 +33,19 @@ function validDay(y: number, m: number, d: number): string | null {
 export function parseDay(cell: Cell): string | null {
 	if (cell instanceof Date) {
 		// Excel stores times as fractions of a day; a rounding error must not move the date.
-		return Number.isNaN(cell.getTime()) ? null : isoDate(new Date(cell.getTime() + 1000));
+		return Number.isNaN(cell.getTime()) ? null : dateToDay(new Date(cell.getTime() + 1000));
 	}
 	if (typeof cell === 'number') {
 		// 1990 … 2150: anything else in a date column is not a day number.
 		if (cell < 32874 || cell > 91311) return null;
-		return isoDate(new Date(EXCEL_EPOCH_MS + Math.floor(cell + 1 / 86_400) * DAY_MS));
+		return dateToDay(new Date(EXCEL_EPOCH_MS + Math.floor(cell + 1 / 86_400) * DAY_MS));
 	}
 	if (typeof cell !== 'string') return null;
 	const text = folded(cell);
 	const match = /^(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?)$/.exec(text);
 	if (!match) return null;
 	const [, y, m1, d1, m2, d2] = match;
-	return validDay(Number(y), Number(m1 ?? m2), Number(d1 ?? d2));
+	return dayOf(Number(y), Number(m1 ?? m2), Number(d1 ?? d2));
 }
 
 /** A whole number, from a number cell or digits typed as text ("120", "１２０"); null otherwise. */

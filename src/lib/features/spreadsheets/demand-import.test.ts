@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { callerAs } from '../../../../tests/helpers/api';
 import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
 import { createTestDb, postgresUrl, type TestDb } from '../../../../tests/helpers/test-db';
+import { dayToDate } from '$lib/domain/dates';
 import type { Cell } from './cells';
 import { DEMAND_COLUMNS } from './demand-sheet';
 import { headerOf } from './sheet-spec';
@@ -12,7 +13,7 @@ import { drain, upload, xlsxFile } from './testing';
 
 const providers = ['sqlite', ...(postgresUrl() ? ['postgresql' as const] : [])] as const;
 const HEADERS = DEMAND_COLUMNS.map((c) => headerOf(c, 'zh'));
-const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const day = dayToDate;
 
 function need(cells: Partial<Record<(typeof DEMAND_COLUMNS)[number]['key'], Cell>>): Cell[] {
 	return DEMAND_COLUMNS.map((c) => cells[c.key] ?? null);

@@ -2,6 +2,7 @@
 // (validated by `demandFields`), and how rows find needs already posted — the same school,
 // kind, title and earliest date — so importing a file twice posts nothing twice. A pupil's
 // identity never travels through a spreadsheet, in either direction. Pure.
+import { dayToDate } from '$lib/domain/dates';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/validation/issues';
 import { demandFields, type DemandFields } from '../demands/schemas';
@@ -183,8 +184,8 @@ export function demandCells(f: ImportedFields, ctx: { locale: Locale; schoolName
 		audience: f.audience.map((a) => labelOf(VOCABULARIES.audience, a, ctx.locale)).join(ctx.locale === 'zh' ? '、' : ', '),
 		audienceSize: f.audienceSize,
 		mode: labelOf(VOCABULARIES.mode, f.mode, ctx.locale),
-		windowFrom: new Date(`${f.windowFrom}T00:00:00Z`),
-		windowTo: new Date(`${f.windowTo}T00:00:00Z`),
+		windowFrom: dayToDate(f.windowFrom),
+		windowTo: dayToDate(f.windowTo),
 		sessionCount: f.sessionCount,
 		sessionMinutes: f.sessionMinutes,
 		seats: f.seats,

@@ -2,6 +2,7 @@
 // list (needs) — wired to the importer, the template and the export, each within the
 // caller's reach as authorize.ts draws it.
 import { TRPCError } from '@trpc/server';
+import { dateToDay, today } from '$lib/domain/dates';
 import { m } from '$lib/paraglide/messages';
 import { can, orgScope, scopeRoots, type Principal } from '$lib/server/auth/authorize';
 import type { Db } from '$lib/server/db';
@@ -34,7 +35,6 @@ export interface Download {
 }
 
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
-const today = () => new Date().toISOString().slice(0, 10);
 
 // ---------- Volunteers ----------
 
@@ -153,7 +153,7 @@ const demandExample = (locale: Locale, school: string): Cell[] =>
 
 function nextMonth(day: number) {
 	const now = new Date();
-	return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, day)).toISOString().slice(0, 10);
+	return dateToDay(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, day)));
 }
 
 /** Where the caller may post needs: FORBIDDEN without demand.edit on some school. */

@@ -2,19 +2,20 @@
 // call, so the preview and the confirmation can stream their progress back (tRPC's
 // streaming link carries JSON only).
 import { z } from 'zod';
+import { textField } from '$lib/validation/fields';
 import { m } from '$lib/paraglide/messages';
 import { MAX_FILE_BYTES, MAX_FILE_MB } from './limits';
 
 const MAX_BASE64 = Math.ceil(MAX_FILE_BYTES / 3) * 4;
 
 const uploadedFile = z.object({
-	fileName: z.string().trim().min(1).max(200),
+	fileName: textField().trim().min(1).max(200),
 	content: z.base64({ error: () => m.spreadsheets_file_not_spreadsheet() }).max(MAX_BASE64, { error: () => m.spreadsheets_file_too_large({ mb: String(MAX_FILE_MB) }) })
 });
 
-const fingerprint = z.string().regex(/^[0-9a-f]{64}$/);
+const fingerprint = textField().regex(/^[0-9a-f]{64}$/);
 
-export const volunteerPreviewInput = z.object({ orgId: z.string().min(1), file: uploadedFile });
+export const volunteerPreviewInput = z.object({ orgId: textField().min(1), file: uploadedFile });
 export const volunteerCommitInput = volunteerPreviewInput.extend({ fingerprint });
 
 export const demandPreviewInput = z.object({ publish: z.boolean().default(false), file: uploadedFile });

@@ -1,6 +1,7 @@
 // The database side of imports and exports: what the caller may import into, the records a
 // file's rows may match, and writing a planned import in bulk inside the caller's transaction
 // (createMany in chunks; one audit entry per need or profile, never a pupil's identity).
+import { dateToDay } from '$lib/domain/dates';
 import { randomUUID } from 'node:crypto';
 import { can, orgScope, scopeRoots, type Principal } from '$lib/server/auth/authorize';
 import { recordAudits, type AuditEntry } from '$lib/server/audit';
@@ -18,8 +19,6 @@ type Tx = Prisma.TransactionClient;
 const WRITE_CHUNK = 250;
 /** `in (…)` lists stay well below every database's parameter limit. */
 const LOOKUP_CHUNK = 500;
-
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 function chunks<T>(list: readonly T[], size: number): T[][] {
 	const out: T[][] = [];
@@ -190,8 +189,8 @@ export function demandFieldsOf(d: DemandRecord): Omit<DemandFields, 'pupil'> {
 		audience: (d.audience ? d.audience.split(',') : []) as DemandFields['audience'],
 		audienceSize: d.audienceSize,
 		mode: d.mode,
-		windowFrom: isoDay(d.windowFrom),
-		windowTo: isoDay(d.windowTo),
+		windowFrom: dateToDay(d.windowFrom),
+		windowTo: dateToDay(d.windowTo),
 		sessionCount: d.sessionCount,
 		sessionMinutes: d.sessionMinutes,
 		seats: d.seats,

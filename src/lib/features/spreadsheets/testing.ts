@@ -3,6 +3,7 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
+import { dateToDay } from '$lib/domain/dates';
 import type { Cell } from './cells';
 import type { ImportEvent, ImportOutcome, ImportPreview } from './importer';
 
@@ -19,7 +20,7 @@ export async function xlsxFile(rows: readonly (readonly Cell[])[], options: { sh
 }
 
 export function csvFile(rows: readonly (readonly Cell[])[], encoding: 'utf-8' | 'utf-8-bom' | 'gbk' = 'utf-8'): Uint8Array {
-	const text = Papa.unparse(rows.map((r) => r.map((c) => (c === null ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c)))), { newline: '\r\n' });
+	const text = Papa.unparse(rows.map((r) => r.map((c) => (c === null ? '' : c instanceof Date ? dateToDay(c) : String(c)))), { newline: '\r\n' });
 	if (encoding === 'gbk') return new Uint8Array(iconv.encode(text, 'gbk'));
 	const bytes = new TextEncoder().encode(text);
 	return encoding === 'utf-8-bom' ? new Uint8Array([0xef, 0xbb, 0xbf, ...bytes]) : bytes;

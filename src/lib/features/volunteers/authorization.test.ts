@@ -2,6 +2,7 @@
 // inside and outside the caller's subtree. Allowed calls succeed; the rest are refused
 // exactly like calls naming a volunteer, leave or organisation that does not exist, and the
 // refusal carries nothing about the target.
+import { addDays, dayToDate } from '$lib/domain/dates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../../tests/helpers/test-db';
 import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
@@ -43,7 +44,7 @@ const fields = (homeDistrictId: string): ProfileFields => ({
 	bio: ''
 });
 /** A one-day leave on a day no other call uses, so requests never overlap. */
-const leaveDay = (n: number) => new Date(Date.UTC(2030, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+const leaveDay = (n: number) => addDays('2030-01-01', n);
 
 describe.each(providers)('volunteers authorization sweep on %s', (provider) => {
 	let t: TestDb;
@@ -54,7 +55,7 @@ describe.each(providers)('volunteers authorization sweep on %s', (provider) => {
 	const next = () => ++counter;
 
 	const pendingLeave = async (volunteerId: string) => {
-		const day = new Date(`${leaveDay(1000 + next())}T00:00:00Z`);
+		const day = dayToDate(leaveDay(1000 + next()));
 		return (await t.db.leave.create({ data: { volunteerId, fromDate: day, toDate: day, reason: '测试' } })).id;
 	};
 

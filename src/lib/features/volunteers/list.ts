@@ -1,17 +1,14 @@
 // Which volunteers a list shows: the caller's subtree narrowed by the list's filters. Shared
 // by the paged list and the spreadsheet export, so an export holds exactly what the list shows.
+import { dayToDate, today as todayIn, weekdayOf } from '$lib/domain/dates';
 import { orgScope, type Principal } from '$lib/server/auth/authorize';
 import type { Prisma } from '$lib/server/db';
 import type { z } from 'zod';
 import type { listVolunteersInput } from './schemas';
 
-const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
-/** ISO weekday (1 = Monday … 7 = Sunday) of a midnight-UTC date. */
-const isoWeekday = (d: Date) => ((d.getUTCDay() + 6) % 7) + 1;
-
 export function volunteerListWhere(principal: Principal, input: z.output<typeof listVolunteersInput>, now = new Date()): Prisma.VolunteerProfileWhereInput {
-	const today = day(now.toISOString().slice(0, 10));
-	const on = input.availableOn ? day(input.availableOn) : null;
+	const today = dayToDate(todayIn(now));
+	const on = input.availableOn;
 	const search = input.search.toLowerCase();
 	return {
 		active: true,
@@ -23,8 +20,8 @@ export function volunteerListWhere(principal: Principal, input: z.output<typeof 
 		AND: [
 			...(on
 				? [
-						{ availability: { some: { weekday: isoWeekday(on) } } },
-						{ leaves: { none: { status: 'approved' as const, fromDate: { lte: on }, toDate: { gte: on } } } }
+						{ availability: { some: { weekday: weekdayOf(on) } } },
+						{ leaves: { none: { status: 'approved' as const, fromDate: { lte: dayToDate(on) }, toDate: { gte: dayToDate(on) } } } }
 					]
 				: []),
 			...(input.onLeave === true ? [{ leaves: { some: { status: 'approved' as const, fromDate: { lte: today }, toDate: { gte: today } } } }] : [])

@@ -2,6 +2,7 @@
 // A volunteer acts only on their own record; acting for someone else needs volunteer.edit
 // (or leave.approve) over that volunteer's organisation.
 import { TRPCError } from '@trpc/server';
+import { dateToDay, dayToDate } from '$lib/domain/dates';
 import { can, orgScope, type Action } from '$lib/server/auth/authorize';
 import { recordAudit } from '$lib/server/audit';
 import { notified, notify } from '$lib/server/live/notify';
@@ -22,11 +23,10 @@ import {
 } from './schemas';
 import { nameInitials } from '$lib/domain/pinyin';
 import { requireOrgPermission } from '$lib/server/trpc/init';
+import { fieldError } from '$lib/server/trpc/errors';
 import type { Db } from '$lib/server/db';
 import { m } from '$lib/paraglide/messages';
 
-const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The volunteer the call is about: oneself by default, another only with `action` over them. */
 async function targetVolunteer(ctx: AuthedContext, volunteerId: string | undefined, action: Action) {
@@ -71,10 +71,10 @@ export const auditView = (p: { name: string; phone: string | null; category: str
 /** The home district must be a district the caller can see; a phone belongs to one person. */
 async function checkProfile(db: Db, f: ProfileFields, volunteerId: string | null) {
 	const district = await db.organization.findFirst({ where: { id: f.homeDistrictId, level: 'district' }, select: { id: true } });
-	if (!district) throw new TRPCError({ code: 'BAD_REQUEST', message: `fields.homeDistrictId: ${m.volunteers_error_district()}` });
+	if (!district) throw fieldError('fields.homeDistrictId', m.volunteers_error_district());
 	if (f.phone) {
 		const other = await db.volunteerProfile.findFirst({ where: { phone: f.phone, ...(volunteerId ? { NOT: { id: volunteerId } } : {}) }, select: { id: true } });
-		if (other) throw new TRPCError({ code: 'CONFLICT', message: `fields.phone: ${m.volunteers_error_phone_taken()}` });
+		if (other) throw fieldError('fields.phone', m.volunteers_error_phone_taken(), 'CONFLICT');
 	}
 }
 
@@ -185,7 +185,7 @@ export const volunteersRouter = router({
 			id: v.id,
 			name: v.name,
 			ticked: [...partsOf(v.availability)],
-			leaves: v.leaves.map((l) => ({ id: l.id, fromDate: isoDay(l.fromDate), toDate: isoDay(l.toDate), reason: l.reason, status: l.status }))
+			leaves: v.leaves.map((l) => ({ id: l.id, fromDate: dateToDay(l.fromDate), toDate: dateToDay(l.toDate), reason: l.reason, status: l.status }))
 		};
 	}),
 
@@ -211,11 +211,11 @@ export const volunteersRouter = router({
 
 	requestLeave: authedProcedure.input(leaveRequestInput).mutation(async ({ ctx, input }) => {
 		const v = await targetVolunteer(ctx, input.volunteerId, 'volunteer.edit');
-		const from = day(input.fromDate);
-		const to = day(input.toDate);
+		const from = dayToDate(input.fromDate);
+		const to = dayToDate(input.toDate);
 		const clash = overlappingLeave(await ctx.db.leave.findMany({ where: { volunteerId: v.id } }), from, to);
 		if (clash) {
-			throw new TRPCError({ code: 'BAD_REQUEST', message: `fromDate: overlaps leave from ${isoDay(clash.fromDate)} to ${isoDay(clash.toDate)}` });
+			throw fieldError('fromDate', `overlaps leave from ${dateToDay(clash.fromDate)} to ${dateToDay(clash.toDate)}`);
 		}
 		const leave = await ctx.db.leave.create({ data: { volunteerId: v.id, fromDate: from, toDate: to, reason: input.reason } });
 		await recordAudit(ctx.db, { actorId: ctx.user.id, orgId: v.org.id, entity: 'leave', entityId: leave.id, action: 'create', after: { volunteer: v.name, fromDate: input.fromDate, toDate: input.toDate, status: 'pending' } });
@@ -247,8 +247,8 @@ export const volunteersRouter = router({
 		});
 		return rows.map((l) => ({
 			id: l.id,
-			fromDate: isoDay(l.fromDate),
-			toDate: isoDay(l.toDate),
+			fromDate: dateToDay(l.fromDate),
+			toDate: dateToDay(l.toDate),
 			reason: l.reason,
 			status: l.status,
 			volunteer: { id: l.volunteer.id, name: l.volunteer.name, orgName: l.volunteer.org.name }

@@ -1,24 +1,25 @@
 import { z } from 'zod';
+import { idField, textField } from '$lib/validation/fields';
 import { m } from '$lib/paraglide/messages';
+import { dayField } from '$lib/domain/dates';
 import { LANGUAGES, TOPICS, VOLUNTEER_CATEGORIES } from '$lib/domain/vocabulary';
 import { DAY_PARTS, WEEKDAYS } from './domain';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => m.volunteers_error_date() });
-const partKey = z.string().refine((k) => {
+const partKey = textField().refine((k) => {
 	const [day, part] = k.split(':');
 	return WEEKDAYS.includes(Number(day) as (typeof WEEKDAYS)[number]) && part in DAY_PARTS;
 });
 
-export const availabilityInput = z.object({ volunteerId: z.string().min(1).optional(), ticked: z.array(partKey).max(21) });
+export const availabilityInput = z.object({ volunteerId: idField().optional(), ticked: z.array(partKey).max(21) });
 
 export const leaveRequestInput = z
-	.object({ volunteerId: z.string().min(1).optional(), fromDate: isoDate, toDate: isoDate, reason: z.string().trim().min(2).max(200) })
+	.object({ volunteerId: idField().optional(), fromDate: dayField, toDate: dayField, reason: textField().trim().min(2).max(200) })
 	.superRefine((l, ctx) => {
 		if (l.toDate < l.fromDate) ctx.addIssue({ code: 'custom', path: ['toDate'], message: m.volunteers_error_leave_order() });
 	});
 
-export const leaveIdInput = z.object({ id: z.string().min(1) });
-export const leaveDecisionInput = z.object({ id: z.string().min(1), approve: z.boolean() });
+export const leaveIdInput = z.object({ id: idField() });
+export const leaveDecisionInput = z.object({ id: textField().min(1), approve: z.boolean() });
 export const pendingLeavesInput = z.object({ status: z.enum(['pending', 'approved', 'rejected', 'cancelled']).default('pending') });
 
 export const VOLUNTEER_SORTS = ['name', 'category', 'monthlyCapacity', 'createdAt'] as const;
@@ -29,19 +30,19 @@ export const listVolunteersInput = z.object({
 	sort: z.enum(VOLUNTEER_SORTS).default('name'),
 	direction: z.enum(['asc', 'desc']).default('asc'),
 	/** A name, part of one, or its pinyin initials ("zw" finds 张伟). */
-	search: z.string().trim().max(40).default(''),
-	districtId: z.string().optional(),
+	search: textField().trim().max(40).default(''),
+	districtId: textField().optional(),
 	topic: z.enum(TOPICS).optional(),
 	category: z.enum(VOLUNTEER_CATEGORIES).optional(),
 	/** Free on this date: a weekly slot that weekday and no approved leave covering it. */
-	availableOn: isoDate.optional(),
+	availableOn: dayField.optional(),
 	onLeave: z.boolean().optional()
 });
 export type ListVolunteersInput = z.input<typeof listVolunteersInput>;
 
 export const profileFields = z
 	.object({
-		name: z.string().trim().min(2).max(20),
+		name: textField().trim().min(2).max(20),
 		phone: z
 			.string()
 			.trim()
@@ -51,18 +52,18 @@ export const profileFields = z
 		topics: z.array(z.enum(TOPICS)).min(1, { error: () => m.volunteers_error_topics() }).max(6),
 		offersOnline: z.boolean(),
 		offersOffline: z.boolean(),
-		homeDistrictId: z.string().min(1, { error: () => m.volunteers_error_district() }),
+		homeDistrictId: textField().min(1, { error: () => m.volunteers_error_district() }),
 		maxTravelMinutes: z.number().int().min(0).max(240),
 		monthlyCapacity: z.number().int().min(1).max(20),
 		languages: z.array(z.enum(LANGUAGES)).min(1, { error: () => m.volunteers_error_languages() }),
-		offer: z.string().trim().max(500),
-		bio: z.string().trim().max(500)
+		offer: textField().trim().max(500),
+		bio: textField().trim().max(500)
 	})
 	.superRefine((p, ctx) => {
 		if (!p.offersOnline && !p.offersOffline) ctx.addIssue({ code: 'custom', path: ['offersOffline'], message: m.volunteers_error_modes() });
 	});
 export type ProfileFields = z.infer<typeof profileFields>;
 
-export const saveProfileInput = z.object({ volunteerId: z.string().min(1).optional(), fields: profileFields });
-export const createVolunteerInput = z.object({ orgId: z.string().min(1), fields: profileFields });
-export const volunteerIdInput = z.object({ volunteerId: z.string().min(1).optional() });
+export const saveProfileInput = z.object({ volunteerId: idField().optional(), fields: profileFields });
+export const createVolunteerInput = z.object({ orgId: textField().min(1), fields: profileFields });
+export const volunteerIdInput = z.object({ volunteerId: idField().optional() });

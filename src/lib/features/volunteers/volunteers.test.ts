@@ -110,6 +110,17 @@ describe.each(providers)('the resource list on %s', (provider) => {
 		expect((await city.volunteers.list({ search: '王芳' })).rows[0].phone).toMatch(/^139/);
 		expect((await (await as('leader')).volunteers.list({ search: '王芳' })).rows[0].phone).toBeNull();
 	});
+
+	it('refuses days that do not exist with a field error wherever a date is typed, and stores nothing', async () => {
+		const city = await as('cityCoord');
+		const me = await as('volA');
+		for (const bad of ['2027-02-30', '2027-13-45']) {
+			await expect(city.volunteers.list({ availableOn: bad })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('availableOn') });
+			await expect(city.spreadsheets.volunteers.export({ availableOn: bad })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('availableOn') });
+			await expect(me.volunteers.requestLeave({ fromDate: bad, toDate: '2027-12-31', reason: '外出' })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('fromDate') });
+		}
+		expect(await t.db.leave.count({ where: { volunteerId: tree.volunteerA } })).toBe(0);
+	});
 });
 
 describe.each(providers)('profiles on %s', (provider) => {

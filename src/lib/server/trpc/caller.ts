@@ -2,23 +2,14 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
-import { getLocale } from '$lib/paraglide/runtime';
-import { writeSessionCookie } from '../auth/cookie';
-import { getDb } from '../db';
+import { contextOf } from './context';
 import { createCallerFactory } from './init';
 import { appRouter } from './router';
 
 const createCaller = createCallerFactory(appRouter);
 
 export function serverCaller(event: RequestEvent) {
-	return createCaller({
-		db: getDb(),
-		locale: getLocale() === 'en' ? 'en' : 'zh',
-		user: event.locals.user,
-		sessionId: event.locals.sessionId,
-		ip: event.getClientAddress(),
-		setSessionCookie: (token, expiresAt) => writeSessionCookie(event.cookies, event.url, token, expiresAt)
-	});
+	return createCaller(contextOf(event));
 }
 
 /** Runs a call for a page load, turning API refusals into the matching HTTP error page. */
@@ -26,7 +17,8 @@ export async function loadOrError<T>(call: () => Promise<T>): Promise<T> {
 	try {
 		return await call();
 	} catch (e) {
-		if (e instanceof TRPCError) error(getHTTPStatusCodeFromError(e), e.message);
+		// An unexpected failure stays a 500 whose details only the server log sees.
+		if (e instanceof TRPCError && e.code !== 'INTERNAL_SERVER_ERROR') error(getHTTPStatusCodeFromError(e), e.message);
 		throw e;
 	}
 }

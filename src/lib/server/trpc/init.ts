@@ -5,7 +5,10 @@ import superjson from 'superjson';
 import { ZodError } from 'zod';
 import type { Db } from '../db';
 import type { SessionUser } from '../auth/session';
+import { m } from '../../paraglide/messages';
+import { illFormedPath } from '../../validation/fields';
 import { formatFieldErrors, localizeIssues, type FieldError, type Locale } from '../../validation/issues';
+import { fieldError } from './errors';
 import { can, loadPrincipal, type Action, type Principal } from '../auth/authorize';
 
 export interface Context {
@@ -20,25 +23,34 @@ export interface Context {
 
 const t = initTRPC.context<Context>().create({
 	transformer: superjson,
-	// Stack traces help in development and tests only; production responses never carry them.
-	isDev: import.meta.env?.DEV ?? false,
 	errorFormatter({ shape, error, ctx }) {
-		const fieldErrors: FieldError[] | null =
-			error.cause instanceof ZodError ? localizeIssues(error.cause.issues, ctx?.locale ?? 'zh') : null;
-		return {
-			...shape,
-			message: fieldErrors ? formatFieldErrors(fieldErrors) : shape.message,
-			data: { ...shape.data, fieldErrors }
-		};
+		const locale = ctx?.locale ?? 'zh';
+		// No stack, file path or database message reaches the client. An unexpected error gets
+		// a reference the person can quote; the server log has the whole error under it.
+		const { stack: _stack, ...data } = shape.data;
+		if (error.code === 'INTERNAL_SERVER_ERROR') {
+			const correlationId = crypto.randomUUID().slice(0, 8);
+			console.error(`[api] ${correlationId} ${shape.data.path ?? ''}`, error.cause ?? error);
+			return { ...shape, message: m.error_unexpected({ ref: correlationId }, { locale }), data: { ...data, fieldErrors: null, correlationId } };
+		}
+		const fieldErrors: FieldError[] | null = error.cause instanceof ZodError ? localizeIssues(error.cause.issues, locale) : null;
+		return { ...shape, message: fieldErrors ? formatFieldErrors(fieldErrors) : shape.message, data: { ...data, fieldErrors, correlationId: null } };
 	}
+});
+
+/** Input holding ill-formed Unicode anywhere (ids, search text, keys) is refused before any schema or query sees it. */
+const wellFormedInput = t.middleware(async ({ getRawInput, next }) => {
+	const path = illFormedPath(await getRawInput());
+	if (path) throw fieldError(path.join('.'), m.text_error_unicode());
+	return next();
 });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure;
+export const publicProcedure = t.procedure.use(wellFormedInput);
 
 /** Signed in; the principal (memberships over the org tree) is loaded once per call. */
-export const authedProcedure = t.procedure.use(async ({ ctx, next }) => {
+export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
 	if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'not signed in' });
 	const principal = await loadPrincipal(ctx.db, ctx.user.id);
 	return next({ ctx: { ...ctx, user: ctx.user, principal } });

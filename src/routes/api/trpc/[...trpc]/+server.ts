@@ -1,8 +1,6 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { RequestHandler } from './$types';
-import { getLocale } from '$lib/paraglide/runtime';
-import { writeSessionCookie } from '$lib/server/auth/cookie';
-import { getDb } from '$lib/server/db';
+import { contextOf } from '$lib/server/trpc/context';
 import { appRouter } from '$lib/server/trpc/router';
 import { isSameOrigin } from '$lib/server/trpc/same-origin';
 
@@ -17,14 +15,7 @@ const handler: RequestHandler = (event) => {
 		endpoint: '/api/trpc',
 		req: event.request,
 		router: appRouter,
-		createContext: () => ({
-			db: getDb(),
-			locale: getLocale() === 'en' ? 'en' : 'zh',
-			user: event.locals.user,
-			sessionId: event.locals.sessionId,
-			ip: event.getClientAddress(),
-			setSessionCookie: (token, expiresAt) => writeSessionCookie(event.cookies, event.url, token, expiresAt)
-		})
+		createContext: () => contextOf(event)
 	});
 };
 

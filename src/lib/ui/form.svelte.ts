@@ -1,12 +1,10 @@
-// Form state for the admin forms: the feature's zod schema checks the values as people
+// Form state for the app's forms: the feature's zod schema checks the values as people
 // type (errors show once a field was left or the form submitted), and the server's field
 // errors land under the same fields.
-import { TRPCClientError } from '@trpc/client';
 import { tick } from 'svelte';
 import type { z } from 'zod';
-import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
-import { fieldErrorsOf } from '$lib/trpc/client';
+import { describeFailure, fieldErrorsOf } from '$lib/trpc/client';
 import { localizeIssues } from '$lib/validation/issues';
 
 export type Errors = Record<string, string>;
@@ -20,14 +18,6 @@ function toRecord(errors: { path: string; message: string }[]): Errors {
 export function validate(schema: z.ZodType, value: unknown): Errors {
 	const result = schema.safeParse(value);
 	return result.success ? {} : toRecord(localizeIssues(result.error.issues, getLocale() === 'en' ? 'en' : 'zh'));
-}
-
-/** A sentence for a failure that names no field. */
-export function describeFailure(error: unknown): string {
-	if (!(error instanceof TRPCClientError)) return m.error_generic({ message: String(error) });
-	const code = (error.data as { code?: string } | undefined)?.code;
-	if (code === 'FORBIDDEN' || code === 'UNAUTHORIZED') return m.error_forbidden();
-	return m.error_generic({ message: error.message });
 }
 
 export async function focusFirstInvalid(root: HTMLElement | undefined) {

@@ -1,0 +1,110 @@
+// Dates and times, one way everywhere. Two kinds of value:
+// - a calendar day (`Day`, "YYYY-MM-DD"): needs' windows, leave, school calendars. Stored as
+//   midnight UTC of that day, so the database compares days as days and no zone moves them.
+// - a moment (a `Date`): sessions, audit entries, invitations. People read and type moments as
+//   wall-clock time in Asia/Shanghai, where the committees are. Zone arithmetic goes through
+//   @date-fns/tz (the zone database), never through an offset constant.
+import { TZDate } from '@date-fns/tz';
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+
+export const APP_TIME_ZONE = 'Asia/Shanghai';
+
+/** A calendar day as "YYYY-MM-DD". */
+export type Day = string;
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+type Locale = 'zh' | 'en';
+
+const DAY_MS = 86_400_000;
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** The day `year-month-date` (month 1–12), or null when there is no such day (2027-02-30). */
+export function dayOf(year: number, month: number, date: number): Day | null {
+	if (![year, month, date].every(Number.isInteger) || year < 1 || year > 9999) return null;
+	const d = new Date(0);
+	d.setUTCFullYear(year, month - 1, date);
+	if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== date) return null;
+	return dateToDay(d);
+}
+
+/** True for "YYYY-MM-DD" naming a real calendar day. */
+export function isDay(value: string): boolean {
+	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+	return match !== null && dayOf(Number(match[1]), Number(match[2]), Number(match[3])) !== null;
+}
+
+/** A date field: "YYYY-MM-DD" and a real day, else a field error in the reader's language. */
+export const dayField = z
+	.string()
+	.trim()
+	.refine(isDay, { error: () => m.date_error_invalid() });
+
+/** The stored form of a day: midnight UTC. */
+export const dayToDate = (day: Day): Date => new Date(`${day}T00:00:00.000Z`);
+
+/** The day a stored date-only value (midnight UTC) stands for. */
+export const dateToDay = (date: Date): Day => `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+
+export const addDays = (day: Day, days: number): Day => dateToDay(new Date(dayToDate(day).getTime() + days * DAY_MS));
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export const daysBetween = (from: Day, to: Day): number => Math.round((dayToDate(to).getTime() - dayToDate(from).getTime()) / DAY_MS);
+
+export const weekdayOf = (day: Day): Weekday => (((dayToDate(day).getUTCDay() + 6) % 7) + 1) as Weekday;
+
+/** A moment as wall-clock time in a zone. */
+export interface WallClock {
+	day: Day;
+	/** Minutes since that day's midnight, 0–1439. */
+	minute: number;
+	weekday: Weekday;
+}
+
+export function toWallClock(instant: Date, zone = APP_TIME_ZONE): WallClock {
+	const local = new TZDate(instant.getTime(), zone);
+	const day = dayOf(local.getFullYear(), local.getMonth() + 1, local.getDate())!;
+	return { day, minute: local.getHours() * 60 + local.getMinutes(), weekday: weekdayOf(day) };
+}
+
+/** The moment a wall clock in `zone` shows `minute` past midnight on `day`. */
+export function fromWallClock(day: Day, minute: number, zone = APP_TIME_ZONE): Date {
+	const [year, month, date] = day.split('-').map(Number);
+	return new Date(new TZDate(year, month - 1, date, Math.floor(minute / 60), minute % 60, zone).getTime());
+}
+
+export const minutesSinceMidnight = (instant: Date, zone = APP_TIME_ZONE): number => toWallClock(instant, zone).minute;
+
+/** Today's day where the committees are (or in `zone`). */
+export const today = (now = new Date(), zone = APP_TIME_ZONE): Day => toWallClock(now, zone).day;
+
+/** The moment `day` begins in `zone`; the next day's start ends it. */
+export const startOfDayIn = (day: Day, zone = APP_TIME_ZONE): Date => fromWallClock(day, 0, zone);
+export const endOfDayIn = (day: Day, zone = APP_TIME_ZONE): Date => fromWallClock(addDays(day, 1), 0, zone);
+
+// ---------- Formatting ----------
+
+const currentLocale = (): Locale => (getLocale() === 'en' ? 'en' : 'zh');
+const tag = (locale: Locale) => (locale === 'en' ? 'en-GB' : 'zh-CN');
+const asDate = (value: Date | Day) => (typeof value === 'string' ? dayToDate(value) : value);
+
+/** A day as people read it: 2027年3月1日 / 1 Mar 2027. */
+export function formatDay(value: Date | Day, locale = currentLocale()): string {
+	return new Intl.DateTimeFormat(tag(locale), { dateStyle: 'medium', timeZone: 'UTC' }).format(asDate(value));
+}
+
+/** A day without its year, for lists within one season: 3月1日 / 1 Mar. */
+export function formatShortDay(value: Date | Day, locale = currentLocale()): string {
+	return new Intl.DateTimeFormat(tag(locale), { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(asDate(value));
+}
+
+/** A moment in the committees' zone: 2027年3月1日 14:30. */
+export function formatMoment(value: Date, locale = currentLocale(), zone = APP_TIME_ZONE): string {
+	return new Intl.DateTimeFormat(tag(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone: zone }).format(value);
+}
+
+/** Minutes since midnight as "HH:MM". */
+export function formatMinute(minute: number): string {
+	return `${pad(Math.floor(minute / 60))}:${pad(minute % 60)}`;
+}
