@@ -6,7 +6,7 @@ import { orgScope } from '$lib/server/auth/authorize';
 import { requireRound } from '$lib/server/auth/round-access';
 import { recordAudit } from '$lib/server/audit';
 import { authedProcedure, requireOrgPermission, router } from '$lib/server/trpc/init';
-import { fieldError } from '$lib/features/orgs/errors';
+import { fieldError } from '$lib/server/trpc/errors';
 import { dateOnly } from '$lib/domain/local-time';
 import { ACTIVE_SESSION_STATUSES } from '$lib/domain/session-status';
 import { m } from '$lib/paraglide/messages';

@@ -5,7 +5,7 @@
 // the other is told the session changed under them. Status changes go through
 // `nextSessionStatus`.
 import { TRPCError } from '@trpc/server';
-import { fieldError } from '$lib/features/orgs/errors';
+import { fieldError } from '$lib/server/trpc/errors';
 import { m } from '$lib/paraglide/messages';
 import { recordAudit } from '$lib/server/audit';
 import type { Db } from '$lib/server/db';

@@ -5,7 +5,7 @@ import { TRPCError } from '@trpc/server';
 import { can, orgScope } from '$lib/server/auth/authorize';
 import { requireRound } from '$lib/server/auth/round-access';
 import { authedProcedure, router, type AuthedContext } from '$lib/server/trpc/init';
-import { fieldError } from '$lib/features/orgs/errors';
+import { fieldError } from '$lib/server/trpc/errors';
 import { m } from '$lib/paraglide/messages';
 import { acceptInvitation, confirmSession, declineInvitation } from './answer';
 import { scheduleRound, sendRound } from './plan';
