@@ -266,7 +266,7 @@ export const volunteersRouter = router({
 			await recordAudit(tx, { actorId: ctx.user.id, orgId: leave.volunteer.org.id, entity: 'leave', entityId: leave.id, action: 'update', before: { status: 'pending' }, after: { status } });
 			// A volunteer without a login has nobody to tell.
 			const userId = leave.volunteer.userId;
-			return userId ? notify(tx, [{ userId, kind: `leave.${status}`, payload: { href: '/me/leave', from: isoDay(leave.fromDate), to: isoDay(leave.toDate) } }]) : [];
+			return userId ? notify(tx, [{ userId, kind: `leave.${status}`, payload: { href: '/me/leave', from: dateToDay(leave.fromDate), to: dateToDay(leave.toDate) } }]) : [];
 		});
 		notified(told);
 		return { status };
