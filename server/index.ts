@@ -8,6 +8,10 @@ import { getDb, setDb, type Db } from '../src/lib/server/db';
 import { attachBoardServer, type BoardServerOptions } from './board/attach';
 import { BOARD_PATH_PREFIX } from './board/admission';
 import { appBuildFile } from './build';
+import { randomUUID } from 'node:crypto';
+import { channelsFromEnv } from '../src/lib/features/notifications/channels';
+import { startNotificationWorker } from '../src/lib/features/notifications/worker';
+import { startLiveRelay } from '../src/lib/server/live/relay';
 
 export interface StartOptions {
 	/** 0 picks a free port. */
@@ -81,12 +85,19 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 	});
 	const address = server.address();
 	const port = typeof address === 'object' && address ? address.port : (options.port ?? 3000);
+	// Live events (calendar, bell) reach the other instances through Redis; reminders and
+	// emails come from this instance's worker, which shares the queue with the others.
+	const instanceId = randomUUID();
+	const relay = process.env.REDIS_URL ? await startLiveRelay({ url: process.env.REDIS_URL, instanceId }) : null;
+	const worker = serveApp
+		? startNotificationWorker({ db, instanceId, channels: await channelsFromEnv(), origin: process.env.ORIGIN ?? `http://localhost:${port}`, intervalMs: Number(process.env.NOTIFY_INTERVAL_MS ?? 60_000) })
+		: null;
 
 	return {
 		port,
 		async close() {
 			const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-			await board.close();
+			await Promise.all([board.close(), worker?.close(), relay?.close()]);
 			// Requests still running get a moment; then whatever is left is cut.
 			const grace = setTimeout(() => server.closeAllConnections(), 3000);
 			await stopped;

@@ -1,12 +1,19 @@
-// The one typed client pages use to call the API.
-import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+// The one typed client pages use to call the API. Subscriptions (the live stream) go over
+// server-sent events; everything else is batched HTTP.
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError } from '@trpc/client';
 import superjson from 'superjson';
 import type { AppRouter } from '$lib/server/trpc/router';
 import { m } from '$lib/paraglide/messages';
 import type { FieldError } from '$lib/validation/issues';
 
 export const api = createTRPCClient<AppRouter>({
-	links: [httpBatchLink({ url: '/api/trpc', transformer: superjson })]
+	links: [
+		splitLink({
+			condition: (op) => op.type === 'subscription',
+			true: httpSubscriptionLink({ url: '/api/trpc', transformer: superjson }),
+			false: httpBatchLink({ url: '/api/trpc', transformer: superjson })
+		})
+	]
 });
 
 /** Field errors of a failed call, when the server named the fields. */

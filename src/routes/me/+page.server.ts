@@ -4,5 +4,7 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	if (!event.locals.user) redirect(303, `/login?next=${encodeURIComponent(event.url.pathname)}`);
-	return { me: await loadOrError(() => serverCaller(event).volunteers.me()) };
+	const api = serverCaller(event);
+	const [me, overview] = await Promise.all([loadOrError(() => api.volunteers.me()), loadOrError(() => api.home.overview())]);
+	return { me, home: overview.volunteer ?? null };
 };

@@ -5,6 +5,7 @@ import { TRPCError } from '@trpc/server';
 import { dateToDay, dayToDate } from '$lib/domain/dates';
 import { can, orgScope, type Action } from '$lib/server/auth/authorize';
 import { recordAudit } from '$lib/server/audit';
+import { notified, notify } from '$lib/server/live/notify';
 import { authedProcedure, router, type AuthedContext } from '$lib/server/trpc/init';
 import { overlappingLeave, partsOf, slotsOf } from './domain';
 import { volunteerListWhere } from './list';
@@ -260,8 +261,14 @@ export const volunteersRouter = router({
 		if (leave.volunteerId === ctx.principal.volunteerId) throw new TRPCError({ code: 'FORBIDDEN', message: 'id: nobody approves their own leave' });
 		if (leave.status !== 'pending') throw new TRPCError({ code: 'BAD_REQUEST', message: `id: this leave is already ${leave.status}` });
 		const status = input.approve ? 'approved' : 'rejected';
-		await ctx.db.leave.update({ where: { id: leave.id }, data: { status, decidedById: ctx.user.id, decidedAt: new Date() } });
-		await recordAudit(ctx.db, { actorId: ctx.user.id, orgId: leave.volunteer.org.id, entity: 'leave', entityId: leave.id, action: 'update', before: { status: 'pending' }, after: { status } });
+		const told = await ctx.db.$transaction(async (tx) => {
+			await tx.leave.update({ where: { id: leave.id }, data: { status, decidedById: ctx.user.id, decidedAt: new Date() } });
+			await recordAudit(tx, { actorId: ctx.user.id, orgId: leave.volunteer.org.id, entity: 'leave', entityId: leave.id, action: 'update', before: { status: 'pending' }, after: { status } });
+			// A volunteer without a login has nobody to tell.
+			const userId = leave.volunteer.userId;
+			return userId ? notify(tx, [{ userId, kind: `leave.${status}`, payload: { href: '/me/leave', from: dateToDay(leave.fromDate), to: dateToDay(leave.toDate) } }]) : [];
+		});
+		notified(told);
 		return { status };
 	})
 });

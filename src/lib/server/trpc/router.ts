@@ -10,6 +10,10 @@ import { roundsRouter } from '$lib/features/rounds/router';
 import { schedulingRouter } from '$lib/features/scheduling/router';
 import { spreadsheetsRouter } from '$lib/features/spreadsheets/router';
 import { volunteersRouter } from '$lib/features/volunteers/router';
+import { calendarRouter } from '$lib/features/calendar/router';
+import { liveRouter } from '$lib/features/live/router';
+import { homeRouter } from '$lib/features/home/router';
+import { notificationsRouter } from '$lib/features/notifications/router';
 import { router } from './init';
 
 export const appRouter = router({
@@ -23,6 +27,10 @@ export const appRouter = router({
 	offerings: offeringsRouter,
 	records: recordsRouter,
 	reports: reportsRouter,
+	calendar: calendarRouter,
+	notifications: notificationsRouter,
+	live: liveRouter,
+	home: homeRouter,
 	rounds: roundsRouter,
 	scheduling: schedulingRouter
 });

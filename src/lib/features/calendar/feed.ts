@@ -1,0 +1,56 @@
+// Private ICS subscriptions: the URL carries a random secret, the database only its hash,
+// so a leaked table opens nobody's calendar. A feed serves what its owner would see in
+// the calendar (optionally narrowed by the calendar's filters in the URL), from 90 days
+// back to a year ahead, and answers 304 while nothing in it changed.
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeHexLowerCase } from '@oslojs/encoding';
+import { loadPrincipal } from '$lib/server/auth/authorize';
+import { generateSessionToken, sessionIdFromToken } from '$lib/server/auth/session';
+import type { Db } from '$lib/server/db';
+import { sessionsToIcs } from './ics';
+import { describeSession } from './describe';
+import { findVisibleSessions, overlapping, visibleSessionsWhere } from './sessions';
+import type { CalendarFilters } from './schemas';
+
+const DAY = 86_400_000;
+export const FEED_PAST_DAYS = 90;
+export const FEED_FUTURE_DAYS = 366;
+
+/** Issues a new secret for the user; the previous URL stops working at once. */
+export async function regenerateFeedToken(db: Db, userId: string): Promise<string> {
+	const token = generateSessionToken();
+	const tokenHash = sessionIdFromToken(token);
+	await db.calendarFeed.upsert({ where: { userId }, create: { userId, tokenHash }, update: { tokenHash, createdAt: new Date() } });
+	return token;
+}
+
+export async function revokeFeedToken(db: Db, userId: string): Promise<void> {
+	await db.calendarFeed.deleteMany({ where: { userId } });
+}
+
+export type FeedAnswer = { status: 404 } | { status: 304; etag: string } | { status: 200; etag: string; body: string };
+
+export async function answerFeed(
+	db: Db,
+	token: string,
+	filters: CalendarFilters,
+	options: { origin: string; ifNoneMatch: string | null; now?: Date }
+): Promise<FeedAnswer> {
+	const feed = await db.calendarFeed.findUnique({ where: { tokenHash: sessionIdFromToken(token) } });
+	const user = feed ? await db.user.findUnique({ where: { id: feed.userId }, select: { id: true, active: true, locale: true, displayName: true } }) : null;
+	if (!feed || !user?.active) return { status: 404 };
+	const principal = await loadPrincipal(db, user.id);
+	const now = options.now ?? new Date();
+	// Whole days keep the window (and so the ETag) steady between two polls.
+	const from = new Date(Math.floor(now.getTime() / DAY) * DAY - FEED_PAST_DAYS * DAY);
+	const to = new Date(from.getTime() + (FEED_PAST_DAYS + FEED_FUTURE_DAYS) * DAY);
+	const where = { AND: [visibleSessionsWhere(principal, filters), overlapping(from, to)] };
+	const stats = await db.scheduledSession.aggregate({ where, _count: { _all: true }, _max: { updatedAt: true }, _sum: { sequence: true } });
+	const fingerprint = [user.id, user.locale, feed.createdAt.toISOString(), from.toISOString(), JSON.stringify(filters), JSON.stringify(principal.grants), stats._count._all, stats._max.updatedAt?.toISOString() ?? '', stats._sum.sequence ?? 0].join('|');
+	const etag = `"${encodeHexLowerCase(sha256(new TextEncoder().encode(fingerprint))).slice(0, 32)}"`;
+	if (options.ifNoneMatch && options.ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return { status: 304, etag };
+	const sessions = await findVisibleSessions(db, principal, { from, to, filters });
+	const locale = user.locale === 'en' ? 'en' : 'zh';
+	const body = sessionsToIcs(sessions, { name: `Silverbridge · ${user.displayName}`, origin: options.origin, describe: (s) => describeSession(s, locale) });
+	return { status: 200, etag, body };
+}
