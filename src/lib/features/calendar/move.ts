@@ -3,10 +3,9 @@
 // accepted move asks the volunteers again (session status rules), tells everyone
 // affected, grows the sequence (phones update their copy) and is audited.
 import { TRPCError } from '@trpc/server';
-import { localOfInstant } from '$lib/domain/local-time';
 import { nextSessionStatus } from '$lib/domain/session-status';
 import { checkPlacements } from '$lib/features/scheduling/engine';
-import { buildInstance } from '$lib/features/scheduling/instance';
+import { buildInstance, localStartOf } from '$lib/features/scheduling/instance';
 import { loadRoundRecords } from '$lib/features/scheduling/load';
 import { coordinatorsOf, schoolUsersOf, volunteerUsersOf } from '$lib/features/scheduling/people';
 import { recordAudit } from '$lib/server/audit';
@@ -36,7 +35,7 @@ export async function moveSession(db: Db, principal: Principal & { userId: strin
 		if (!status || !s.startsAt) throw new TRPCError({ code: 'BAD_REQUEST', message: `sessionId: a ${s.status} session cannot be moved` });
 		const records = await loadRoundRecords(tx, found.roundId, [s.id]);
 		const instance = buildInstance(records);
-		const violations = checkPlacements(instance, [...instance.fixed, { session: s.id, start: localOfInstant(input.startsAt) }]).filter((v) => v.sessions.includes(s.id));
+		const violations = checkPlacements(instance, [...instance.fixed, { session: s.id, start: localStartOf(input.startsAt) }]).filter((v) => v.sessions.includes(s.id));
 		if (violations.length) throw new TRPCError({ code: 'BAD_REQUEST', message: `startsAt: ${violations.map((v) => v.reason).join('; ')}` });
 		const startsAt = input.startsAt;
 		const endsAt = new Date(startsAt.getTime() + (s.endsAt ? s.endsAt.getTime() - s.startsAt.getTime() : s.demand.sessionMinutes * 60_000));

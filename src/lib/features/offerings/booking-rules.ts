@@ -2,9 +2,9 @@
 // veteran's load and leave, reach, and whether any day of the window suits both the school's
 // calendar and the veteran's week. Pure: the router gathers the facts, this decides.
 import { addDays, dateToDay, dayToDate, daysBetween, weekdayOf } from '$lib/domain/dates';
+// Sessions of a course are as far apart as the scheduler places a series.
+import { SERIES_GAP_DAYS } from '$lib/features/scheduling/instance';
 
-/** Sessions of a course are at least this many days apart, as the scheduler places series. */
-export const COURSE_MIN_GAP_DAYS = 6;
 
 export interface DateRange {
 	fromDate: Date;
@@ -60,12 +60,12 @@ export function bookableDays(f: Pick<BookingFacts, 'window' | 'volunteer' | 'sch
 	return days;
 }
 
-/** How many sessions of a course fit on these days, each at least `COURSE_MIN_GAP_DAYS` after the previous. */
+/** How many sessions of a course fit on these days, each at least `SERIES_GAP_DAYS` after the previous. */
 export function sessionsThatFit(days: readonly Date[]): number {
 	let count = 0;
 	let last: string | null = null;
 	for (const d of days) {
-		if (last === null || daysBetween(last, dateToDay(d)) >= COURSE_MIN_GAP_DAYS) {
+		if (last === null || daysBetween(last, dateToDay(d)) >= SERIES_GAP_DAYS) {
 			count++;
 			last = dateToDay(d);
 		}

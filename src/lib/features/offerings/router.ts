@@ -17,7 +17,7 @@ import { can, orgScope } from '$lib/server/auth/authorize';
 import { providerOf, type Db } from '$lib/server/db';
 import { notified, notify } from '$lib/server/live/notify';
 import { authedProcedure, requireOrgPermission, router, type AuthedContext } from '$lib/server/trpc/init';
-import { fieldError } from '$lib/features/orgs/errors';
+import { fieldError } from '$lib/server/trpc/errors';
 import { checkBooking, type BookingProblem } from './booking-rules';
 import {
 	bookInput,
