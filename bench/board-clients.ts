@@ -136,15 +136,32 @@ function connect(target: ClientTarget, index: number, observer: boolean, deliver
 	if (target.kind === 'hocuspocus') {
 		const prefix = 1 + Buffer.byteLength(target.docName);
 		// The socket options are passed through to the provider's own socket, one per provider like a browser tab.
-		const options = { url: target.url, WebSocketPolyfill: providerSocket(undefined, counting(prefix)), name: target.docName, document: doc };
+		const options = {
+			url: target.url,
+			WebSocketPolyfill: providerSocket(undefined, counting(prefix)),
+			name: target.docName,
+			document: doc
+		};
 		const provider = new HocuspocusProvider(options as ConstructorParameters<typeof HocuspocusProvider>[0]);
-		return yjsClient(doc, index, observer ? deliver : null, () => provider.isSynced, () => provider.destroy());
+		return yjsClient(
+			doc,
+			index,
+			observer ? deliver : null,
+			() => provider.isSynced,
+			() => provider.destroy()
+		);
 	}
 	const provider = new WebsocketProvider(target.urls[index % target.urls.length], target.docName, doc, {
 		WebSocketPolyfill: providerSocket(target.cookie, counting(0)) as unknown as typeof globalThis.WebSocket,
 		disableBc: true
 	});
-	return yjsClient(doc, index, observer ? deliver : null, () => provider.synced, () => provider.destroy());
+	return yjsClient(
+		doc,
+		index,
+		observer ? deliver : null,
+		() => provider.synced,
+		() => provider.destroy()
+	);
 }
 
 // Every y-websocket provider listens for the process's exit.

@@ -27,9 +27,20 @@ const app = await startApp({
 		for (const [i, size] of SIZES.entries()) {
 			// Each round in its own district keeps the pools apart.
 			const city = await db.organization.findUniqueOrThrow({ where: { id: tree.city } });
-			const created = await db.organization.create({ data: { name: `测速区${i + 1}`, level: 'district', parentId: city.id, path: 'pending' } });
-			const district = await db.organization.update({ where: { id: created.id }, data: { path: `${city.path}${created.id}/`, districtId: created.id } });
-			const round = await buildLargeRound(db, { orgId: district.id, districtId: district.id, schools: Math.ceil(size.demands / 25), ...size, roundName: `测速 ${size.demands}` });
+			const created = await db.organization.create({
+				data: { name: `测速区${i + 1}`, level: 'district', parentId: city.id, path: 'pending' }
+			});
+			const district = await db.organization.update({
+				where: { id: created.id },
+				data: { path: `${city.path}${created.id}/`, districtId: created.id }
+			});
+			const round = await buildLargeRound(db, {
+				orgId: district.id,
+				districtId: district.id,
+				schools: Math.ceil(size.demands / 25),
+				...size,
+				roundName: `测速 ${size.demands}`
+			});
 			rounds.push({ id: round.roundId, ...size });
 		}
 	}
@@ -55,7 +66,10 @@ try {
 	const baseline = await timeIt(`${app.url}/`, 'main h1');
 	const rows = [{ what: 'home page (baseline)', ms: baseline }];
 	for (const r of rounds) {
-		rows.push({ what: `board: ${r.demands} needs × ${r.volunteers} volunteers`, ms: await timeIt(`${app.url}/board/${r.id}`, '[data-testid=demand]') });
+		rows.push({
+			what: `board: ${r.demands} needs × ${r.volunteers} volunteers`,
+			ms: await timeIt(`${app.url}/board/${r.id}`, '[data-testid=demand]')
+		});
 	}
 	console.log(`\nBoard open time in Chromium, median of ${RUNS} (navigation until the first need card is on screen)\n`);
 	console.log('| page | median ms | × baseline |');

@@ -33,7 +33,9 @@ interface Server {
 }
 
 const rssMb = (pid: number) => {
-	const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+	const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+		.split('\n')
+		.find((l) => l.startsWith('VmRSS:'));
 	return line ? Number(line.replace(/\D+/g, '')) / 1024 : NaN;
 };
 
@@ -45,7 +47,10 @@ const cpuMs = (pid: number) => {
 };
 
 async function startPeer(kind: 'y' | 'hocuspocus' | 'echo'): Promise<{ child: ChildProcess; port: number }> {
-	const child = spawn(process.execPath, ['--import', 'tsx', 'bench/board-peer.ts', kind], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+	const child = spawn(process.execPath, ['--import', 'tsx', 'bench/board-peer.ts', kind], {
+		cwd: root,
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
 	const port = await new Promise<number>((resolve, reject) => {
 		let out = '';
 		child.stdout?.on('data', (d) => {
@@ -83,7 +88,11 @@ async function peer(kind: 'y' | 'hocuspocus' | 'echo'): Promise<Server> {
 	const { child, port } = await startPeer(kind);
 	const url = `ws://127.0.0.1:${port}`;
 	const target: ClientTarget =
-		kind === 'y' ? { kind: 'y-websocket', urls: [url], docName: 'bench' } : kind === 'hocuspocus' ? { kind, url, docName: 'bench' } : { kind, url };
+		kind === 'y'
+			? { kind: 'y-websocket', urls: [url], docName: 'bench' }
+			: kind === 'hocuspocus'
+				? { kind, url, docName: 'bench' }
+				: { kind, url };
 	return { pids: [child.pid!], target, stop: () => stopChild(child) };
 }
 
@@ -137,7 +146,8 @@ async function clockOffsetMs(workers: Worker[]): Promise<number> {
 	return worst;
 }
 
-const percentile = (sorted: Float64Array, p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : NaN);
+const percentile = (sorted: Float64Array, p: number) =>
+	sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : NaN;
 
 async function measure(server: Server, clients: number, acrossInstances: number | null = null) {
 	const workers = Array.from({ length: Math.min(WORKERS, clients) }, startWorker);
@@ -146,7 +156,12 @@ async function measure(server: Server, clients: number, acrossInstances: number 
 		const observing = Math.min(OBSERVERS, clients);
 		const observers = Array.from({ length: observing }, (_, k) => Math.floor((k * clients) / observing));
 		workers.forEach((w, k) =>
-			w.tell({ type: 'connect', target: server.target, indices: Array.from({ length: clients }, (_, i) => i).filter((i) => i % workers.length === k), observers })
+			w.tell({
+				type: 'connect',
+				target: server.target,
+				indices: Array.from({ length: clients }, (_, i) => i).filter((i) => i % workers.length === k),
+				observers
+			})
 		);
 		await Promise.all(synced);
 		const offset = await clockOffsetMs(workers);
@@ -155,7 +170,8 @@ async function measure(server: Server, clients: number, acrossInstances: number 
 		const measureFrom = startAt + WARMUP_MS;
 		const measureTo = measureFrom + MEASURE_MS;
 		const results = workers.map((w) => w.next('result'));
-		for (const w of workers) w.tell({ type: 'run', startAt, editEveryMs: EDIT_EVERY_MS, total: clients, measureFrom, measureTo, acrossInstances });
+		for (const w of workers)
+			w.tell({ type: 'run', startAt, editEveryMs: EDIT_EVERY_MS, total: clients, measureFrom, measureTo, acrossInstances });
 		await new Promise((r) => setTimeout(r, measureFrom - clock()));
 		const cpuBefore = server.pids.map(cpuMs);
 		const clientCpuBefore = workers.map((w) => cpuMs(w.child.pid!));
@@ -183,7 +199,9 @@ async function measure(server: Server, clients: number, acrossInstances: number 
 		};
 	} finally {
 		for (const w of workers) w.tell({ type: 'close' });
-		await Promise.all(workers.map((w) => new Promise((resolve) => (w.child.exitCode !== null ? resolve(null) : w.child.once('exit', resolve)))));
+		await Promise.all(
+			workers.map((w) => new Promise((resolve) => (w.child.exitCode !== null ? resolve(null) : w.child.once('exit', resolve))))
+		);
 	}
 }
 
@@ -214,7 +232,9 @@ for (const size of SIZES) {
 	console.log(
 		`\n${size} clients, each editing every ${EDIT_EVERY_MS / 1000} s, ${MEASURE_MS / 1000} s measured; latency seen by ${Math.min(OBSERVERS, size)} of them (${Math.min(...rows.map((r) => r.samples))}+ samples per server)\n`
 	);
-	console.log('| server | p50 ms | p99 ms | deliveries/s | server CPU % | clients CPU % | server RSS MB | p99 × floor | deliveries/s × best peer |');
+	console.log(
+		'| server | p50 ms | p99 ms | deliveries/s | server CPU % | clients CPU % | server RSS MB | p99 × floor | deliveries/s × best peer |'
+	);
 	console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 	const bestPeer = Math.max(...peers.map((p) => p.perSecond));
 	for (const r of rows) {
@@ -246,6 +266,8 @@ if (process.env.REDIS_URL) {
 	console.log('\nREDIS_URL is not set: the cross-instance measurement was skipped.');
 }
 
-console.log(`\nClients in ${WORKERS} processes; their clocks agreed with the bench's within ${fmt(worstOffset, 2)} ms. CPU % is of one core.`);
+console.log(
+	`\nClients in ${WORKERS} processes; their clocks agreed with the bench's within ${fmt(worstOffset, 2)} ms. CPU % is of one core.`
+);
 console.log(`Targets: ${targetsHeld.join('; ')}.`);
 process.exit(0);

@@ -69,7 +69,9 @@ const demandRows = (schools: string[]) => [
 ];
 
 /** Milliseconds per phase, from the call until the events of the next phase arrive. */
-async function timed(call: () => Promise<AsyncIterable<ImportEvent>>): Promise<{ phases: Record<string, number>; total: number; last: ImportEvent }> {
+async function timed(
+	call: () => Promise<AsyncIterable<ImportEvent>>
+): Promise<{ phases: Record<string, number>; total: number; last: ImportEvent }> {
 	const started = performance.now();
 	const firstSeen: Record<string, number> = {};
 	let last: ImportEvent | undefined;
@@ -80,7 +82,15 @@ async function timed(call: () => Promise<AsyncIterable<ImportEvent>>): Promise<{
 	}
 	const total = performance.now() - started;
 	const at = (phase: string) => firstSeen[phase] ?? total;
-	return { phases: { read: at('check'), check: (firstSeen.write ?? firstSeen.end) - at('check'), write: firstSeen.write === undefined ? 0 : total - firstSeen.write }, total, last: last! };
+	return {
+		phases: {
+			read: at('check'),
+			check: (firstSeen.write ?? firstSeen.end) - at('check'),
+			write: firstSeen.write === undefined ? 0 : total - firstSeen.write
+		},
+		total,
+		last: last!
+	};
 }
 
 async function baselineXlsx(bytes: Uint8Array) {
@@ -116,7 +126,11 @@ for (const provider of ['sqlite', ...(postgresUrl() ? ['postgresql' as const] : 
 			'volunteers GBK .csv': { bytes: csvFile(volunteerRows(), 'gbk'), baseline: 'plain papaparse parse' },
 			'needs .xlsx': { bytes: await xlsxFile(demandRows(schools)), baseline: 'plain exceljs read' }
 		};
-		const clear = () => Promise.all([t.db.volunteerProfile.deleteMany({ where: { phone: { startsWith: '137' } } }), t.db.demand.deleteMany({ where: { title: { startsWith: '需求 ' } } })]);
+		const clear = () =>
+			Promise.all([
+				t.db.volunteerProfile.deleteMany({ where: { phone: { startsWith: '137' } } }),
+				t.db.demand.deleteMany({ where: { title: { startsWith: '需求 ' } } })
+			]);
 
 		const lines: string[] = [];
 		const verdicts: string[] = [];
@@ -132,13 +146,22 @@ for (const provider of ['sqlite', ...(postgresUrl() ? ['postgresql' as const] : 
 					? api.spreadsheets.demands.commit({ fingerprint, file: upload(name, file.bytes) })
 					: api.spreadsheets.volunteers.commit({ orgId: tree.districtA, fingerprint, file: upload(name, file.bytes) });
 
-			const samples = { preview: [] as number[], read: [] as number[], check: [] as number[], write: [] as number[], confirm: [] as number[], whole: [] as number[], again: [] as number[] };
+			const samples = {
+				preview: [] as number[],
+				read: [] as number[],
+				check: [] as number[],
+				write: [] as number[],
+				confirm: [] as number[],
+				whole: [] as number[],
+				again: [] as number[]
+			};
 			for (let run = 0; run < RUNS; run++) {
 				await clear();
 				const p = await timed(preview);
 				if (p.last.type !== 'preview' || p.last.preview.problemCount) throw new Error(`${name}: the preview found problems`);
 				const c = await timed(() => commit((p.last as Extract<ImportEvent, { type: 'preview' }>).preview.fingerprint));
-				if (c.last.type !== 'outcome' || !c.last.outcome.saved || c.last.outcome.counts.create !== ROWS) throw new Error(`${name}: the import did not save ${ROWS} rows`);
+				if (c.last.type !== 'outcome' || !c.last.outcome.saved || c.last.outcome.counts.create !== ROWS)
+					throw new Error(`${name}: the import did not save ${ROWS} rows`);
 				const again = await timed(() => commit((p.last as Extract<ImportEvent, { type: 'preview' }>).preview.fingerprint));
 				samples.preview.push(p.total);
 				samples.read.push(c.phases.read);

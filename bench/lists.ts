@@ -20,9 +20,17 @@ for (const provider of ['sqlite', ...(postgresUrl() ? ['postgresql' as const] : 
 		await buildLargeRound(t.db, { orgId: tree.districtA, districtId: tree.districtA, schools: 200, demands: 10_000, volunteers: 10_000 });
 		// The generator leaves initials empty; fill them as the app does on save.
 		const people = await t.db.volunteerProfile.findMany({ select: { id: true, name: true } });
-		await t.db.$transaction(people.map((p) => t.db.volunteerProfile.update({ where: { id: p.id }, data: { nameInitials: nameInitials(p.name) } })));
+		await t.db.$transaction(
+			people.map((p) => t.db.volunteerProfile.update({ where: { id: p.id }, data: { nameInitials: nameInitials(p.name) } }))
+		);
 		const coord = await t.db.user.findUniqueOrThrow({ where: { username: 'cityCoord' } });
-		const api = createCaller({ db: t.db, locale: 'zh', user: { id: coord.id, username: 'cityCoord', displayName: 'c', locale: 'zh' }, sessionId: null, ip: '127.0.0.1' });
+		const api = createCaller({
+			db: t.db,
+			locale: 'zh',
+			user: { id: coord.id, username: 'cityCoord', displayName: 'c', locale: 'zh' },
+			sessionId: null,
+			ip: '127.0.0.1'
+		});
 
 		const cases: [string, () => Promise<unknown>][] = [
 			['needs: first page (baseline)', () => api.demands.list({})],

@@ -5,7 +5,8 @@ import loadHighs from 'highs';
 import { buildLinearProgram } from '../src/lib/features/matching/lp';
 import type { MatchingInstance } from '../src/lib/features/matching/types';
 
-export type HighsOutcome = { status: 'optimal'; objective: number; ms: number } | { status: 'timeout' | 'failed'; ms: number; detail: string };
+export type HighsOutcome =
+	{ status: 'optimal'; objective: number; ms: number } | { status: 'timeout' | 'failed'; ms: number; detail: string };
 
 const highs = await loadHighs();
 

@@ -3,7 +3,15 @@
 // holiday as blackouts, volunteers with four to seven free half-days a week, a weekly cap and
 // some leave, lectures with windows of three to eight weeks and mentoring series of four to
 // six sessions at least six days apart. Deterministic for a seed.
-import type { SchedulingInstance, SchedulingSchool, SchedulingSession, SchedulingVolunteer, SessionSeries, Weekday, WeeklyInterval } from '../src/lib/features/scheduling/engine/types';
+import type {
+	SchedulingInstance,
+	SchedulingSchool,
+	SchedulingSession,
+	SchedulingVolunteer,
+	SessionSeries,
+	Weekday,
+	WeeklyInterval
+} from '../src/lib/features/scheduling/engine/types';
 
 /** Mulberry32: a small seeded generator. */
 export function random(seed: number): () => number {
@@ -41,7 +49,9 @@ export function generateInstance(sessionsWanted: number, seed: number): Scheduli
 	const nd = Math.max(3, Math.min(12, Math.round(sessionsWanted / 40)));
 	const districts = Array.from({ length: nd }, (_, i) => `d${String(i + 1).padStart(2, '0')}`);
 	const position = districts.map(() => [rnd() * 60, rnd() * 60]);
-	const travelMinutes = position.map(([x1, y1], i) => position.map(([x2, y2], j) => (i === j ? 0 : Math.round(15 + Math.hypot(x1 - x2, y1 - y2)))));
+	const travelMinutes = position.map(([x1, y1], i) =>
+		position.map(([x2, y2], j) => (i === j ? 0 : Math.round(15 + Math.hypot(x1 - x2, y1 - y2))))
+	);
 
 	const schools: SchedulingSchool[] = Array.from({ length: Math.max(4, Math.round(sessionsWanted / 6)) }, (_, i) => {
 		const midterm = int(49, 56);
@@ -50,7 +60,13 @@ export function generateInstance(sessionsWanted: number, seed: number): Scheduli
 			{ from: '2026-05-01', to: '2026-05-05' },
 			{ from: addDays(HORIZON.start, 112), to: addDays(HORIZON.start, 125) }
 		];
-		return { id: `s${String(i + 1).padStart(4, '0')}`, district: pick(districts), rooms: rnd() < 0.7 ? 1 : int(2, 3), weekly: halfDays(3, 6, 5), blackout };
+		return {
+			id: `s${String(i + 1).padStart(4, '0')}`,
+			district: pick(districts),
+			rooms: rnd() < 0.7 ? 1 : int(2, 3),
+			weekly: halfDays(3, 6, 5),
+			blackout
+		};
 	});
 	const volunteers: SchedulingVolunteer[] = Array.from({ length: Math.max(4, Math.round(sessionsWanted / 4)) }, (_, i) => {
 		const leave = rnd() < 0.3 ? [{ from: addDays(HORIZON.start, int(0, 110)), to: '' }] : [];
@@ -62,7 +78,8 @@ export function generateInstance(sessionsWanted: number, seed: number): Scheduli
 	const sessions: SchedulingSession[] = [];
 	const series: SessionSeries[] = [];
 	// Matching has already paired schools with volunteers who share some free half-day with them.
-	const shares = (v: SchedulingVolunteer, school: SchedulingSchool) => v.weekly.some((w) => school.weekly.some((x) => x.weekday === w.weekday && x.from === w.from));
+	const shares = (v: SchedulingVolunteer, school: SchedulingSchool) =>
+		v.weekly.some((w) => school.weekly.some((x) => x.weekday === w.weekday && x.from === w.from));
 	const volunteerFor = (school: SchedulingSchool) => {
 		const near = volunteersIn.get(school.district)!;
 		let choice = near.length && rnd() < 0.7 ? pick(near) : pick(volunteers);
@@ -81,7 +98,15 @@ export function generateInstance(sessionsWanted: number, seed: number): Scheduli
 			const ids: string[] = [];
 			for (let k = 0; k < count; k++) {
 				ids.push(id());
-				sessions.push({ id: id(), school: school.id, volunteers: [volunteer.id], minutes: 60, mode, priority, window: { from, to: addDays(HORIZON.start, 125) } });
+				sessions.push({
+					id: id(),
+					school: school.id,
+					volunteers: [volunteer.id],
+					minutes: 60,
+					mode,
+					priority,
+					window: { from, to: addDays(HORIZON.start, 125) }
+				});
 			}
 			series.push({ sessions: ids, minGapDays: int(6, 7) });
 		} else {

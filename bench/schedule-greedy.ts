@@ -16,5 +16,7 @@ export function greedySchedule(instance: SchedulingInstance): Placement[] {
 		if (!search.isPlaced(u)) search.placeUnit(u);
 	});
 	const tt = search.tt;
-	return instance.sessions.flatMap((s, i) => (tt.chosen[i] >= 0 ? [{ session: s.id, start: formatStart(model.firstDay + tt.day(i), tt.start(i)) }] : []));
+	return instance.sessions.flatMap((s, i) =>
+		tt.chosen[i] >= 0 ? [{ session: s.id, start: formatStart(model.firstDay + tt.day(i), tt.start(i)) }] : []
+	);
 }

@@ -77,7 +77,9 @@ export function buildScheduleMip(instance: SchedulingInstance): Mip {
 		const from = m.candidates[s].minute[c] / slot;
 		return Array.from({ length: m.minutes[s] / slot }, (_, i) => from + i);
 	};
-	for (const g of groups((s, c) => Array.from(m.volunteersOf[s]).flatMap((v) => slotsOf(s, c).map((t) => `${v} ${m.candidates[s].day[c]} ${t}`))).values())
+	for (const g of groups((s, c) =>
+		Array.from(m.volunteersOf[s]).flatMap((v) => slotsOf(s, c).map((t) => `${v} ${m.candidates[s].day[c]} ${t}`))
+	).values())
 		if (g.sessions.size > 1) rows.push({ lower: -Infinity, upper: 1, cols: g.cols, vals: g.cols.map(() => 1) });
 	for (const [k, g] of groups((s, c) => slotsOf(s, c).map((t) => `${m.schoolOf[s]} ${m.candidates[s].day[c]} ${t}`))) {
 		const rooms = m.rooms[Number(k.split(' ')[0])];
@@ -88,7 +90,9 @@ export function buildScheduleMip(instance: SchedulingInstance): Mip {
 		if (g.sessions.size > max) rows.push({ lower: -Infinity, upper: max, cols: g.cols, vals: g.cols.map(() => 1) });
 	}
 	// Travel: offline candidates of one volunteer on one day that do not overlap but leave too little time.
-	const offlineByVolunteerDay = groups((s, c) => (m.offline[s] ? Array.from(m.volunteersOf[s]).map((v) => `${v} ${m.candidates[s].day[c]}`) : []));
+	const offlineByVolunteerDay = groups((s, c) =>
+		m.offline[s] ? Array.from(m.volunteersOf[s]).map((v) => `${v} ${m.candidates[s].day[c]}`) : []
+	);
 	const sessionOfCol = new Int32Array(colCost.length);
 	const candOfCol = new Int32Array(colCost.length);
 	m.candidates.forEach((cand, s) => cand.day.forEach((_, c) => ((sessionOfCol[base[s] + c] = s), (candOfCol[base[s] + c] = c))));
@@ -99,14 +103,18 @@ export function buildScheduleMip(instance: SchedulingInstance): Mip {
 		const aTo = aFrom + m.minutes[s];
 		const bTo = bFrom + m.minutes[t];
 		if (aFrom < bTo && bFrom < aTo) return false; // an overlap: the slot rows forbid it
-		return aTo <= bFrom ? bFrom - aTo < m.travel[m.districtOf[s]][m.districtOf[t]] : aFrom - bTo < m.travel[m.districtOf[t]][m.districtOf[s]];
+		return aTo <= bFrom
+			? bFrom - aTo < m.travel[m.districtOf[s]][m.districtOf[t]]
+			: aFrom - bTo < m.travel[m.districtOf[t]][m.districtOf[s]];
 	};
 	const travelRows = new Set<string>();
 	for (const g of offlineByVolunteerDay.values()) {
 		if (g.sessions.size < 2) continue;
 		for (const a of g.cols) {
 			const byOther = new Map<number, number[]>();
-			for (const b of g.cols) if (sessionOfCol[b] !== sessionOfCol[a] && tooClose(a, b)) byOther.set(sessionOfCol[b], [...(byOther.get(sessionOfCol[b]) ?? []), b]);
+			for (const b of g.cols)
+				if (sessionOfCol[b] !== sessionOfCol[a] && tooClose(a, b))
+					byOther.set(sessionOfCol[b], [...(byOther.get(sessionOfCol[b]) ?? []), b]);
 			for (const cols of byOther.values()) {
 				const key = [a, ...cols].join();
 				if (travelRows.has(key)) continue;
@@ -156,7 +164,8 @@ export function highsOptimum(instance: SchedulingInstance, timeLimitSeconds: num
 			const status = solver.getModelStatus();
 			const ms = performance.now() - started;
 			const size = { columns: mip.numCols, rows: numRows };
-			if (status === highs.constants.modelStatus.optimal) return { status: 'optimal', objective: Math.round(solver.getObjectiveValue()), ms, ...size };
+			if (status === highs.constants.modelStatus.optimal)
+				return { status: 'optimal', objective: Math.round(solver.getObjectiveValue()), ms, ...size };
 			if (status === highs.constants.modelStatus.timeLimit) {
 				const info = (name: string) => {
 					try {

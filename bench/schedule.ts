@@ -42,9 +42,13 @@ function timedEngine(instance: SchedulingInstance, runs: number): { outcome: Sch
 function replanAfterDecline(instance: SchedulingInstance, published: ScheduleOutcome) {
 	const inSeries = new Set(instance.series.flatMap((s) => s.sessions));
 	const placed = new Set(published.placements.map((p) => p.session));
-	const declined = instance.sessions.find((s, i) => i > instance.sessions.length / 2 && placed.has(s.id) && !inSeries.has(s.id) && s.volunteers.length === 1)!;
+	const declined = instance.sessions.find(
+		(s, i) => i > instance.sessions.length / 2 && placed.has(s.id) && !inSeries.has(s.id) && s.volunteers.length === 1
+	)!;
 	const volunteer = instance.volunteers.find((v) => v.id === declined.volunteers[0])!;
-	const substitute = instance.volunteers.find((v) => v.district === volunteer.district && v.id !== volunteer.id) ?? instance.volunteers.find((v) => v.id !== volunteer.id)!;
+	const substitute =
+		instance.volunteers.find((v) => v.district === volunteer.district && v.id !== volunteer.id) ??
+		instance.volunteers.find((v) => v.id !== volunteer.id)!;
 	const replan: SchedulingInstance = {
 		...instance,
 		sessions: instance.sessions.map((s) => (s.id === declined.id ? { ...s, volunteers: [substitute.id] } : s)),
@@ -64,7 +68,8 @@ for (const n of sizes) {
 	const instance = generateInstance(n, seed + n);
 	const { outcome, ms } = timedEngine(instance, n >= 3000 ? 3 : 7);
 	assertValid(instance, outcome.placements, `engine at ${n}`);
-	if (costOf(instance, outcome.placements) !== outcome.cost) throw new Error(`engine at ${n}: reported cost ${outcome.cost} differs from the placements' cost`);
+	if (costOf(instance, outcome.placements) !== outcome.cost)
+		throw new Error(`engine at ${n}: reported cost ${outcome.cost} differs from the placements' cost`);
 	const greedy = greedySchedule(instance);
 	assertValid(instance, greedy, `greedy at ${n}`);
 	const greedyCost = costOf(instance, greedy);
@@ -76,7 +81,9 @@ for (const n of sizes) {
 	else {
 		const proven = exact.status === 'optimal';
 		const bound = proven ? exact.objective : exact.bound;
-		reference = proven ? `${exact.objective} (optimal, ${exact.columns} columns)` : `best ${exact.objective ?? '-'}, bound ${bound ?? '-'} (time limit, ${exact.columns} columns)`;
+		reference = proven
+			? `${exact.objective} (optimal, ${exact.columns} columns)`
+			: `best ${exact.objective ?? '-'}, bound ${bound ?? '-'} (time limit, ${exact.columns} columns)`;
 		const g = bound !== null && bound > 0 ? (outcome.cost - bound) / bound : 0;
 		gap = bound === null ? 'no bound' : `${(100 * g).toFixed(2)} %${proven ? '' : ' vs bound'}`;
 		ratio = `${(exact.ms / ms).toFixed(1)}×`;
@@ -95,7 +102,9 @@ for (const n of sizes) {
 		`| ${n} | ${outcome.cost} (${unscheduled} left out) | ${reference} | ${gap} | ${ms.toFixed(0)} ms | ${exact.ms.toFixed(0)} ms | ${ratio} | ${greedyCost} (${((100 * greedyCost) / Math.max(1, outcome.cost)).toFixed(0)} %) | ${replan} |`
 	);
 }
-console.log('| sessions | engine cost | HiGHS | engine vs optimum | engine time | HiGHS time | HiGHS / engine | greedy cost (share of engine) | re-plan after one decline |');
+console.log(
+	'| sessions | engine cost | HiGHS | engine vs optimum | engine time | HiGHS time | HiGHS / engine | greedy cost (share of engine) | re-plan after one decline |'
+);
 console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const row of rows) console.log(row);
 if (replanNote) console.log(`\n${replanNote}`);

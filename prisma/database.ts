@@ -29,9 +29,7 @@ export function resolveDatabase(env: Record<string, string | undefined>): Databa
 	let file = path.join(projectRoot, 'data', 'silverbridge.db');
 	if (raw) {
 		if (!raw.startsWith('file:')) {
-			throw new Error(
-				`DATABASE_URL must start with postgresql:// or file: (got "${raw.slice(0, 20)}…")`
-			);
+			throw new Error(`DATABASE_URL must start with postgresql:// or file: (got "${raw.slice(0, 20)}…")`);
 		}
 		file = path.resolve(projectRoot, raw.slice('file:'.length));
 	}

@@ -23,35 +23,24 @@ const TABLE = '_silverbridge_migrations';
 
 export async function migrate(target: DatabaseTarget): Promise<MigrationReport> {
 	const migrations = listMigrations(target.migrationsPath);
-	return target.provider === 'postgresql'
-		? migratePostgres(target.url, migrations)
-		: migrateSqlite(target.url, migrations);
+	return target.provider === 'postgresql' ? migratePostgres(target.url, migrations) : migrateSqlite(target.url, migrations);
 }
 
-async function migrateSqlite(
-	url: string,
-	migrations: { name: string; sql: string }[]
-): Promise<MigrationReport> {
+async function migrateSqlite(url: string, migrations: { name: string; sql: string }[]): Promise<MigrationReport> {
 	const { default: Database } = await import('better-sqlite3');
 	const file = url.slice('file:'.length);
 	if (!existsSync(path.dirname(file))) mkdirSync(path.dirname(file), { recursive: true });
 	const sqlite = new Database(file);
 	try {
 		sqlite.pragma('journal_mode = WAL');
-		sqlite.exec(
-			`CREATE TABLE IF NOT EXISTS "${TABLE}" (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`
-		);
-		const done = new Set(
-			(sqlite.prepare(`SELECT name FROM "${TABLE}"`).all() as { name: string }[]).map((r) => r.name)
-		);
+		sqlite.exec(`CREATE TABLE IF NOT EXISTS "${TABLE}" (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`);
+		const done = new Set((sqlite.prepare(`SELECT name FROM "${TABLE}"`).all() as { name: string }[]).map((r) => r.name));
 		const applied: string[] = [];
 		for (const m of migrations) {
 			if (done.has(m.name)) continue;
 			sqlite.transaction(() => {
 				sqlite.exec(m.sql);
-				sqlite
-					.prepare(`INSERT INTO "${TABLE}" (name, applied_at) VALUES (?, ?)`)
-					.run(m.name, new Date().toISOString());
+				sqlite.prepare(`INSERT INTO "${TABLE}" (name, applied_at) VALUES (?, ?)`).run(m.name, new Date().toISOString());
 			})();
 			applied.push(m.name);
 		}
@@ -61,22 +50,15 @@ async function migrateSqlite(
 	}
 }
 
-async function migratePostgres(
-	url: string,
-	migrations: { name: string; sql: string }[]
-): Promise<MigrationReport> {
+async function migratePostgres(url: string, migrations: { name: string; sql: string }[]): Promise<MigrationReport> {
 	const { default: pg } = await import('pg');
 	const client = new pg.Client({ connectionString: url });
 	await client.connect();
 	try {
 		// Two app instances may start together: serialise migrations on an advisory lock.
 		await client.query('SELECT pg_advisory_lock(727274)');
-		await client.query(
-			`CREATE TABLE IF NOT EXISTS "${TABLE}" (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)`
-		);
-		const done = new Set(
-			(await client.query<{ name: string }>(`SELECT name FROM "${TABLE}"`)).rows.map((r) => r.name)
-		);
+		await client.query(`CREATE TABLE IF NOT EXISTS "${TABLE}" (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)`);
+		const done = new Set((await client.query<{ name: string }>(`SELECT name FROM "${TABLE}"`)).rows.map((r) => r.name));
 		const applied: string[] = [];
 		for (const m of migrations) {
 			if (done.has(m.name)) continue;

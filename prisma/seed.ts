@@ -78,13 +78,45 @@ const DISTRICTS = [
 	{ name: '云岭县', en: 'Yunling County', x: 30, y: 36, county: true }
 ] as const;
 
-const URBAN_SCHOOLS = ['实验小学', '第一小学', '第二小学', '中心小学', '第一中学', '第二中学', '第三中学', '外国语学校', '职业技术学校', '高级中学'];
+const URBAN_SCHOOLS = [
+	'实验小学',
+	'第一小学',
+	'第二小学',
+	'中心小学',
+	'第一中学',
+	'第二中学',
+	'第三中学',
+	'外国语学校',
+	'职业技术学校',
+	'高级中学'
+];
 const COUNTY_SCHOOLS = ['县实验小学', '县第一中学', '城关小学', '职业中学'];
 const TOWNS = ['柳塘镇', '石桥镇', '桃源乡', '青山乡', '白沙镇', '云溪乡', '杏花乡', '龙泉镇'];
 const VILLAGES = ['柳村', '杨家湾', '石门村', '桃花坞', '新屋场', '上坪村'];
 
 const SURNAMES = '王李张刘陈杨黄赵周吴徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢';
-const GIVEN_OLD = ['建国', '秀英', '志强', '桂兰', '德明', '淑芬', '国庆', '玉兰', '振华', '凤英', '文斌', '桂香', '永红', '福生', '春梅', '学军', '素珍', '长江', '爱华', '卫东'];
+const GIVEN_OLD = [
+	'建国',
+	'秀英',
+	'志强',
+	'桂兰',
+	'德明',
+	'淑芬',
+	'国庆',
+	'玉兰',
+	'振华',
+	'凤英',
+	'文斌',
+	'桂香',
+	'永红',
+	'福生',
+	'春梅',
+	'学军',
+	'素珍',
+	'长江',
+	'爱华',
+	'卫东'
+];
 const GIVEN_YOUNG = ['子涵', '浩然', '思远', '雨欣', '一鸣', '晓东', '佳怡', '俊杰'];
 
 const CATEGORY_WEIGHTS: readonly (readonly [VolunteerCategoryCode, number])[] = [
@@ -185,15 +217,48 @@ export async function seedDemo(db: Db, options: { seed?: number } = {}): Promise
 
 	// ---- Organisations ----
 	const cityId = 'org-city';
-	const orgs: { id: string; name: string; nameEn?: string; level: 'city' | 'district' | 'school' | 'village_group'; parentId: string | null; path: string; districtId: string | null; rural: boolean; rooms: number; address: string | null }[] = [
-		{ id: cityId, name: '江州市教育局关工委', nameEn: 'Jiangzhou Education Bureau Committee', level: 'city', parentId: null, path: `/${cityId}/`, districtId: null, rural: false, rooms: 1, address: '江州市人民路 1 号' }
+	const orgs: {
+		id: string;
+		name: string;
+		nameEn?: string;
+		level: 'city' | 'district' | 'school' | 'village_group';
+		parentId: string | null;
+		path: string;
+		districtId: string | null;
+		rural: boolean;
+		rooms: number;
+		address: string | null;
+	}[] = [
+		{
+			id: cityId,
+			name: '江州市教育局关工委',
+			nameEn: 'Jiangzhou Education Bureau Committee',
+			level: 'city',
+			parentId: null,
+			path: `/${cityId}/`,
+			districtId: null,
+			rural: false,
+			rooms: 1,
+			address: '江州市人民路 1 号'
+		}
 	];
 	const districtIds: string[] = [];
 	const schools: { id: string; name: string; districtIndex: number; rural: boolean }[] = [];
 	DISTRICTS.forEach((d, i) => {
 		const id = `org-d${i + 1}`;
 		districtIds.push(id);
-		orgs.push({ id, name: `${d.name}关工委`, nameEn: `${d.en} Committee`, level: 'district', parentId: cityId, path: `/${cityId}/${id}/`, districtId: id, rural: d.county, rooms: 1, address: `${d.name}政府大院` });
+		orgs.push({
+			id,
+			name: `${d.name}关工委`,
+			nameEn: `${d.en} Committee`,
+			level: 'district',
+			parentId: cityId,
+			path: `/${cityId}/${id}/`,
+			districtId: id,
+			rural: d.county,
+			rooms: 1,
+			address: `${d.name}政府大院`
+		});
 		const short = d.name.slice(0, 2);
 		const names = d.county
 			? [...COUNTY_SCHOOLS.map((s) => `${short}${s}`), ...r.sample(TOWNS, 6).map((t, k) => `${short}${t}${k % 2 ? '中学' : '中心小学'}`)]
@@ -202,13 +267,33 @@ export async function seedDemo(db: Db, options: { seed?: number } = {}): Promise
 			const sid = `org-d${i + 1}-s${k + 1}`;
 			const rural = d.county ? k >= 2 : k === 3 && i % 2 === 1;
 			schools.push({ id: sid, name, districtIndex: i, rural });
-			orgs.push({ id: sid, name, level: 'school', parentId: id, path: `/${cityId}/${id}/${sid}/`, districtId: id, rural, rooms: r.int(1, 3), address: `${d.name}${r.pick(['学府路', '建设路', '文化街', '新华路'])}${r.int(1, 300)} 号` });
+			orgs.push({
+				id: sid,
+				name,
+				level: 'school',
+				parentId: id,
+				path: `/${cityId}/${id}/${sid}/`,
+				districtId: id,
+				rural,
+				rooms: r.int(1, 3),
+				address: `${d.name}${r.pick(['学府路', '建设路', '文化街', '新华路'])}${r.int(1, 300)} 号`
+			});
 		});
 	});
 	const ruralSchools = schools.filter((s) => s.rural);
 	for (const [k, s] of r.sample(ruralSchools, 6).entries()) {
 		const id = `${s.id}-v1`;
-		orgs.push({ id, name: `${VILLAGES[k % VILLAGES.length]}关工小组`, level: 'village_group', parentId: s.id, path: `/${cityId}/${districtIds[s.districtIndex]}/${s.id}/${id}/`, districtId: districtIds[s.districtIndex], rural: true, rooms: 1, address: null });
+		orgs.push({
+			id,
+			name: `${VILLAGES[k % VILLAGES.length]}关工小组`,
+			level: 'village_group',
+			parentId: s.id,
+			path: `/${cityId}/${districtIds[s.districtIndex]}/${s.id}/${id}/`,
+			districtId: districtIds[s.districtIndex],
+			rural: true,
+			rooms: 1,
+			address: null
+		});
 	}
 	await db.organization.createMany({ data: orgs });
 
@@ -235,10 +320,12 @@ export async function seedDemo(db: Db, options: { seed?: number } = {}): Promise
 	]);
 	await db.schoolCalendarEntry.createMany({ data: calendar });
 	const hours = schools.flatMap((s) =>
-		r.sample([1, 2, 3, 4, 5], r.int(2, 4)).flatMap((weekday) => [
-			{ orgId: s.id, weekday, fromMinute: 8 * 60 + 30, toMinute: 11 * 60 + 30 },
-			...(r.next() < 0.6 ? [{ orgId: s.id, weekday, fromMinute: 14 * 60 + 30, toMinute: 16 * 60 + 30 }] : [])
-		])
+		r
+			.sample([1, 2, 3, 4, 5], r.int(2, 4))
+			.flatMap((weekday) => [
+				{ orgId: s.id, weekday, fromMinute: 8 * 60 + 30, toMinute: 11 * 60 + 30 },
+				...(r.next() < 0.6 ? [{ orgId: s.id, weekday, fromMinute: 14 * 60 + 30, toMinute: 16 * 60 + 30 }] : [])
+			])
 	);
 	await db.visitingHours.createMany({ data: hours });
 
@@ -277,7 +364,13 @@ export async function seedDemo(db: Db, options: { seed?: number } = {}): Promise
 			offersOffline: offline,
 			homeDistrictId: districtIds[districtIndex],
 			maxTravelMinutes: r.pick([30, 45, 60, 60, 75, 90]),
-			monthlyCapacity: r.weighted([[1, 3], [2, 4], [3, 2], [4, 1], [6, 1]] as const),
+			monthlyCapacity: r.weighted([
+				[1, 3],
+				[2, 4],
+				[3, 2],
+				[4, 1],
+				[6, 1]
+			] as const),
 			offer: OFFERS[first],
 			bio: `${DISTRICTS[districtIndex].name}人，${young ? '从这里走出去，愿意回来帮帮学弟学妹' : '退休后一直关心下一代工作'}。`
 		});
@@ -286,11 +379,22 @@ export async function seedDemo(db: Db, options: { seed?: number } = {}): Promise
 		if (r.next() < 0.08) volunteerLanguages.push({ volunteerId: id, language: r.pick(['yue', 'bo', 'ug', 'en']) });
 		for (const weekday of r.sample([1, 2, 3, 4, 5, 6], r.int(1, 3))) {
 			const morning = r.next() < 0.6;
-			availability.push({ volunteerId: id, weekday, fromMinute: morning ? 8 * 60 + 30 : 14 * 60, toMinute: morning ? 11 * 60 + 30 : 17 * 60 });
+			availability.push({
+				volunteerId: id,
+				weekday,
+				fromMinute: morning ? 8 * 60 + 30 : 14 * 60,
+				toMinute: morning ? 11 * 60 + 30 : 17 * 60
+			});
 		}
 		if (r.next() < 0.12) {
 			const from = new Date(TERM_FROM.getTime() + r.int(0, 100) * DAY);
-			leaves.push({ volunteerId: id, fromDate: from, toDate: new Date(from.getTime() + r.int(3, 20) * DAY), reason: r.pick(['回老家探亲', '住院复查', '照看孙辈', '外出旅游']), status: r.next() < 0.6 ? ('approved' as const) : ('pending' as const) });
+			leaves.push({
+				volunteerId: id,
+				fromDate: from,
+				toDate: new Date(from.getTime() + r.int(3, 20) * DAY),
+				reason: r.pick(['回老家探亲', '住院复查', '照看孙辈', '外出旅游']),
+				status: r.next() < 0.6 ? ('approved' as const) : ('pending' as const)
+			});
 		}
 	}
 	await db.volunteerProfile.createMany({ data: volunteers });
@@ -324,17 +428,35 @@ export async function seedDemo(db: Db, options: { seed?: number } = {}): Promise
 		const windowFrom = kind === 'alumni_visit' ? dateUtc(2027, 5, 1) : new Date(TERM_FROM.getTime() + r.int(7, 110) * DAY);
 		const windowTo = kind === 'alumni_visit' ? dateUtc(2027, 5, 5) : series ? TERM_TO : new Date(windowFrom.getTime() + r.int(7, 21) * DAY);
 		const id = `need-${String(i + 1).padStart(3, '0')}`;
-		const audience = kind === 'parent_school' ? 'parents' : kind === 'principal_to_countryside' ? 'young_teachers' : r.pick(AUDIENCES.slice(0, 5));
+		const audience =
+			kind === 'parent_school' ? 'parents' : kind === 'principal_to_countryside' ? 'young_teachers' : r.pick(AUDIENCES.slice(0, 5));
 		demands.push({
 			id,
 			orgId: school.id,
 			roundId: round.id,
 			kind,
-			title: kind === 'principal_to_countryside' ? '老校长下乡：青年教师课堂指导' : kind === 'mentoring' ? `结对帮扶：${r.pick(['三年级', '四年级', '五年级', '初一', '初二'])}学生成长陪伴` : kind === 'tutoring' ? (TUTORING_TITLE[topic] ?? '一对一辅导') : r.pick(TITLE_BY_TOPIC[topic]),
+			title:
+				kind === 'principal_to_countryside'
+					? '老校长下乡：青年教师课堂指导'
+					: kind === 'mentoring'
+						? `结对帮扶：${r.pick(['三年级', '四年级', '五年级', '初一', '初二'])}学生成长陪伴`
+						: kind === 'tutoring'
+							? (TUTORING_TITLE[topic] ?? '一对一辅导')
+							: r.pick(TITLE_BY_TOPIC[topic]),
 			topic,
 			audience,
 			audienceSize: series ? 1 : kind === 'parent_school' ? r.int(40, 200) : r.int(30, 400),
-			mode: series ? r.weighted([['online', 1], ['offline', 2], ['any', 2]] as const) : r.weighted([['offline', 6], ['any', 3], ['online', 1]] as const),
+			mode: series
+				? r.weighted([
+						['online', 1],
+						['offline', 2],
+						['any', 2]
+					] as const)
+				: r.weighted([
+						['offline', 6],
+						['any', 3],
+						['online', 1]
+					] as const),
 			windowFrom,
 			windowTo,
 			sessionCount: series ? r.int(4, 8) : 1,
@@ -345,7 +467,8 @@ export async function seedDemo(db: Db, options: { seed?: number } = {}): Promise
 			leftBehind,
 			hardship,
 			language: r.next() < 0.03 ? r.pick(['bo', 'ug']) : null,
-			notes: r.next() < 0.3 ? r.pick(['学校礼堂可容纳 300 人', '请提前一周联系教务处', '需要投影设备', '学生多为留守儿童，请多些耐心']) : '',
+			notes:
+				r.next() < 0.3 ? r.pick(['学校礼堂可容纳 300 人', '请提前一周联系教务处', '需要投影设备', '学生多为留守儿童，请多些耐心']) : '',
 			status: r.next() < 0.08 ? ('draft' as const) : ('open' as const)
 		});
 		if (kind === 'mentoring') {
@@ -373,7 +496,9 @@ export async function seedDemo(db: Db, options: { seed?: number } = {}): Promise
 		dcoord: districtIds[0]
 	};
 	for (const account of DEMO_ACCOUNTS) {
-		const user = await db.user.create({ data: { username: account.username, phone: account.phone, displayName: account.displayName, passwordHash } });
+		const user = await db.user.create({
+			data: { username: account.username, phone: account.phone, displayName: account.displayName, passwordHash }
+		});
 		const orgId = account.username === 'dcoord' ? orgOf.dcoord : orgOf[account.role];
 		await db.membership.create({ data: { userId: user.id, orgId, role: account.role } });
 		if (account.role === 'volunteer') {
@@ -397,7 +522,12 @@ export async function seedDemo(db: Db, options: { seed?: number } = {}): Promise
 					bio: '东湖区人，退休语文教师，喜欢书法。',
 					topics: { create: [{ topic: 'reading' }, { topic: 'family' }, { topic: 'culture' }] },
 					languages: { create: [{ language: 'zh' }] },
-					availability: { create: [{ weekday: 2, fromMinute: 8 * 60 + 30, toMinute: 11 * 60 + 30 }, { weekday: 4, fromMinute: 14 * 60, toMinute: 17 * 60 }] }
+					availability: {
+						create: [
+							{ weekday: 2, fromMinute: 8 * 60 + 30, toMinute: 11 * 60 + 30 },
+							{ weekday: 4, fromMinute: 14 * 60, toMinute: 17 * 60 }
+						]
+					}
 				}
 			});
 		}
@@ -407,7 +537,14 @@ export async function seedDemo(db: Db, options: { seed?: number } = {}): Promise
 
 	await seedRecords(db);
 	await seedScheduling(db, round.id);
-	return { skipped: false, organizations: orgs.length, schools: schools.length, volunteers: volunteers.length + 1, demands: demands.length, roundId: round.id };
+	return {
+		skipped: false,
+		organizations: orgs.length,
+		schools: schools.length,
+		volunteers: volunteers.length + 1,
+		demands: demands.length,
+		roundId: round.id
+	};
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

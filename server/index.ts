@@ -35,7 +35,6 @@ type AppHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) 
 /** Our connections are plain HTTP; a private header tells SvelteKit so (see loadApp). */
 const PROTOCOL_HEADER = 'x-silverbridge-protocol';
 
-
 async function loadApp(): Promise<AppHandler | null> {
 	if (!existsSync(appBuildFile)) return null;
 	// adapter-node assumes https unless told the origin or a protocol header; without a
@@ -90,7 +89,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 	const instanceId = randomUUID();
 	const relay = process.env.REDIS_URL ? await startLiveRelay({ url: process.env.REDIS_URL, instanceId }) : null;
 	const worker = serveApp
-		? startNotificationWorker({ db, instanceId, channels: await channelsFromEnv(), origin: process.env.ORIGIN ?? `http://localhost:${port}`, intervalMs: Number(process.env.NOTIFY_INTERVAL_MS ?? 60_000) })
+		? startNotificationWorker({
+				db,
+				instanceId,
+				channels: await channelsFromEnv(),
+				origin: process.env.ORIGIN ?? `http://localhost:${port}`,
+				intervalMs: Number(process.env.NOTIFY_INTERVAL_MS ?? 60_000)
+			})
 		: null;
 
 	return {

@@ -9,9 +9,7 @@ import { envPort, superviseProcess, startServer } from './index';
 
 const target = resolveDatabase(process.env);
 const report = await migrate(target);
-console.log(
-	`Database: ${target.provider === 'sqlite' ? target.url : 'PostgreSQL'} (${report.applied.length} migration(s) applied)`
-);
+console.log(`Database: ${target.provider === 'sqlite' ? target.url : 'PostgreSQL'} (${report.applied.length} migration(s) applied)`);
 const db = getDb();
 const seeded = await seedDemo(db);
 if (!seeded.skipped) {

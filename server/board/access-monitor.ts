@@ -46,11 +46,16 @@ export class AccessMonitor {
 		const { db, log } = this.options;
 		const concerned = (peer: Peer) =>
 			(!sessionIds && !userIds) || !!sessionIds?.includes(peer.holder.sessionId) || !!userIds?.includes(peer.holder.userId);
-		const peers = [...this.options.rooms()].flatMap((room) => [...room.peers].map((peer) => ({ room, peer }))).filter(({ peer }) => peer.open && concerned(peer));
+		const peers = [...this.options.rooms()]
+			.flatMap((room) => [...room.peers].map((peer) => ({ room, peer })))
+			.filter(({ peer }) => peer.open && concerned(peer));
 		if (peers.length === 0) return;
 		let verdicts: Verdict[];
 		try {
-			verdicts = await recheckAccess(db, peers.map(({ peer }) => peer.holder));
+			verdicts = await recheckAccess(
+				db,
+				peers.map(({ peer }) => peer.holder)
+			);
 		} catch (e) {
 			// The database is away: keep what admission granted, and try again next time.
 			log.warn(`board: re-checking access failed: ${(e as Error).message}`);

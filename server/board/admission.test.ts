@@ -28,10 +28,15 @@ describe('board admissions', () => {
 		}
 		const admissions = new Admissions(t.db, []);
 		const sessionQueries = vi.spyOn(t.db.authSession, 'findMany');
-		const results = await Promise.all([...cookies.map((c) => admissions.admit(request(c))), admissions.admit(request(`${SESSION_COOKIE}=forged`))]);
+		const results = await Promise.all([
+			...cookies.map((c) => admissions.admit(request(c))),
+			admissions.admit(request(`${SESSION_COOKIE}=forged`))
+		]);
 		// One to learn whose sessions they are, one inside the shared access re-check.
 		expect(sessionQueries).toHaveBeenCalledTimes(2);
-		expect(results.slice(0, 200).map((r) => (r.ok ? r.access : r.refusal.reason))).toEqual(cookies.map((_, i) => (i % 2 ? 'edit' : 'read')));
+		expect(results.slice(0, 200).map((r) => (r.ok ? r.access : r.refusal.reason))).toEqual(
+			cookies.map((_, i) => (i % 2 ? 'edit' : 'read'))
+		);
 		expect(results[200]).toEqual({ ok: false, refusal: { code: 4401, reason: 'unauthenticated' } });
 		sessionQueries.mockRestore();
 	});

@@ -28,8 +28,7 @@ export const CLOSE = {
 export type Refusal = (typeof CLOSE)[keyof typeof CLOSE];
 
 export type Admission =
-	| { ok: true; docName: string; roundId: string; userId: string; sessionId: string; access: Access }
-	| { ok: false; refusal: Refusal };
+	{ ok: true; docName: string; roundId: string; userId: string; sessionId: string; access: Access } | { ok: false; refusal: Refusal };
 
 export const BOARD_PATH_PREFIX = '/yjs/';
 
@@ -121,7 +120,15 @@ export class Admissions {
 				// API, so a socket cannot probe which rounds exist.
 				if (verdict === 'unauthenticated') w.resolve({ ok: false, refusal: CLOSE.unauthenticated });
 				else if (verdict === 'forbidden') w.resolve({ ok: false, refusal: CLOSE.forbidden });
-				else w.resolve({ ok: true, docName: w.docName, roundId: w.roundId, userId: userOf.get(w.sessionId)!, sessionId: w.sessionId, access: verdict });
+				else
+					w.resolve({
+						ok: true,
+						docName: w.docName,
+						roundId: w.roundId,
+						userId: userOf.get(w.sessionId)!,
+						sessionId: w.sessionId,
+						access: verdict
+					});
 			}
 		} catch (e) {
 			for (const w of batch) w.reject(e);

@@ -31,12 +31,7 @@ const CHANNEL_PREFIX = 'silverbridge:board:';
 const ACCESS_CHANNEL = 'silverbridge:access';
 
 /** Connects in the background; until Redis answers, subscriptions and publications wait. */
-export async function connectRedisFanout(
-	url: string,
-	instanceId: string,
-	handlers: FanoutHandlers,
-	log: Logger
-): Promise<Fanout> {
+export async function connectRedisFanout(url: string, instanceId: string, handlers: FanoutHandlers, log: Logger): Promise<Fanout> {
 	// Imported lazily so single-instance setups never load the client.
 	const { Redis } = await import('ioredis');
 	const pub = new Redis(url);

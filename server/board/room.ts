@@ -203,7 +203,11 @@ export class Room {
 		const frame = encodeAwareness(update);
 		for (const peer of this.#peers) peer.send(frame);
 		if (publishIds.length > 0) {
-			this.host.publish(this, 'awareness', publishIds.length === ids.length ? update : awarenessProtocol.encodeAwarenessUpdate(this.awareness, publishIds));
+			this.host.publish(
+				this,
+				'awareness',
+				publishIds.length === ids.length ? update : awarenessProtocol.encodeAwarenessUpdate(this.awareness, publishIds)
+			);
 		}
 	}
 

@@ -162,9 +162,12 @@ export class BoardServer {
 
 		httpServer.on('upgrade', this.#onUpgrade);
 		this.#pinger = setInterval(() => this.#ping(), options.pingEveryMs ?? 30_000);
-		this.#compactor = setInterval(() => {
-			for (const room of this.#rooms.rooms()) if (room.ready && room.rows > 1) void this.#rooms.compact(room);
-		}, options.compactEveryMs ?? 10 * 60_000);
+		this.#compactor = setInterval(
+			() => {
+				for (const room of this.#rooms.rooms()) if (room.ready && room.rows > 1) void this.#rooms.compact(room);
+			},
+			options.compactEveryMs ?? 10 * 60_000
+		);
 		// Housekeeping alone must not keep a process alive.
 		this.#pinger.unref();
 		this.#compactor.unref();
@@ -219,7 +222,12 @@ export class BoardServer {
 		log.error(`board: could not save ${batch.length} update(s); their senders will resend`, error);
 		for (const room of new Set(batch.map((w) => w.room))) {
 			for (const write of batch) if (write.room === room) write.origin?.close(CLOSE.notSaved.code, CLOSE.notSaved.reason);
-			room.resetIngest(this.#commit.queued().filter((w) => w.room === room).map((w) => w.update));
+			room.resetIngest(
+				this.#commit
+					.queued()
+					.filter((w) => w.room === room)
+					.map((w) => w.update)
+			);
 		}
 	}
 
@@ -337,7 +345,12 @@ export class BoardServer {
 		if (!admission.ok) return refuse(ws, admission.refusal);
 		if (ws.readyState !== ws.OPEN || this.#closed) return;
 		const room = this.#rooms.open(admission.docName);
-		const peer = new Peer(ws, { sessionId: admission.sessionId, userId: admission.userId, roundId: admission.roundId }, admission.access, early);
+		const peer = new Peer(
+			ws,
+			{ sessionId: admission.sessionId, userId: admission.userId, roundId: admission.roundId },
+			admission.access,
+			early
+		);
 		room.join(peer);
 		joined = { room, peer };
 		if (room.ready) this.#start(room, peer);

@@ -59,7 +59,10 @@ async function visit(page: Page, base: string, v: Visit) {
 describe.skipIf(!hasChromium)('accessibility of every page', () => {
 	const e2e = useAppInChromium();
 
-	for (const [size, viewport] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
+	for (const [size, viewport] of [
+		['phone', PHONE],
+		['desktop', DESKTOP]
+	] as const) {
 		it(`has no serious or critical axe violation at ${size} size`, { timeout: 180_000 }, async () => {
 			const found: Record<string, unknown> = {};
 			for (const [user, visits] of Object.entries(PAGES)) {

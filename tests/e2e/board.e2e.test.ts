@@ -32,22 +32,54 @@ describe.skipIf(!hasChromium)('live board in Chromium', () => {
 				ids.li = tree.volunteerA;
 				const volunteer = (name: string, topics: string[]) =>
 					db.volunteerProfile.create({
-						data: { orgId: tree.districtA, name, category: 'retired_teacher', homeDistrictId: tree.districtA, monthlyCapacity: 2, topics: { create: topics.map((topic) => ({ topic })) }, languages: { create: [{ language: 'zh' }] } }
+						data: {
+							orgId: tree.districtA,
+							name,
+							category: 'retired_teacher',
+							homeDistrictId: tree.districtA,
+							monthlyCapacity: 2,
+							topics: { create: topics.map((topic) => ({ topic })) },
+							languages: { create: [{ language: 'zh' }] }
+						}
 					});
 				ids.wang = (await volunteer('王建国', ['legal', 'history'])).id;
 				ids.zhang = (await volunteer('张秀英', ['arts'])).id;
 				const demand = (title: string, topic: string, orgId: string, seats = 1) =>
 					db.demand.create({
-						data: { orgId, roundId: tree.roundId, kind: 'lecture', title, topic, seats, windowFrom: new Date('2027-03-01'), windowTo: new Date('2027-03-31'), status: 'open' }
+						data: {
+							orgId,
+							roundId: tree.roundId,
+							kind: 'lecture',
+							title,
+							topic,
+							seats,
+							windowFrom: new Date('2027-03-01'),
+							windowTo: new Date('2027-03-31'),
+							status: 'open'
+						}
 					});
 				ids.legal = (await demand('法治教育进校园', 'legal', tree.schoolA1)).id;
 				ids.arts = (await demand('书画艺术课', 'arts', tree.schoolA2)).id;
 				ids.legal2 = (await demand('预防校园欺凌讲座', 'legal', tree.schoolA2, 2)).id;
 				// The big round lives in a district of its own, so its pool stays out of the small one.
 				const city = await db.organization.findUniqueOrThrow({ where: { id: tree.city } });
-				const created = await db.organization.create({ data: { name: '演练区关工委', level: 'district', parentId: city.id, path: 'pending' } });
-				const district = await db.organization.update({ where: { id: created.id }, data: { path: `${city.path}${created.id}/`, districtId: created.id } });
-				ids.largeRound = (await buildLargeRound(db, { orgId: district.id, districtId: district.id, schools: 120, demands: 3000, volunteers: 800, roundName: '规模演练' })).roundId;
+				const created = await db.organization.create({
+					data: { name: '演练区关工委', level: 'district', parentId: city.id, path: 'pending' }
+				});
+				const district = await db.organization.update({
+					where: { id: created.id },
+					data: { path: `${city.path}${created.id}/`, districtId: created.id }
+				});
+				ids.largeRound = (
+					await buildLargeRound(db, {
+						orgId: district.id,
+						districtId: district.id,
+						schools: 120,
+						demands: 3000,
+						volunteers: 800,
+						roundName: '规模演练'
+					})
+				).roundId;
 			}
 		},
 		180_000
@@ -73,7 +105,9 @@ describe.skipIf(!hasChromium)('live board in Chromium', () => {
 		// An arts teacher on a law talk breaks the topic rule: both boards say so at once.
 		await poolItem(b, ids.zhang).dragTo(card(b, ids.legal2));
 		for (const page of [a, b]) {
-			await expect.poll(() => card(page, ids.legal2).getByTestId('conflict').first().textContent(), { timeout: 10_000 }).toContain('话题不符');
+			await expect
+				.poll(() => card(page, ids.legal2).getByTestId('conflict').first().textContent(), { timeout: 10_000 })
+				.toContain('话题不符');
 		}
 		await a.screenshot({ path: path.join(SCREENSHOT_DIR, 'board-conflict.png') });
 		expect(await seriousA11yViolations(a)).toEqual([]);

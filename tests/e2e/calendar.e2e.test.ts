@@ -18,12 +18,45 @@ describe.skipIf(!hasChromium)('calendar and notifications in Chromium', () => {
 				await db.organization.update({ where: { id: tree.schoolA1 }, data: { address: '江州市东湖区湖滨路 8 号' } });
 				const { from } = shanghaiWeek(new Date());
 				const startsAt = new Date(from.getTime() + 2 * 86_400_000 + 2 * 3_600_000); // Wednesday 10:00 Shanghai
-				const demand = await db.demand.create({ data: { orgId: tree.schoolA1, roundId: tree.roundId, kind: 'lecture', title: '法治教育进课堂', topic: 'legal', windowFrom: from, windowTo: new Date(from.getTime() + 30 * 86_400_000), status: 'scheduled' } });
-				const assignment = await db.assignment.create({ data: { roundId: tree.roundId, demandId: demand.id, volunteerId: tree.volunteerA, state: 'invited' } });
-				const session = await db.scheduledSession.create({
-					data: { roundId: tree.roundId, demandId: demand.id, orgId: tree.schoolA1, startsAt, endsAt: new Date(startsAt.getTime() + 90 * 60_000), status: 'planned', room: '三楼报告厅', volunteers: { create: [{ volunteerId: tree.volunteerA, assignmentId: assignment.id }] } }
+				const demand = await db.demand.create({
+					data: {
+						orgId: tree.schoolA1,
+						roundId: tree.roundId,
+						kind: 'lecture',
+						title: '法治教育进课堂',
+						topic: 'legal',
+						windowFrom: from,
+						windowTo: new Date(from.getTime() + 30 * 86_400_000),
+						status: 'scheduled'
+					}
 				});
-				await db.demand.create({ data: { orgId: tree.schoolA2, roundId: tree.roundId, kind: 'mentoring', title: '留守儿童结对', topic: 'family', windowFrom: from, windowTo: new Date(from.getTime() + 30 * 86_400_000), status: 'scheduled' } });
+				const assignment = await db.assignment.create({
+					data: { roundId: tree.roundId, demandId: demand.id, volunteerId: tree.volunteerA, state: 'invited' }
+				});
+				const session = await db.scheduledSession.create({
+					data: {
+						roundId: tree.roundId,
+						demandId: demand.id,
+						orgId: tree.schoolA1,
+						startsAt,
+						endsAt: new Date(startsAt.getTime() + 90 * 60_000),
+						status: 'planned',
+						room: '三楼报告厅',
+						volunteers: { create: [{ volunteerId: tree.volunteerA, assignmentId: assignment.id }] }
+					}
+				});
+				await db.demand.create({
+					data: {
+						orgId: tree.schoolA2,
+						roundId: tree.roundId,
+						kind: 'mentoring',
+						title: '留守儿童结对',
+						topic: 'family',
+						windowFrom: from,
+						windowTo: new Date(from.getTime() + 30 * 86_400_000),
+						status: 'scheduled'
+					}
+				});
 				Object.assign(ids, { session: session.id, assignment: assignment.id, sequence: session.sequence });
 			}
 		},
@@ -38,7 +71,11 @@ describe.skipIf(!hasChromium)('calendar and notifications in Chromium', () => {
 		const leader = await leaderCtx.newPage();
 		const volunteer = await volunteerCtx.newPage();
 		const coord = await coordCtx.newPage();
-		await Promise.all([signIn(leader, app.url, 'leader', PASSWORD), signIn(volunteer, app.url, 'volA', PASSWORD), signIn(coord, app.url, 'coordA', PASSWORD)]);
+		await Promise.all([
+			signIn(leader, app.url, 'leader', PASSWORD),
+			signIn(volunteer, app.url, 'volA', PASSWORD),
+			signIn(coord, app.url, 'coordA', PASSWORD)
+		]);
 
 		await leader.goto(`${app.url}/calendar?view=week`);
 		await leader.locator('[data-testid=live-state]', { hasText: '实时更新中' }).waitFor({ timeout: 15_000 });
@@ -52,7 +89,13 @@ describe.skipIf(!hasChromium)('calendar and notifications in Chromium', () => {
 		await volunteer.screenshot({ path: path.join(SCREENSHOT_DIR, 'me-home-phone.png'), fullPage: true });
 		const answer = await volunteer.evaluate(
 			async ({ assignment, session, sequence }) =>
-				(await fetch('/api/trpc/scheduling.accept', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ json: { assignmentId: assignment, seen: { [session]: sequence } } }) })).status,
+				(
+					await fetch('/api/trpc/scheduling.accept', {
+						method: 'POST',
+						headers: { 'content-type': 'application/json' },
+						body: JSON.stringify({ json: { assignmentId: assignment, seen: { [session]: sequence } } })
+					})
+				).status,
 			ids
 		);
 		expect(answer).toBe(200);

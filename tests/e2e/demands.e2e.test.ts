@@ -17,9 +17,9 @@ describe.skipIf(!hasChromium)('demand list in Chromium', () => {
 		await page.locator('#to').fill('2027-04-10');
 		await page.getByTestId('publish').click();
 		// Both mistakes are named under their fields, in Chinese, and nothing is saved.
-		await expect.poll(() => page.getByTestId('field-error').allTextContents()).toEqual(
-			expect.arrayContaining(['结束日期不能早于开始日期', '请至少选择一类对象'])
-		);
+		await expect
+			.poll(() => page.getByTestId('field-error').allTextContents())
+			.toEqual(expect.arrayContaining(['结束日期不能早于开始日期', '请至少选择一类对象']));
 		expect(await page.locator('#to').getAttribute('aria-invalid')).toBe('true');
 		await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'need-errors-phone.png'), fullPage: true });
 		expect(await seriousA11yViolations(page)).toEqual([]);

@@ -124,7 +124,11 @@ export async function seriousA11yViolations(page: Page): Promise<{ id: string; i
 	// Evaluated rather than added as a <script>: the pages' CSP rightly refuses inline scripts.
 	await page.evaluate(axe.source);
 	return page.evaluate(async () => {
-		const w = window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } };
+		const w = window as unknown as {
+			axe: {
+				run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>;
+			};
+		};
 		const result = await w.axe.run(document);
 		return result.violations
 			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -139,7 +143,10 @@ export const SCREENSHOT_DIR = path.join(root, 'tests/.artifacts');
  * The production app and a Chromium for one test file: started before its tests, stopped
  * after them. Read `app` and `browser` inside tests, once they are running.
  */
-export function useAppInChromium(options: StartAppOptions = {}, startTimeoutMs?: number): { readonly app: RunningApp; readonly browser: Browser } {
+export function useAppInChromium(
+	options: StartAppOptions = {},
+	startTimeoutMs?: number
+): { readonly app: RunningApp; readonly browser: Browser } {
 	const running = {} as { app: RunningApp; browser: Browser };
 	beforeAll(async () => {
 		mkdirSync(SCREENSHOT_DIR, { recursive: true });

@@ -7,7 +7,7 @@ import { DESKTOP, PHONE, SCREENSHOT_DIR, hasChromium, seriousA11yViolations, sig
 describe.skipIf(!hasChromium)('resource menu and booking in Chromium', () => {
 	const e2e = useAppInChromium();
 
-	it('takes an offering from a veteran\'s phone through review onto the menu, and a school books it', async () => {
+	it("takes an offering from a veteran's phone through review onto the menu, and a school books it", async () => {
 		const shot = (name: string) => path.join(SCREENSHOT_DIR, `offerings-${name}.png`);
 		const veteranPhone = await e2e.browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
 		const veteran = await veteranPhone.newPage();
@@ -64,7 +64,9 @@ describe.skipIf(!hasChromium)('resource menu and booking in Chromium', () => {
 		await school.screenshot({ path: shot('booking-phone'), fullPage: true });
 		await card.getByRole('button', { name: '提交预约' }).click();
 		await expect.poll(() => school.getByRole('status').textContent()).toContain('已邀请李秀兰');
-		await expect.poll(() => school.locator('.bookings li').filter({ hasText: '红领巾讲家乡故事' }).textContent()).toContain('等待老同志答复');
+		await expect
+			.poll(() => school.locator('.bookings li').filter({ hasText: '红领巾讲家乡故事' }).textContent())
+			.toContain('等待老同志答复');
 		await school.screenshot({ path: shot('booked-phone'), fullPage: true });
 
 		// The board lists the booking apart from the coordinators' own placements.

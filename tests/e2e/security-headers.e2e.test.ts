@@ -48,7 +48,9 @@ describe.skipIf(!hasChromium)('security headers', () => {
 		for (const { route, page: isPage } of all) {
 			const url = concrete[route] ?? route;
 			expect(url, `a concrete URL for ${route}`).not.toMatch(/\[/);
-			const response = isPage ? await page.goto(`${e2e.app.url}${url}`, { waitUntil: 'networkidle' }) : await page.request.get(`${e2e.app.url}${url}`);
+			const response = isPage
+				? await page.goto(`${e2e.app.url}${url}`, { waitUntil: 'networkidle' })
+				: await page.request.get(`${e2e.app.url}${url}`);
 			const headers = response!.headers();
 			expect(headers['x-content-type-options'], url).toBe('nosniff');
 			expect(headers['referrer-policy'], url).toBe('strict-origin-when-cross-origin');

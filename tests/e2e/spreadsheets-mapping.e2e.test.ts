@@ -26,7 +26,10 @@ describe.skipIf(!hasChromium)('importing a committee’s own roster in Chromium'
 	beforeAll(async () => {
 		dir = mkdtempSync(path.join(tmpdir(), 'sb-roster-'));
 		file = path.join(dir, '东湖区五老名册.xlsx');
-		writeFileSync(file, await committeeWorkbook([{ name: '五老名册', title: '2027年东湖区关工委“五老”志愿者名册', filedBy: '填报人：周敏', rows: ROWS }]));
+		writeFileSync(
+			file,
+			await committeeWorkbook([{ name: '五老名册', title: '2027年东湖区关工委“五老”志愿者名册', filedBy: '填报人：周敏', rows: ROWS }])
+		);
 	});
 	afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -57,8 +60,12 @@ describe.skipIf(!hasChromium)('importing a committee’s own roster in Chromium'
 
 		// 备注 holds what they can offer, not a biography.
 		await page.getByTestId('map-9').selectOption('offer');
-		await expect.poll(() => page.getByTestId('map-9').locator('xpath=following-sibling::span').textContent(), { timeout: 30_000 }).toBe('您的选择');
-		await expect.poll(() => page.getByTestId('problem-row').allTextContents()).toEqual([expect.stringContaining('军事'), expect.stringContaining('南江')]);
+		await expect
+			.poll(() => page.getByTestId('map-9').locator('xpath=following-sibling::span').textContent(), { timeout: 30_000 })
+			.toBe('您的选择');
+		await expect
+			.poll(() => page.getByTestId('problem-row').allTextContents())
+			.toEqual([expect.stringContaining('军事'), expect.stringContaining('南江')]);
 		await page.screenshot({ path: shot('roster-fixes-desktop'), fullPage: true });
 		await fixTwoCells(page);
 		await page.getByTestId('confirm').click();
@@ -69,7 +76,11 @@ describe.skipIf(!hasChromium)('importing a committee’s own roster in Chromium'
 		// The changed mapping was remembered for these headers.
 		expect(await page.getByTestId('map-9').inputValue()).toBe('offer');
 		await fixTwoCells(page);
-		expect(await Promise.all(['count-create', 'count-update', 'count-unchanged'].map((id) => page.getByTestId(id).textContent()))).toEqual(['0', '0', '3']);
+		expect(await Promise.all(['count-create', 'count-update', 'count-unchanged'].map((id) => page.getByTestId(id).textContent()))).toEqual([
+			'0',
+			'0',
+			'3'
+		]);
 		expect(await page.getByTestId('confirm').count()).toBe(0);
 		await page.screenshot({ path: shot('roster-unchanged-desktop'), fullPage: true });
 		await desk.close();

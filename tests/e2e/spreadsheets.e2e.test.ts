@@ -49,7 +49,11 @@ describe.skipIf(!hasChromium)('spreadsheet import and export in Chromium', () =>
 		['吴桂兰', '1370000', '老干部', '家庭教育', '线下', '东湖区', 45, 1, '普通话', '', ''],
 		['郑德明', '13700000003', '老战士', '军事', '线下', '', 60, 2, '普通话', '', '']
 	];
-	const fixedRows = [badRows[0], ['吴桂兰', '13700000002', '老干部', '家庭教育', '线下', '东湖区', 45, 1, '普通话', '', ''], ['郑德明', '13700000003', '老战士', '五史教育', '线下', '东湖区', 60, 2, '普通话', '', '']];
+	const fixedRows = [
+		badRows[0],
+		['吴桂兰', '13700000002', '老干部', '家庭教育', '线下', '东湖区', 45, 1, '普通话', '', ''],
+		['郑德明', '13700000003', '老战士', '五史教育', '线下', '东湖区', 60, 2, '普通话', '', '']
+	];
 
 	it('imports a coordinator’s spreadsheet after showing its mistakes, then exports the list', async () => {
 		const desk = await e2e.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', acceptDownloads: true });
@@ -71,11 +75,13 @@ describe.skipIf(!hasChromium)('spreadsheet import and export in Chromium', () =>
 		// The input is enabled once the page's script runs.
 		await page.locator('#sheet-file:enabled').waitFor();
 		await page.locator('#sheet-file').setInputFiles(await fillTemplate(template.path, badRows, '东湖区志愿者（有错）.xlsx'));
-		await expect.poll(() => page.getByTestId('problem-row').allTextContents(), { timeout: 30_000 }).toEqual([
-			expect.stringMatching(/^4手机号手机号应为 11 位数字，以 1 开头$/),
-			expect.stringMatching(/^5能讲的话题没有“军事”这一项/),
-			expect.stringMatching(/^5所在区县必填，不能为空$/)
-		]);
+		await expect
+			.poll(() => page.getByTestId('problem-row').allTextContents(), { timeout: 30_000 })
+			.toEqual([
+				expect.stringMatching(/^4手机号手机号应为 11 位数字，以 1 开头$/),
+				expect.stringMatching(/^5能讲的话题没有“军事”这一项/),
+				expect.stringMatching(/^5所在区县必填，不能为空$/)
+			]);
 		expect(await page.getByTestId('confirm').count()).toBe(0);
 		expect(await page.getByTestId('import-result').textContent()).toContain('第 2 行与模板示例相同，已跳过');
 		await page.screenshot({ path: shot('import-problems-desktop'), fullPage: true });
@@ -135,7 +141,19 @@ describe.skipIf(!hasChromium)('spreadsheet import and export in Chromium', () =>
 		await signIn(page, e2e.app.url, 'dcoord');
 		await page.goto(`${e2e.app.url}/volunteers/import`, { waitUntil: 'networkidle' });
 		const template = await download(page, () => page.getByTestId('template-link').click());
-		const rows = Array.from({ length: 5000 }, (_, i) => [`批量志愿者${i}`, `136${String(i).padStart(8, '0')}`, '老教师', '法治与安全', '线下', '东湖区', 60, 2, '普通话', '', '']);
+		const rows = Array.from({ length: 5000 }, (_, i) => [
+			`批量志愿者${i}`,
+			`136${String(i).padStart(8, '0')}`,
+			'老教师',
+			'法治与安全',
+			'线下',
+			'东湖区',
+			60,
+			2,
+			'普通话',
+			'',
+			''
+		]);
 		const file = await fillTemplate(template.path, rows, 'big.xlsx');
 		// Every progress text the page shows, sampled as it runs.
 		await page.evaluate(() => {
@@ -174,7 +192,15 @@ describe.skipIf(!hasChromium)('spreadsheet import and export in Chromium', () =>
 		expect(await seriousA11yViolations(page)).toEqual([]);
 		const template = await download(page, () => page.getByTestId('template-link').click());
 		const title = '书法传承课：写好中国字';
-		const values: Record<string, string | number> = { 需求类型: '宣讲', 标题: title, 话题: '传统文化', 对象: '小学高年级', 人数: 60, 最早日期: '2027/4/6', 最晚日期: '2027年4月30日' };
+		const values: Record<string, string | number> = {
+			需求类型: '宣讲',
+			标题: title,
+			话题: '传统文化',
+			对象: '小学高年级',
+			人数: 60,
+			最早日期: '2027/4/6',
+			最晚日期: '2027年4月30日'
+		};
 		const row = DEMAND_COLUMNS.map((c) => values[headerOf(c, 'zh')] ?? null);
 		await page.locator('#sheet-file:enabled').waitFor();
 		await page.getByLabel('新需求导入后直接发布（征集中）；不勾选则保存为草稿').check();

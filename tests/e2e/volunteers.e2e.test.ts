@@ -84,9 +84,9 @@ describe.skipIf(!hasChromium)('veterans and leave in Chromium', () => {
 		await coordinator.goto(`${e2e.app.url}/volunteers/new`, { waitUntil: 'networkidle' });
 		await coordinator.locator('#v-phone').fill('123');
 		await coordinator.getByRole('button', { name: '保存' }).click();
-		await expect.poll(() => coordinator.locator('.field-error').allTextContents()).toEqual(
-			expect.arrayContaining(['手机号应为 11 位数字，以 1 开头', '请至少选择一个话题'])
-		);
+		await expect
+			.poll(() => coordinator.locator('.field-error').allTextContents())
+			.toEqual(expect.arrayContaining(['手机号应为 11 位数字，以 1 开头', '请至少选择一个话题']));
 		await coordinator.locator('#v-name').fill('孙志刚');
 		await coordinator.locator('#v-phone').fill('13700001111');
 		await coordinator.getByLabel('五史教育').check();

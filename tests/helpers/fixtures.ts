@@ -26,7 +26,11 @@ let cachedHash: Promise<string> | null = null;
 export async function buildTree(db: Db): Promise<Tree> {
 	cachedHash ??= hashPassword(PASSWORD);
 	const passwordHash = await cachedHash;
-	async function org(name: string, level: 'city' | 'district' | 'school' | 'village_group', parent?: { id: string; path: string; districtId: string | null }) {
+	async function org(
+		name: string,
+		level: 'city' | 'district' | 'school' | 'village_group',
+		parent?: { id: string; path: string; districtId: string | null }
+	) {
 		const created = await db.organization.create({ data: { name, level, path: 'pending', parentId: parent?.id } });
 		const districtId = level === 'district' ? created.id : (parent?.districtId ?? null);
 		return db.organization.update({

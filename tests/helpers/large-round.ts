@@ -32,7 +32,12 @@ export async function buildLargeRound(
 	const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
 	const parent = await db.organization.findUniqueOrThrow({ where: { id: options.orgId } });
 	const round = await db.matchingRound.create({
-		data: { orgId: options.orgId, name: options.roundName ?? '大规模测试轮次', fromDate: new Date('2027-02-22'), toDate: new Date('2027-07-09') }
+		data: {
+			orgId: options.orgId,
+			name: options.roundName ?? '大规模测试轮次',
+			fromDate: new Date('2027-02-22'),
+			toDate: new Date('2027-07-09')
+		}
 	});
 
 	const schoolIds: string[] = [];
@@ -52,7 +57,15 @@ export async function buildLargeRound(
 		}))
 	});
 
-	const kinds = ['lecture', 'mentoring', 'alumni_visit', 'principal_to_countryside', 'craftsman_visit', 'tutoring', 'parent_school'] as const;
+	const kinds = [
+		'lecture',
+		'mentoring',
+		'alumni_visit',
+		'principal_to_countryside',
+		'craftsman_visit',
+		'tutoring',
+		'parent_school'
+	] as const;
 	const demands = Array.from({ length: options.demands }, (_, i) => {
 		const from = new Date(Date.UTC(2027, 2, 1 + Math.floor(random() * 90)));
 		return {

@@ -5,7 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Logger } from '../../server/board/log';
 import { startServer } from '../../server/index';
-import { createSession, generateSessionToken, invalidateSession, SESSION_COOKIE, sessionIdFromToken } from '../../src/lib/server/auth/session';
+import {
+	createSession,
+	generateSessionToken,
+	invalidateSession,
+	SESSION_COOKIE,
+	sessionIdFromToken
+} from '../../src/lib/server/auth/session';
 import { createCallerFactory } from '../../src/lib/server/trpc/init';
 import { appRouter } from '../../src/lib/server/trpc/router';
 import {
@@ -109,7 +115,10 @@ describe('periodic access re-check', () => {
 			// Frames of one socket are handled in order: once the presence behind the edit
 			// arrived, the edit was handled (and dropped) too.
 			both.provider.awareness.setLocalState({ user: { name: 'coordA' } });
-			await waitFor(() => [...other.provider.awareness.getStates().values()].some((s) => s.user?.name === 'coordA'), 'the reader’s presence');
+			await waitFor(
+				() => [...other.provider.awareness.getStates().values()].some((s) => s.user?.name === 'coordA'),
+				'the reader’s presence'
+			);
 			await new Promise((resolve) => setTimeout(resolve, 300));
 			expect(other.doc.getMap('placements').has('while-reader')).toBe(false);
 
@@ -131,7 +140,13 @@ describe('immediate access re-check', () => {
 	/** The API as a signed-in browser of `username` with session `sessionId` calls it. */
 	async function api(username: string, sessionId: string | null = null) {
 		const u = await f.t.db.user.findUniqueOrThrow({ where: { username } });
-		return createCaller({ db: f.t.db, locale: 'zh', user: { id: u.id, username, displayName: u.displayName, locale: 'zh' }, sessionId, ip: '127.0.0.1' });
+		return createCaller({
+			db: f.t.db,
+			locale: 'zh',
+			user: { id: u.id, username, displayName: u.displayName, locale: 'zh' },
+			sessionId,
+			ip: '127.0.0.1'
+		});
 	}
 
 	beforeAll(async () => {

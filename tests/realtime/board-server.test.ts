@@ -61,9 +61,7 @@ describe('board websocket server', () => {
 	it('the stock client stops retrying after a refusal and reports it', async () => {
 		const refused = connect(board.server.wsBase, board.f.docName, board.f.cookies.coordB);
 		board.clients.push(refused);
-		const event = await new Promise<{ code: number; reason: string }>((resolve) =>
-			refused.provider.on('closed', (e) => resolve(e))
-		);
+		const event = await new Promise<{ code: number; reason: string }>((resolve) => refused.provider.on('closed', (e) => resolve(e)));
 		expect(event).toEqual({ code: 4403, reason: 'forbidden' });
 		expect(refused.provider.shouldConnect).toBe(false);
 	});
@@ -196,7 +194,10 @@ describe('board limits and presence ownership', () => {
 		const victim = await open('cityCoord');
 		const attacker = await open('coordA');
 		victim.provider.awareness.setLocalState({ user: { id: board.f.tree.users.cityCoord, name: 'victim' } });
-		await waitFor(() => attacker.provider.awareness.getStates().get(victim.doc.clientID)?.user?.name === 'victim', 'the attacker to see the victim');
+		await waitFor(
+			() => attacker.provider.awareness.getStates().get(victim.doc.clientID)?.user?.name === 'victim',
+			'the attacker to see the victim'
+		);
 		// Removing the victim's presence, and overwriting it, both in the victim's name.
 		awarenessProtocol.removeAwarenessStates(attacker.provider.awareness, [victim.doc.clientID], 'test');
 		const forged = new awarenessProtocol.Awareness(new Y.Doc());
@@ -210,7 +211,10 @@ describe('board limits and presence ownership', () => {
 		// A later presence change of the attacker's own arrives: the forged frames before it were handled.
 		attacker.provider.awareness.setLocalState({ user: { name: 'attacker' } });
 		const observer = await open('admin');
-		await waitFor(() => observer.provider.awareness.getStates().get(attacker.doc.clientID)?.user?.name === 'attacker', 'the attacker’s own presence');
+		await waitFor(
+			() => observer.provider.awareness.getStates().get(attacker.doc.clientID)?.user?.name === 'attacker',
+			'the attacker’s own presence'
+		);
 		expect(observer.provider.awareness.getStates().get(victim.doc.clientID)?.user?.name).toBe('victim');
 		forged.destroy();
 	});

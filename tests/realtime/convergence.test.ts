@@ -34,7 +34,8 @@ describe('board convergence under random edits, undos and disconnects', () => {
 		const volunteers = Array.from({ length: 10 }, (_, i) => `v${i}`);
 		const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
 
-		for (let i = 0; i < 6; i++) board.clients.push(await connectSynced(board.server.wsBase, board.f.docName, board.f.cookies[editors[i % editors.length]]));
+		for (let i = 0; i < 6; i++)
+			board.clients.push(await connectSynced(board.server.wsBase, board.f.docName, board.f.cookies[editors[i % editors.length]]));
 		const actors = board.clients.map((_, i) => ({ id: `fuzz-${i}`, name: `协调员${i}` }));
 		const undo = board.clients.map((c, i) => createUndoManager(c.doc, actors[i].id));
 
@@ -58,7 +59,11 @@ describe('board convergence under random edits, undos and disconnects', () => {
 
 		for (const c of board.clients) if (!c.provider.shouldConnect) c.provider.connect();
 		const reference = () => boardState(board.clients[0].doc);
-		await waitFor(() => board.clients.every((c) => c.provider.synced && boardState(c.doc) === reference()), 'all clients to converge', 20_000);
+		await waitFor(
+			() => board.clients.every((c) => c.provider.synced && boardState(c.doc) === reference()),
+			'all clients to converge',
+			20_000
+		);
 		const converged = reference();
 		expect(placementsOf(board.clients[0].doc).size).toBeGreaterThan(0);
 

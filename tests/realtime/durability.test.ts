@@ -101,9 +101,7 @@ describe('board durability', () => {
 			// Once nobody is on the board it is unloaded, and the log folded into one row.
 			a.destroy();
 			b.destroy();
-			await expect
-				.poll(() => board.f.t.db.boardUpdate.count({ where: { docName: name } }), { timeout: 5000 })
-				.toBe(1);
+			await expect.poll(() => board.f.t.db.boardUpdate.count({ where: { docName: name } }), { timeout: 5000 }).toBe(1);
 			const c = await connectSynced(wsBase, name, board.f.cookies.coordA);
 			board.clients.push(c);
 			expectSameDocument(c.doc, a.doc);

@@ -21,7 +21,9 @@ describe('board presence', () => {
 		a.provider.awareness.setLocalState({ user: { name: 'A' }, looking: 'n1' });
 		b.provider.awareness.setLocalState({ user: { name: 'B' }, looking: 'n2' });
 		await waitFor(
-			() => observer.provider.awareness.getStates().get(a.doc.clientID)?.looking === 'n1' && observer.provider.awareness.getStates().get(b.doc.clientID)?.looking === 'n2',
+			() =>
+				observer.provider.awareness.getStates().get(a.doc.clientID)?.looking === 'n1' &&
+				observer.provider.awareness.getStates().get(b.doc.clientID)?.looking === 'n2',
 			'the observer to see both presences'
 		);
 

@@ -23,7 +23,17 @@ import {
 describe('calendar days', () => {
 	it('accepts real days only', () => {
 		for (const good of ['2027-03-01', '2028-02-29', '2027-12-31']) expect(isDay(good), good).toBe(true);
-		for (const bad of ['2027-02-30', '2027-13-45', '2027-02-29', '2027-00-10', '2027-3-1', '27-03-01', '2027-03-01T00:00', '', '2027-03-01 ']) {
+		for (const bad of [
+			'2027-02-30',
+			'2027-13-45',
+			'2027-02-29',
+			'2027-00-10',
+			'2027-3-1',
+			'27-03-01',
+			'2027-03-01T00:00',
+			'',
+			'2027-03-01 '
+		]) {
 			expect(isDay(bad), bad).toBe(false);
 		}
 		expect(dayOf(2027, 2, 30)).toBeNull();

@@ -11,7 +11,8 @@ describe('session status', () => {
 
 	it('refuses actions that do not fit: a school cannot confirm what nobody accepted, nothing revives a cancelled session', () => {
 		expect(nextSessionStatus('planned', 'confirm')).toBeNull();
-		for (const action of ['send', 'accept', 'confirm', 'move', 'recordHeld'] as const) expect(nextSessionStatus('cancelled', action)).toBeNull();
+		for (const action of ['send', 'accept', 'confirm', 'move', 'recordHeld'] as const)
+			expect(nextSessionStatus('cancelled', action)).toBeNull();
 		expect(nextSessionStatus('held', 'cancel')).toBeNull();
 	});
 

@@ -37,7 +37,13 @@ export type SessionAction =
 
 const transitions: Record<SessionAction, Partial<Record<SessionStatus, SessionStatus>>> = {
 	date: { draft: 'draft', unscheduled: 'draft' },
-	leaveUndated: { draft: 'unscheduled', unscheduled: 'unscheduled', planned: 'unscheduled', accepted: 'unscheduled', confirmed: 'unscheduled' },
+	leaveUndated: {
+		draft: 'unscheduled',
+		unscheduled: 'unscheduled',
+		planned: 'unscheduled',
+		accepted: 'unscheduled',
+		confirmed: 'unscheduled'
+	},
 	send: { draft: 'planned' },
 	accept: { planned: 'accepted' },
 	decline: { planned: 'unscheduled', accepted: 'unscheduled', confirmed: 'unscheduled' },

@@ -14,7 +14,9 @@ export const load: PageServerLoad = async (event) => {
 	// Bad filters in the address are explained under their fields, not as an error page.
 	const parsed = auditFilters.safeParse({ ...filters, page: page === null ? undefined : Number(page) });
 	if (!parsed.success) {
-		const errors = Object.fromEntries(localizeIssues(parsed.error.issues, getLocale() === 'en' ? 'en' : 'zh').map((e) => [e.path, e.message]));
+		const errors = Object.fromEntries(
+			localizeIssues(parsed.error.issues, getLocale() === 'en' ? 'en' : 'zh').map((e) => [e.path, e.message])
+		);
 		return { filters, errors, log: null, facets };
 	}
 	return { filters, errors: {}, log: await loadOrError(() => api.audit.list(parsed.data)), facets };

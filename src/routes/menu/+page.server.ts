@@ -22,6 +22,9 @@ export const load: PageServerLoad = async (event) => {
 	});
 	const filters = parsed.success ? parsed.data : menuInput.parse({ orgId: school.orgId });
 	const api = serverCaller(event);
-	const [list, bookings] = await Promise.all([loadOrError(() => api.offerings.menu(filters)), loadOrError(() => api.offerings.bookings({ orgId: school.orgId }))]);
+	const [list, bookings] = await Promise.all([
+		loadOrError(() => api.offerings.menu(filters)),
+		loadOrError(() => api.offerings.bookings({ orgId: school.orgId }))
+	]);
 	return { school: { id: school.orgId, name: school.orgName }, filters, list, bookings };
 };

@@ -7,6 +7,8 @@ export const load: PageServerLoad = async (event) => {
 	if (!event.locals.user) redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
 	const input = reportInputFromUrl(event.url);
 	const api = serverCaller(event);
-	const [report, shortlist, scopes] = await loadOrError(() => Promise.all([api.reports.summary(input), api.reports.shortlist(input), api.reports.scopes()]));
+	const [report, shortlist, scopes] = await loadOrError(() =>
+		Promise.all([api.reports.summary(input), api.reports.shortlist(input), api.reports.scopes()])
+	);
 	return { input, report, shortlist, scopes };
 };

@@ -3,8 +3,22 @@ import { REDACTED_VALUE, diffSnapshots, nameReferences, referencedUserIds } from
 
 describe('audit diffs', () => {
 	it('lists only the changed fields, leaving out bookkeeping', () => {
-		const before = JSON.stringify({ id: 'o1', name: '东湖第二中学', rural: false, rooms: 1, updatedAt: '2026-01-01T00:00:00.000Z', path: '/a/' });
-		const after = JSON.stringify({ id: 'o1', name: '东湖第二中学', rural: true, rooms: 3, updatedAt: '2026-02-01T00:00:00.000Z', path: '/a/' });
+		const before = JSON.stringify({
+			id: 'o1',
+			name: '东湖第二中学',
+			rural: false,
+			rooms: 1,
+			updatedAt: '2026-01-01T00:00:00.000Z',
+			path: '/a/'
+		});
+		const after = JSON.stringify({
+			id: 'o1',
+			name: '东湖第二中学',
+			rural: true,
+			rooms: 3,
+			updatedAt: '2026-02-01T00:00:00.000Z',
+			path: '/a/'
+		});
 		expect(diffSnapshots(before, after)).toEqual([
 			{ field: 'rural', before: false, after: true },
 			{ field: 'rooms', before: 1, after: 3 }
@@ -20,9 +34,12 @@ describe('audit diffs', () => {
 	});
 
 	it('flattens nested objects, compares arrays whole and copes with odd snapshots', () => {
-		expect(diffSnapshots(JSON.stringify({ pupil: { grade: '四年级' }, topics: ['legal'] }), JSON.stringify({ pupil: { grade: '五年级' }, topics: ['legal'] }))).toEqual([
-			{ field: 'pupil.grade', before: '四年级', after: '五年级' }
-		]);
+		expect(
+			diffSnapshots(
+				JSON.stringify({ pupil: { grade: '四年级' }, topics: ['legal'] }),
+				JSON.stringify({ pupil: { grade: '五年级' }, topics: ['legal'] })
+			)
+		).toEqual([{ field: 'pupil.grade', before: '四年级', after: '五年级' }]);
 		expect(diffSnapshots('not json', '"plain"')).toEqual([{ field: 'value', before: 'not json', after: 'plain' }]);
 	});
 
@@ -36,9 +53,21 @@ describe('audit diffs', () => {
 	});
 
 	it('names referenced organisations and people', () => {
-		const changes = diffSnapshots(JSON.stringify({ userId: 'u1', orgId: 'o1', active: true }), JSON.stringify({ userId: 'u1', orgId: 'o2', active: false, decidedById: 'u2' }));
+		const changes = diffSnapshots(
+			JSON.stringify({ userId: 'u1', orgId: 'o1', active: true }),
+			JSON.stringify({ userId: 'u1', orgId: 'o2', active: false, decidedById: 'u2' })
+		);
 		expect(referencedUserIds(changes)).toEqual(['u2']);
-		expect(nameReferences(changes, new Map([['o1', '东湖区'], ['o2', '西山区']]), new Map([['u2', '张协调']]))).toEqual([
+		expect(
+			nameReferences(
+				changes,
+				new Map([
+					['o1', '东湖区'],
+					['o2', '西山区']
+				]),
+				new Map([['u2', '张协调']])
+			)
+		).toEqual([
 			{ field: 'orgId', before: '东湖区', after: '西山区' },
 			{ field: 'active', before: true, after: false },
 			{ field: 'decidedById', before: null, after: '张协调' }

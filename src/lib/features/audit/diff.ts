@@ -49,7 +49,8 @@ export function diffSnapshots(before: string | null, after: string | null): Fiel
 		const was = b.get(field) ?? null;
 		const now = a.get(field) ?? null;
 		if (JSON.stringify(was) === JSON.stringify(now)) continue;
-		if (REDACTED.has(key)) changes.push({ field, before: was === null ? null : REDACTED_VALUE, after: now === null ? null : REDACTED_VALUE });
+		if (REDACTED.has(key))
+			changes.push({ field, before: was === null ? null : REDACTED_VALUE, after: now === null ? null : REDACTED_VALUE });
 		else changes.push({ field, before: was, after: now });
 	}
 	return changes;

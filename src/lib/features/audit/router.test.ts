@@ -16,7 +16,13 @@ describe.each(providers)('audit log on %s', (provider) => {
 		tree = await buildTree(t.db);
 		const coordA = await as('coordA');
 		await coordA.orgs.update({ orgId: tree.schoolA1, name: '东湖实验小学', rural: true, rooms: 2 });
-		await coordA.orgs.addCalendarEntry({ orgId: tree.schoolA1, kind: 'holiday', label: '五一假期', fromDate: '2027-05-01', toDate: '2027-05-05' });
+		await coordA.orgs.addCalendarEntry({
+			orgId: tree.schoolA1,
+			kind: 'holiday',
+			label: '五一假期',
+			fromDate: '2027-05-01',
+			toDate: '2027-05-05'
+		});
 		await (await as('schoolA1')).orgs.setVisitingHours({ orgId: tree.schoolA1, slots: [{ weekday: 1, fromMinute: 480, toMinute: 690 }] });
 		await (await as('coordB')).orgs.update({ orgId: tree.schoolB1, name: '西山中心小学', rural: true, rooms: 1 });
 		// Another feature's entry carrying a pupil's personal data, and one tied to no organisation.
@@ -46,7 +52,9 @@ describe.each(providers)('audit log on %s', (provider) => {
 				{ field: 'rooms', before: 1, after: 2 }
 			]
 		});
-		expect(log.entries.find((e) => e.entity === 'visiting_hours')!.changes).toEqual([{ field: 'weekday1', before: null, after: '08:00–11:30' }]);
+		expect(log.entries.find((e) => e.entity === 'visiting_hours')!.changes).toEqual([
+			{ field: 'weekday1', before: null, after: '08:00–11:30' }
+		]);
 		const text = JSON.stringify(log);
 		expect(text).not.toMatch(/王某某|王小某|西山/);
 		expect(log.entries.find((e) => e.entity === 'demand')!.changes.map((c) => c.field)).toEqual(['title', 'pupil.realName']);
@@ -73,17 +81,34 @@ describe.each(providers)('audit log on %s', (provider) => {
 		expect((await admin.audit.list({ from: '', to: '', entity: '', actor: ' ' })).total).toBe(6);
 		const facets = await (await as('coordA')).audit.facets();
 		expect(facets.entities).toEqual(['calendar_entry', 'demand', 'organization', 'visiting_hours']);
-		expect(facets.orgs.map((o) => `${o.depth} ${o.name}`).sort()).toEqual(['0 东湖区关工委', '1 东湖实验小学', '1 东湖第二中学', '2 柳村关工小组']);
+		expect(facets.orgs.map((o) => `${o.depth} ${o.name}`).sort()).toEqual([
+			'0 东湖区关工委',
+			'1 东湖实验小学',
+			'1 东湖第二中学',
+			'2 柳村关工小组'
+		]);
 	});
 
 	it('pages through long logs', async () => {
 		const admin = await as('admin');
 		for (let i = 0; i < AUDIT_PAGE_SIZE + 5; i++) {
-			await recordAudit(t.db, { actorId: tree.users.admin, orgId: tree.schoolA2, entity: 'organization', entityId: tree.schoolA2, action: 'touch', after: { n: i } });
+			await recordAudit(t.db, {
+				actorId: tree.users.admin,
+				orgId: tree.schoolA2,
+				entity: 'organization',
+				entityId: tree.schoolA2,
+				action: 'touch',
+				after: { n: i }
+			});
 		}
 		const first = await admin.audit.list({ action: 'touch' });
 		const second = await admin.audit.list({ action: 'touch', page: 2 });
-		expect([first.total, first.pageCount, first.entries.length, second.entries.length]).toEqual([AUDIT_PAGE_SIZE + 5, 2, AUDIT_PAGE_SIZE, 5]);
+		expect([first.total, first.pageCount, first.entries.length, second.entries.length]).toEqual([
+			AUDIT_PAGE_SIZE + 5,
+			2,
+			AUDIT_PAGE_SIZE,
+			5
+		]);
 		expect(new Set([...first.entries, ...second.entries].map((e) => e.id)).size).toBe(AUDIT_PAGE_SIZE + 5);
 	});
 

@@ -35,7 +35,10 @@ export const auditRouter = router({
 					action: input.action,
 					actor: input.actor ? { OR: [{ displayName: { contains: input.actor } }, { username: { contains: input.actor } }] } : undefined,
 					// Days in the filter are days where the committees are.
-					at: input.from || input.to ? { gte: input.from ? startOfDayIn(input.from) : undefined, lt: input.to ? endOfDayIn(input.to) : undefined } : undefined
+					at:
+						input.from || input.to
+							? { gte: input.from ? startOfDayIn(input.from) : undefined, lt: input.to ? endOfDayIn(input.to) : undefined }
+							: undefined
 				}
 			]
 		};

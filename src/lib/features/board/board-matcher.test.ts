@@ -52,7 +52,9 @@ describe('board matcher', () => {
 	it('follows the board incrementally to the same optimum as solving afresh', () => {
 		const m = new BoardMatcher(source, [], []);
 		m.sync([pin('n2', 'v2')], ['n1|v1']);
-		const fresh = solveMatching(instanceFromBoard({ ...source, pinned: [{ demandId: 'n2', volunteerId: 'v2' }], forbidden: [{ demandId: 'n1', volunteerId: 'v1' }] }));
+		const fresh = solveMatching(
+			instanceFromBoard({ ...source, pinned: [{ demandId: 'n2', volunteerId: 'v2' }], forbidden: [{ demandId: 'n1', volunteerId: 'v1' }] })
+		);
 		expect(m.proposal().objective).toBe(fresh.objective);
 		m.sync([], []);
 		expect(m.proposal().objective).toBe(solveMatching(instanceFromBoard({ ...source, pinned: [], forbidden: [] })).objective);

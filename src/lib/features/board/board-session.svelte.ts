@@ -231,7 +231,10 @@ export class BoardSession {
 		this.notify(m.board_automatch_done({ added: Math.max(0, placementsOf(doc).size - before), objective }), 'info');
 		if (result.rejected.length) {
 			this.notify(
-				m.board_automatch_rejected({ count: result.rejected.length, details: result.rejected.map((p) => pinProblemText(p, this.nameOf, this.titleOf)).join('；') })
+				m.board_automatch_rejected({
+					count: result.rejected.length,
+					details: result.rejected.map((p) => pinProblemText(p, this.nameOf, this.titleOf)).join('；')
+				})
 			);
 		}
 	}
@@ -303,6 +306,9 @@ export class BoardSession {
 		doc.transact(() => {
 			for (const l of lost) placementsOf(doc).delete(placementKey(l.demandId, l.volunteerId));
 		}, 'seat-contention');
-		for (const l of lost) this.notify(m.board_lost_seat({ volunteer: this.nameOf(l.volunteerId), demand: this.demandsById.get(l.demandId)?.title ?? '', name: l.winner }));
+		for (const l of lost)
+			this.notify(
+				m.board_lost_seat({ volunteer: this.nameOf(l.volunteerId), demand: this.demandsById.get(l.demandId)?.title ?? '', name: l.winner })
+			);
 	}
 }

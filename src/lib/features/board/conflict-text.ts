@@ -31,7 +31,8 @@ export function pinProblemText(p: PinProblem, nameOf: (volunteerId: string) => s
 		case 'duplicate':
 		case 'ineligible': {
 			const [d, v] = p.pair;
-			const reasons = p.kind === 'ineligible' ? p.failures.map((f) => (f.rule === 'forbidden' ? m.board_reason_forbidden() : reasonText[f.rule]())) : [];
+			const reasons =
+				p.kind === 'ineligible' ? p.failures.map((f) => (f.rule === 'forbidden' ? m.board_reason_forbidden() : reasonText[f.rule]())) : [];
 			return m.board_pin_ineligible({ volunteer: nameOf(v), demand: titleOf(d), reasons: reasons.join('、') });
 		}
 		case 'over_seats':

@@ -45,7 +45,11 @@ describe('board document', () => {
 		placeVolunteer(b, bob, 'v2', 'n1', null, 3);
 		sync(a, b);
 		expect(placementsOf(a).toJSON()).toEqual(placementsOf(b).toJSON());
-		expect(placementsByDemand(a).get('n1')!.map((p) => p.volunteerId)).toEqual(['v1', 'v2']);
+		expect(
+			placementsByDemand(a)
+				.get('n1')!
+				.map((p) => p.volunteerId)
+		).toEqual(['v1', 'v2']);
 		expect(loadByVolunteer(a).get('v1')).toBe(1);
 	});
 });
@@ -80,7 +84,12 @@ describe('seat contention and undo', () => {
 		addComment(doc, alice, 'n1', '这所学校需要会说藏语的老师');
 		addComment(doc, bob, 'n1', '我来联系');
 		expect(commentCounts(doc).get('n1')).toBe(2);
-		expect(commentsOf(doc).get('n1')!.toArray().map((c) => c.byName)).toEqual(['王主任', '李老师']);
+		expect(
+			commentsOf(doc)
+				.get('n1')!
+				.toArray()
+				.map((c) => c.byName)
+		).toEqual(['王主任', '李老师']);
 	});
 });
 
@@ -101,7 +110,10 @@ describe('forbidden pairs and auto-match', () => {
 		const undo = createUndoManager(doc, alice.id);
 		placeVolunteer(doc, alice, 'v1', 'n1');
 		undo.stopCapturing();
-		applyAutoMatch(doc, alice, [['n2', 'v2'], ['n3', 'v3']]);
+		applyAutoMatch(doc, alice, [
+			['n2', 'v2'],
+			['n3', 'v3']
+		]);
 		undo.stopCapturing();
 		applyAutoMatch(doc, alice, [['n2', 'v4']]);
 		expect([...placementsOf(doc).keys()].sort()).toEqual(['n1|v1', 'n2|v4']);

@@ -77,9 +77,7 @@ export function loadByVolunteer(doc: Y.Doc): Map<string, number> {
  */
 export function overflowPlacements(placements: readonly Placement[], seats: number): Placement[] {
 	if (placements.length <= seats) return [];
-	const ordered = [...placements].sort(
-		(a, b) => a.at - b.at || a.byId.localeCompare(b.byId) || a.volunteerId.localeCompare(b.volunteerId)
-	);
+	const ordered = [...placements].sort((a, b) => a.at - b.at || a.byId.localeCompare(b.byId) || a.volunteerId.localeCompare(b.volunteerId));
 	return ordered.slice(seats);
 }
 

@@ -26,7 +26,8 @@ export function peersOf(awareness: Awareness): PeerPresence[] {
 	for (const [clientId, state] of awareness.getStates()) {
 		if (clientId === awareness.clientID) continue;
 		const p = state as Partial<Presence>;
-		if (p.user) peers.push({ clientId, user: p.user, focusDemandId: p.focusDemandId ?? null, draggingVolunteerId: p.draggingVolunteerId ?? null });
+		if (p.user)
+			peers.push({ clientId, user: p.user, focusDemandId: p.focusDemandId ?? null, draggingVolunteerId: p.draggingVolunteerId ?? null });
 	}
 	return peers;
 }

@@ -39,18 +39,27 @@ describe.each(providers)('publishing a round on %s', (provider) => {
 		await t.db.boardUpdate.create({ data: { docName: boardDocName(tree.roundId), update: new Uint8Array(Y.encodeStateAsUpdate(doc)) } });
 	}
 
-	const run = (ids?: string[]) =>
-		publishRound(t.db, { roundId: tree.roundId, demandIds: ids, actorId: tree.users.coordA });
+	const run = (ids?: string[]) => publishRound(t.db, { roundId: tree.roundId, demandIds: ids, actorId: tree.users.coordA });
 
 	beforeAll(async () => {
 		t = await createTestDb(provider);
 		tree = await buildTree(t.db);
 		// The fixture round spans Feb–Jul (5 months); one engagement a month means capacity 5.
-		await t.db.matchingRound.update({ where: { id: tree.roundId }, data: { fromDate: new Date('2027-03-01'), toDate: new Date('2027-03-31') } });
+		await t.db.matchingRound.update({
+			where: { id: tree.roundId },
+			data: { fromDate: new Date('2027-03-01'), toDate: new Date('2027-03-31') }
+		});
 		demandIds = [await demand('法治讲座一'), await demand('法治讲座二'), await demand('美术课', { topic: 'arts' })];
 		volunteerB = (
 			await t.db.volunteerProfile.create({
-				data: { orgId: tree.districtA, name: '赵老师', category: 'retired_cadre', homeDistrictId: tree.districtA, monthlyCapacity: 1, topics: { create: [{ topic: 'legal' }] } }
+				data: {
+					orgId: tree.districtA,
+					name: '赵老师',
+					category: 'retired_cadre',
+					homeDistrictId: tree.districtA,
+					monthlyCapacity: 1,
+					topics: { create: [{ topic: 'legal' }] }
+				}
 			})
 		).id;
 	});
@@ -68,7 +77,11 @@ describe.each(providers)('publishing a round on %s', (provider) => {
 	});
 
 	it('writes nothing and lists every failure when a placement breaks a rule', async () => {
-		await setBoard([[demandIds[0], tree.volunteerA], [demandIds[2], tree.volunteerA], [demandIds[1], volunteerB]]);
+		await setBoard([
+			[demandIds[0], tree.volunteerA],
+			[demandIds[2], tree.volunteerA],
+			[demandIds[1], volunteerB]
+		]);
 		const before = await t.db.assignment.count();
 		const result = await run();
 		expect(result.ok).toBe(false);
@@ -86,7 +99,10 @@ describe.each(providers)('publishing a round on %s', (provider) => {
 	it('lets exactly one of two concurrent publishes book a volunteer with one seat left', async () => {
 		await t.db.assignment.deleteMany({});
 		const lecture3 = await demand('法治讲座三');
-		await setBoard([[lecture3, volunteerB], [demandIds[1], volunteerB]]);
+		await setBoard([
+			[lecture3, volunteerB],
+			[demandIds[1], volunteerB]
+		]);
 		const results = await Promise.all([run([demandIds[1]]), run([lecture3])]);
 		expect(results.filter((r) => r.ok)).toHaveLength(1);
 		expect(results.find((r) => !r.ok)!.failures.map((f) => f.code)).toEqual(['over_capacity']);

@@ -39,10 +39,7 @@ async function ruleContextFor(tx: Tx, roundId: string): Promise<RuleContext> {
 	};
 }
 
-export async function publishRound(
-	db: Db,
-	input: { roundId: string; demandIds?: string[]; actorId: string }
-): Promise<PublishResult> {
+export async function publishRound(db: Db, input: { roundId: string; demandIds?: string[]; actorId: string }): Promise<PublishResult> {
 	return withRoundLock(db, input.roundId, async (tx) => {
 		const doc = await loadBoardDoc(tx, boardDocName(input.roundId));
 		const ctx = await ruleContextFor(tx, input.roundId);
@@ -84,14 +81,25 @@ export async function publishRound(
 			}
 			await tx.assignment.upsert({
 				where: { demandId_volunteerId: { demandId: p.demandId, volunteerId: p.volunteerId } },
-				create: { roundId: input.roundId, demandId: p.demandId, volunteerId: p.volunteerId, state: 'invited', pinned: p.pinned, createdById: input.actorId, updatedById: input.actorId },
+				create: {
+					roundId: input.roundId,
+					demandId: p.demandId,
+					volunteerId: p.volunteerId,
+					state: 'invited',
+					pinned: p.pinned,
+					createdById: input.actorId,
+					updatedById: input.actorId
+				},
 				update: { state: 'invited', pinned: p.pinned, updatedById: input.actorId, declineReason: null, respondedAt: null }
 			});
 			invited++;
 		}
 		const withdrawn = active.filter((a) => inScope(a.demandId) && !onBoardKeys.has(`${a.demandId}|${a.volunteerId}`));
 		if (withdrawn.length) {
-			await tx.assignment.updateMany({ where: { id: { in: withdrawn.map((a) => a.id) } }, data: { state: 'cancelled', updatedById: input.actorId } });
+			await tx.assignment.updateMany({
+				where: { id: { in: withdrawn.map((a) => a.id) } },
+				data: { state: 'cancelled', updatedById: input.actorId }
+			});
 		}
 		const placedCount = new Map<string, number>();
 		for (const p of placements) placedCount.set(p.demandId, (placedCount.get(p.demandId) ?? 0) + 1);

@@ -87,15 +87,17 @@ export async function loadBookings(db: Pick<Db, 'assignment'>, roundId: string) 
 	});
 	// The latest assignment per need tells where the booking stands.
 	const seen = new Set<string>();
-	return rows.filter((r) => !seen.has(r.demand.id) && seen.add(r.demand.id)).map((r) => ({
-		demandId: r.demand.id,
-		title: r.demand.title,
-		topic: r.demand.topic,
-		schoolName: r.demand.org.name,
-		windowFrom: r.demand.windowFrom,
-		windowTo: r.demand.windowTo,
-		volunteerId: r.volunteer.id,
-		volunteerName: r.volunteer.name,
-		state: r.state
-	}));
+	return rows
+		.filter((r) => !seen.has(r.demand.id) && seen.add(r.demand.id))
+		.map((r) => ({
+			demandId: r.demand.id,
+			title: r.demand.title,
+			topic: r.demand.topic,
+			schoolName: r.demand.org.name,
+			windowFrom: r.demand.windowFrom,
+			windowTo: r.demand.windowTo,
+			volunteerId: r.volunteer.id,
+			volunteerName: r.volunteer.name,
+			state: r.state
+		}));
 }

@@ -6,7 +6,10 @@ import { loadBoardRecords, loadBookings } from './records';
 import { boardDocName, publishInput, roundInput } from './schemas';
 
 async function requireRoundAccess(ctx: AuthedContext, roundId: string, need: 'edit' | 'read') {
-	const round = await ctx.db.matchingRound.findUnique({ where: { id: roundId }, include: { org: { select: { id: true, name: true, path: true } } } });
+	const round = await ctx.db.matchingRound.findUnique({
+		where: { id: roundId },
+		include: { org: { select: { id: true, name: true, path: true } } }
+	});
 	const access = round ? boardAccess(ctx.principal, round.org.path) : null;
 	if (!round || !access || (need === 'edit' && access !== 'edit')) {
 		throw new TRPCError({ code: 'FORBIDDEN', message: `not allowed: board.${need === 'edit' ? 'edit' : 'view'}` });
@@ -42,7 +45,14 @@ export const boardRouter = router({
 		]);
 
 		return {
-			round: { id: round.id, name: round.name, fromDate: round.fromDate, toDate: round.toDate, status: round.status, orgName: round.org.name },
+			round: {
+				id: round.id,
+				name: round.name,
+				fromDate: round.fromDate,
+				toDate: round.toDate,
+				status: round.status,
+				orgName: round.org.name
+			},
 			access,
 			docName: boardDocName(round.id),
 			demands,

@@ -45,7 +45,14 @@ function context(demands: BoardDemand[], volunteers: RuleVolunteer[]): RuleConte
 }
 
 let clock = 0;
-const p = (demandId: string, volunteerId: string): Placement => ({ demandId, volunteerId, byId: 'u', byName: 'u', at: ++clock, pinned: true });
+const p = (demandId: string, volunteerId: string): Placement => ({
+	demandId,
+	volunteerId,
+	byId: 'u',
+	byName: 'u',
+	at: ++clock,
+	pinned: true
+});
 
 describe('board conflict rules', () => {
 	it('finds nothing wrong with an eligible placement within capacity', () => {
@@ -69,9 +76,10 @@ describe('board conflict rules', () => {
 	});
 
 	it('flags leave covering the whole window, not leave that leaves days free', () => {
-		const ctx = context([d('n1'), d('n2', { windowFrom: new Date('2027-04-01'), windowTo: new Date('2027-04-30') })], [
-			v('v1', { monthlyCapacity: 5, leaves: [{ fromDate: new Date('2027-02-20'), toDate: new Date('2027-04-10') }] })
-		]);
+		const ctx = context(
+			[d('n1'), d('n2', { windowFrom: new Date('2027-04-01'), windowTo: new Date('2027-04-30') })],
+			[v('v1', { monthlyCapacity: 5, leaves: [{ fromDate: new Date('2027-02-20'), toDate: new Date('2027-04-10') }] })]
+		);
 		const codes = computeConflicts(ctx, [p('n1', 'v1'), p('n2', 'v1')]).map((c) => `${c.code}:${c.demandId}`);
 		expect(codes).toEqual(['on_leave:n1']);
 	});
@@ -79,12 +87,19 @@ describe('board conflict rules', () => {
 	it('flags two same-day needs for one volunteer, and over-filled needs', () => {
 		const day = { windowFrom: new Date('2027-03-10'), windowTo: new Date('2027-03-10') };
 		const ctx = context([d('n1', day), d('n2', day)], [v('v1', { monthlyCapacity: 5 }), v('v2')]);
-		const codes = computeConflicts(ctx, [p('n1', 'v1'), p('n2', 'v1'), p('n1', 'v2')]).map((c) => c.code).sort();
+		const codes = computeConflicts(ctx, [p('n1', 'v1'), p('n2', 'v1'), p('n1', 'v2')])
+			.map((c) => c.code)
+			.sort();
 		expect(codes).toEqual(['overfilled', 'overlap']);
 	});
 
 	it('flags a need whose sessions cannot find free days beside the needs already placed', () => {
-		const days = (from: string, to: string, sessionCount = 1) => ({ windowFrom: new Date(from), windowTo: new Date(to), sessionCount, seats: 3 });
+		const days = (from: string, to: string, sessionCount = 1) => ({
+			windowFrom: new Date(from),
+			windowTo: new Date(to),
+			sessionCount,
+			seats: 3
+		});
 		const ctx = context(
 			[
 				d('month1'),
@@ -95,9 +110,14 @@ describe('board conflict rules', () => {
 				d('twoDays', days('2027-03-10', '2027-03-11')),
 				d('crammed', days('2027-03-20', '2027-03-21', 5))
 			],
-			[v('v1', { monthlyCapacity: 9 }), v('v2', { monthlyCapacity: 9 }), v('v3', { monthlyCapacity: 9, leaves: [{ fromDate: new Date('2027-03-11'), toDate: new Date('2027-03-12') }] })]
+			[
+				v('v1', { monthlyCapacity: 9 }),
+				v('v2', { monthlyCapacity: 9 }),
+				v('v3', { monthlyCapacity: 9, leaves: [{ fromDate: new Date('2027-03-11'), toDate: new Date('2027-03-12') }] })
+			]
 		);
-		const clashes = (placements: Placement[]) => computeConflicts(ctx, placements).map((c) => (c.code === 'overlap' ? `${c.demandId}×${c.otherDemandId}` : c.code));
+		const clashes = (placements: Placement[]) =>
+			computeConflicts(ctx, placements).map((c) => (c.code === 'overlap' ? `${c.demandId}×${c.otherDemandId}` : c.code));
 		// Month-long windows leave days enough for both; so do two needs on neighbouring days.
 		expect(clashes([p('month1', 'v1'), p('month2', 'v1')])).toEqual([]);
 		expect(clashes([p('tenth', 'v1'), p('eleventh', 'v1'), p('twoDays', 'v2'), p('eleventh', 'v2')])).toEqual([]);

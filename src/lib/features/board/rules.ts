@@ -45,7 +45,9 @@ const dayNumber = (d: Date) => Math.floor(d.getTime() / DAY_MS);
  * earliest-deadline-first over the days decides it exactly.
  */
 function fitsOnFreeDays(needs: readonly BoardDemand[], leaves: readonly { fromDate: Date; toDate: Date }[]): boolean {
-	const jobs = needs.map((n) => ({ from: dayNumber(n.windowFrom), to: dayNumber(n.windowTo), left: Math.max(1, n.sessionCount) })).sort((a, b) => a.from - b.from);
+	const jobs = needs
+		.map((n) => ({ from: dayNumber(n.windowFrom), to: dayNumber(n.windowTo), left: Math.max(1, n.sessionCount) }))
+		.sort((a, b) => a.from - b.from);
 	const away = leaves.map((l) => ({ from: dayNumber(l.fromDate), to: dayNumber(l.toDate) }));
 	const pending: typeof jobs = [];
 	let next = 0;

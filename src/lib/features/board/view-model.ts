@@ -75,9 +75,7 @@ export function groupIntoLanes(demands: readonly BoardDemand[], by: LaneKey, lab
 	return [...lanes.values()].sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
 }
 
-export type BoardRow =
-	| { kind: 'lane'; key: string; label: string; count: number }
-	| { kind: 'cards'; key: string; demands: BoardDemand[] };
+export type BoardRow = { kind: 'lane'; key: string; label: string; count: number } | { kind: 'cards'; key: string; demands: BoardDemand[] };
 
 /** Lanes flattened into fixed-width rows, so only the visible rows need rendering. */
 export function toRows(lanes: readonly Lane[], columns: number): BoardRow[] {

@@ -18,7 +18,9 @@ beforeAll(async () => {
 	t = await createTestDb();
 	tree = await buildTree(t.db);
 	inA = (await createSession(t.db, tree, { startsAt: '2027-03-10T09:00', schoolId: tree.schoolA1 })).id;
-	const volunteerB = await t.db.volunteerProfile.create({ data: { orgId: tree.districtB, name: '西山老专家', category: 'retired_expert', homeDistrictId: tree.districtB } });
+	const volunteerB = await t.db.volunteerProfile.create({
+		data: { orgId: tree.districtB, name: '西山老专家', category: 'retired_expert', homeDistrictId: tree.districtB }
+	});
 	inB = (await createSession(t.db, tree, { startsAt: '2027-03-11T09:00', schoolId: tree.schoolB1, volunteerIds: [volunteerB.id] })).id;
 });
 afterAll(() => t.cleanup());
@@ -67,7 +69,13 @@ describe('calendar and notification procedures', () => {
 	});
 
 	it('let nobody read or mark another person’s notifications', async () => {
-		const own = await t.db.notification.create({ data: { userId: tree.users.volA, kind: 'leave.approved', payload: JSON.stringify({ href: '/me/leave', from: '2027-03-01', to: '2027-03-02' }) } });
+		const own = await t.db.notification.create({
+			data: {
+				userId: tree.users.volA,
+				kind: 'leave.approved',
+				payload: JSON.stringify({ href: '/me/leave', from: '2027-03-01', to: '2027-03-02' })
+			}
+		});
 		const other = await callerAs(t.db, 'coordA');
 		expect((await other.notifications.list({})).items).toEqual([]);
 		expect(await other.notifications.markRead({ ids: [own.id] })).toEqual({ marked: 0 });
@@ -88,6 +96,8 @@ describe('calendar and notification procedures', () => {
 	});
 
 	it('refuse a bad email address naming the field', async () => {
-		await expect((await callerAs(t.db, 'volA')).notifications.setChannel({ channel: 'email', enabled: true, address: 'not-an-address' })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('address') });
+		await expect(
+			(await callerAs(t.db, 'volA')).notifications.setChannel({ channel: 'email', enabled: true, address: 'not-an-address' })
+		).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('address') });
 	});
 });

@@ -49,7 +49,10 @@ describe('ICS feed', () => {
 		const s = await createSession(t.db, tree, { startsAt: '2027-03-10T09:00' });
 		const token = await tokenOf('volA');
 		const before = (await read(token)).events[0];
-		await t.db.scheduledSession.update({ where: { id: s.id }, data: { startsAt: new Date('2027-03-11T06:00:00Z'), endsAt: new Date('2027-03-11T07:30:00Z'), sequence: { increment: 1 } } });
+		await t.db.scheduledSession.update({
+			where: { id: s.id },
+			data: { startsAt: new Date('2027-03-11T06:00:00Z'), endsAt: new Date('2027-03-11T07:30:00Z'), sequence: { increment: 1 } }
+		});
 		const moved = (await read(token)).events[0];
 		expect(moved.uid).toBe(before.uid);
 		expect(Number(moved.sequence)).toBeGreaterThan(Number(before.sequence));

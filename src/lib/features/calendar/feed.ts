@@ -37,7 +37,9 @@ export async function answerFeed(
 	options: { origin: string; ifNoneMatch: string | null; now?: Date }
 ): Promise<FeedAnswer> {
 	const feed = await db.calendarFeed.findUnique({ where: { tokenHash: sessionIdFromToken(token) } });
-	const user = feed ? await db.user.findUnique({ where: { id: feed.userId }, select: { id: true, active: true, locale: true, displayName: true } }) : null;
+	const user = feed
+		? await db.user.findUnique({ where: { id: feed.userId }, select: { id: true, active: true, locale: true, displayName: true } })
+		: null;
 	if (!feed || !user?.active) return { status: 404 };
 	const principal = await loadPrincipal(db, user.id);
 	const now = options.now ?? new Date();
@@ -46,11 +48,26 @@ export async function answerFeed(
 	const to = new Date(from.getTime() + (FEED_PAST_DAYS + FEED_FUTURE_DAYS) * DAY);
 	const where = { AND: [visibleSessionsWhere(principal, filters), overlapping(from, to)] };
 	const stats = await db.scheduledSession.aggregate({ where, _count: { _all: true }, _max: { updatedAt: true }, _sum: { sequence: true } });
-	const fingerprint = [user.id, user.locale, feed.createdAt.toISOString(), from.toISOString(), JSON.stringify(filters), JSON.stringify(principal.grants), stats._count._all, stats._max.updatedAt?.toISOString() ?? '', stats._sum.sequence ?? 0].join('|');
+	const fingerprint = [
+		user.id,
+		user.locale,
+		feed.createdAt.toISOString(),
+		from.toISOString(),
+		JSON.stringify(filters),
+		JSON.stringify(principal.grants),
+		stats._count._all,
+		stats._max.updatedAt?.toISOString() ?? '',
+		stats._sum.sequence ?? 0
+	].join('|');
 	const etag = `"${encodeHexLowerCase(sha256(new TextEncoder().encode(fingerprint))).slice(0, 32)}"`;
-	if (options.ifNoneMatch && options.ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return { status: 304, etag };
+	if (options.ifNoneMatch && options.ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag))
+		return { status: 304, etag };
 	const sessions = await findVisibleSessions(db, principal, { from, to, filters });
 	const locale = user.locale === 'en' ? 'en' : 'zh';
-	const body = sessionsToIcs(sessions, { name: `Silverbridge · ${user.displayName}`, origin: options.origin, describe: (s) => describeSession(s, locale) });
+	const body = sessionsToIcs(sessions, {
+		name: `Silverbridge · ${user.displayName}`,
+		origin: options.origin,
+		describe: (s) => describeSession(s, locale)
+	});
 	return { status: 200, etag, body };
 }

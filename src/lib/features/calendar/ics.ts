@@ -22,7 +22,12 @@ export interface IcsOptions {
 }
 
 export function sessionsToIcs(sessions: readonly CalendarSession[], options: IcsOptions): string {
-	const cal = ical({ name: options.name, prodId: { company: 'Silverbridge', product: 'calendar', language: 'ZH' }, ttl: FEED_REFRESH_SECONDS, timezone: { name: SHANGHAI, generator: getVtimezoneComponent } });
+	const cal = ical({
+		name: options.name,
+		prodId: { company: 'Silverbridge', product: 'calendar', language: 'ZH' },
+		ttl: FEED_REFRESH_SECONDS,
+		timezone: { name: SHANGHAI, generator: getVtimezoneComponent }
+	});
 	if (options.method) cal.method(ICalCalendarMethod.PUBLISH);
 	for (const s of sessions) {
 		cal.createEvent({
@@ -35,7 +40,12 @@ export function sessionsToIcs(sessions: readonly CalendarSession[], options: Ics
 			description: options.describe(s),
 			location: s.mode === 'online' ? (s.onlineUrl ?? null) : (s.address ?? s.schoolName),
 			url: `${options.origin}/sessions/${s.id}`,
-			status: s.status === 'cancelled' || s.status === 'not_held' ? ICalEventStatus.CANCELLED : s.status === 'planned' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
+			status:
+				s.status === 'cancelled' || s.status === 'not_held'
+					? ICalEventStatus.CANCELLED
+					: s.status === 'planned'
+						? ICalEventStatus.TENTATIVE
+						: ICalEventStatus.CONFIRMED,
 			stamp: new Date(s.updatedAt),
 			lastModified: new Date(s.updatedAt)
 		});

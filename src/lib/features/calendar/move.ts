@@ -15,27 +15,43 @@ import { withRoundLock } from '$lib/server/db/round-lock';
 import { emitLive } from '$lib/server/live/bus';
 import { notified, notify } from '$lib/server/live/notify';
 
-export async function moveSession(db: Db, principal: Principal & { userId: string }, input: { sessionId: string; startsAt: Date; sequence: number }) {
-	const found = await db.scheduledSession.findUnique({ where: { id: input.sessionId }, select: { roundId: true, org: { select: { path: true } } } });
+export async function moveSession(
+	db: Db,
+	principal: Principal & { userId: string },
+	input: { sessionId: string; startsAt: Date; sequence: number }
+) {
+	const found = await db.scheduledSession.findUnique({
+		where: { id: input.sessionId },
+		select: { roundId: true, org: { select: { path: true } } }
+	});
 	// Out of reach is reported exactly like missing.
-	if (!found || !can(principal, 'round.manage', found.org.path)) throw new TRPCError({ code: 'NOT_FOUND', message: 'sessionId: no such session' });
+	if (!found || !can(principal, 'round.manage', found.org.path))
+		throw new TRPCError({ code: 'NOT_FOUND', message: 'sessionId: no such session' });
 	const told = await withRoundLock(db, found.roundId, async (tx) => {
 		const s = await tx.scheduledSession.findUniqueOrThrow({
 			where: { id: input.sessionId },
 			select: {
-				id: true, status: true, startsAt: true, endsAt: true, sequence: true, orgId: true,
+				id: true,
+				status: true,
+				startsAt: true,
+				endsAt: true,
+				sequence: true,
+				orgId: true,
 				org: { select: { name: true } },
 				round: { select: { org: { select: { path: true, id: true } } } },
 				demand: { select: { title: true, sessionMinutes: true } },
 				volunteers: { select: { volunteerId: true } }
 			}
 		});
-		if (s.sequence !== input.sequence) throw new TRPCError({ code: 'CONFLICT', message: 'sequence: the session changed since it was shown; reload' });
+		if (s.sequence !== input.sequence)
+			throw new TRPCError({ code: 'CONFLICT', message: 'sequence: the session changed since it was shown; reload' });
 		const status = nextSessionStatus(s.status, 'move');
 		if (!status || !s.startsAt) throw new TRPCError({ code: 'BAD_REQUEST', message: `sessionId: a ${s.status} session cannot be moved` });
 		const records = await loadRoundRecords(tx, found.roundId, [s.id]);
 		const instance = buildInstance(records);
-		const violations = checkPlacements(instance, [...instance.fixed, { session: s.id, start: localStartOf(input.startsAt) }]).filter((v) => v.sessions.includes(s.id));
+		const violations = checkPlacements(instance, [...instance.fixed, { session: s.id, start: localStartOf(input.startsAt) }]).filter((v) =>
+			v.sessions.includes(s.id)
+		);
 		if (violations.length) throw new TRPCError({ code: 'BAD_REQUEST', message: `startsAt: ${violations.map((v) => v.reason).join('; ')}` });
 		const startsAt = input.startsAt;
 		const endsAt = new Date(startsAt.getTime() + (s.endsAt ? s.endsAt.getTime() - s.startsAt.getTime() : s.demand.sessionMinutes * 60_000));
@@ -49,12 +65,24 @@ export async function moveSession(db: Db, principal: Principal & { userId: strin
 			before: { startsAt: s.startsAt.toISOString(), status: s.status },
 			after: { startsAt: startsAt.toISOString(), status }
 		});
-		const volunteers = await volunteerUsersOf(tx, s.volunteers.map((v) => v.volunteerId));
+		const volunteers = await volunteerUsersOf(
+			tx,
+			s.volunteers.map((v) => v.volunteerId)
+		);
 		const school = (await schoolUsersOf(tx, [s.orgId])).get(s.orgId) ?? [];
 		const coordinators = await coordinatorsOf(tx, s.round.org.path);
 		const users = [...new Set([...volunteers.values(), ...school, ...coordinators])].filter((u) => u !== principal.userId);
-		const payload = { href: `/sessions/${s.id}`, demandTitle: s.demand.title, schoolName: s.org.name, from: s.startsAt.toISOString(), to: startsAt.toISOString() };
-		return notify(tx, users.map((userId) => ({ userId, kind: 'session.moved', payload })));
+		const payload = {
+			href: `/sessions/${s.id}`,
+			demandTitle: s.demand.title,
+			schoolName: s.org.name,
+			from: s.startsAt.toISOString(),
+			to: startsAt.toISOString()
+		};
+		return notify(
+			tx,
+			users.map((userId) => ({ userId, kind: 'session.moved', payload }))
+		);
 	});
 	emitLive({ type: 'sessions.changed', sessionIds: [input.sessionId] });
 	notified(told);

@@ -11,7 +11,9 @@ import { findVisibleSession, findVisibleSessions } from './sessions';
 import { z } from 'zod';
 
 export const calendarRouter = router({
-	range: authedProcedure.input(rangeInput).query(({ ctx, input }) => findVisibleSessions(ctx.db, ctx.principal, { from: input.from, to: input.to, filters: input.filters })),
+	range: authedProcedure
+		.input(rangeInput)
+		.query(({ ctx, input }) => findVisibleSessions(ctx.db, ctx.principal, { from: input.from, to: input.to, filters: input.filters })),
 
 	session: authedProcedure.input(z.object({ id: z.string().min(1).max(64) })).query(async ({ ctx, input }) => {
 		const session = await findVisibleSession(ctx.db, ctx.principal, input.id);
@@ -22,12 +24,35 @@ export const calendarRouter = router({
 	filterOptions: authedProcedure.query(async ({ ctx }) => {
 		const orgs = orgScope(ctx.principal, 'demand.view');
 		const [districts, schools, volunteers, rounds] = await Promise.all([
-			ctx.db.organization.findMany({ where: { level: 'district', active: true, ...orgs }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
-			ctx.db.organization.findMany({ where: { level: 'school', active: true, ...orgs }, select: { id: true, name: true, districtId: true }, orderBy: { name: 'asc' } }),
-			ctx.db.volunteerProfile.findMany({ where: { active: true, org: orgScope(ctx.principal, 'volunteer.view') }, select: { id: true, name: true }, orderBy: { name: 'asc' }, take: 1000 }),
-			ctx.db.matchingRound.findMany({ where: { org: orgScope(ctx.principal, 'board.view') }, select: { id: true, name: true }, orderBy: { fromDate: 'desc' } })
+			ctx.db.organization.findMany({
+				where: { level: 'district', active: true, ...orgs },
+				select: { id: true, name: true },
+				orderBy: { name: 'asc' }
+			}),
+			ctx.db.organization.findMany({
+				where: { level: 'school', active: true, ...orgs },
+				select: { id: true, name: true, districtId: true },
+				orderBy: { name: 'asc' }
+			}),
+			ctx.db.volunteerProfile.findMany({
+				where: { active: true, org: orgScope(ctx.principal, 'volunteer.view') },
+				select: { id: true, name: true },
+				orderBy: { name: 'asc' },
+				take: 1000
+			}),
+			ctx.db.matchingRound.findMany({
+				where: { org: orgScope(ctx.principal, 'board.view') },
+				select: { id: true, name: true },
+				orderBy: { fromDate: 'desc' }
+			})
 		]);
-		return { districts, schools, volunteers, rounds, canMove: orgs.OR.length > 0 && ctx.principal.grants.some((g) => g.role === 'coordinator' || g.role === 'admin') };
+		return {
+			districts,
+			schools,
+			volunteers,
+			rounds,
+			canMove: orgs.OR.length > 0 && ctx.principal.grants.some((g) => g.role === 'coordinator' || g.role === 'admin')
+		};
 	}),
 
 	feedStatus: authedProcedure.query(async ({ ctx }) => {
@@ -38,7 +63,14 @@ export const calendarRouter = router({
 	/** A new secret subscription path; the old one answers 404 from now on. */
 	regenerateFeed: authedProcedure.mutation(async ({ ctx }) => {
 		const token = await regenerateFeedToken(ctx.db, ctx.user.id);
-		await recordAudit(ctx.db, { actorId: ctx.user.id, orgId: null, entity: 'calendar_feed', entityId: ctx.user.id, action: 'update', after: { regenerated: true } });
+		await recordAudit(ctx.db, {
+			actorId: ctx.user.id,
+			orgId: null,
+			entity: 'calendar_feed',
+			entityId: ctx.user.id,
+			action: 'update',
+			after: { regenerated: true }
+		});
 		return { path: `/calendar/feed/${token}.ics` };
 	}),
 

@@ -7,7 +7,9 @@ import type { Db, Prisma } from '$lib/server/db';
 import { CALENDAR_STATUSES, type CalendarFilters } from './schemas';
 
 export function visibleSessionsWhere(principal: Principal, filters: CalendarFilters = {}): Prisma.ScheduledSessionWhereInput {
-	const reach: Prisma.ScheduledSessionWhereInput[] = scopeRoots(principal, 'demand.view').map((root) => ({ org: { path: { startsWith: root } } }));
+	const reach: Prisma.ScheduledSessionWhereInput[] = scopeRoots(principal, 'demand.view').map((root) => ({
+		org: { path: { startsWith: root } }
+	}));
 	if (principal.volunteerId) reach.push({ volunteers: { some: { volunteerId: principal.volunteerId } } });
 	const and: Prisma.ScheduledSessionWhereInput[] = [
 		{ OR: reach.length ? reach : [{ id: '' }] },
@@ -18,7 +20,8 @@ export function visibleSessionsWhere(principal: Principal, filters: CalendarFilt
 	if (filters.school) and.push({ orgId: filters.school });
 	if (filters.volunteer) and.push({ volunteers: { some: { volunteerId: filters.volunteer } } });
 	if (filters.round) and.push({ roundId: filters.round });
-	if (filters.kind || filters.topic) and.push({ demand: { ...(filters.kind && { kind: filters.kind }), ...(filters.topic && { topic: filters.topic }) } });
+	if (filters.kind || filters.topic)
+		and.push({ demand: { ...(filters.kind && { kind: filters.kind }), ...(filters.topic && { topic: filters.topic }) } });
 	return { AND: and };
 }
 
@@ -104,7 +107,11 @@ export async function findVisibleSessions(
 ): Promise<CalendarSession[]> {
 	const rows = await db.scheduledSession.findMany({
 		where: {
-			AND: [visibleSessionsWhere(principal, where.filters), overlapping(where.from, where.to), ...(where.ids ? [{ id: { in: where.ids } }] : [])]
+			AND: [
+				visibleSessionsWhere(principal, where.filters),
+				overlapping(where.from, where.to),
+				...(where.ids ? [{ id: { in: where.ids } }] : [])
+			]
 		},
 		select: sessionSelect,
 		orderBy: { startsAt: 'asc' }

@@ -57,9 +57,17 @@ describe.each(providers)('demand list API on %s', (provider) => {
 		tree = await buildTree(t.db);
 		needA1 = (await (await as('schoolA1')).demands.create({ orgId: tree.schoolA1, fields: fields(), publish: true })).id;
 		mentoring = (
-			await (await as('schoolA1')).demands.create({
+			await (
+				await as('schoolA1')
+			).demands.create({
 				orgId: tree.schoolA1,
-				fields: fields({ kind: 'mentoring', title: '结对帮扶：四年级学生', topic: 'family', sessionCount: 6, pupil: { pseudonym: '小雨', grade: '四年级', needs: '父母在外务工', realName: '王小雨', contact: '13800000000' } }),
+				fields: fields({
+					kind: 'mentoring',
+					title: '结对帮扶：四年级学生',
+					topic: 'family',
+					sessionCount: 6,
+					pupil: { pseudonym: '小雨', grade: '四年级', needs: '父母在外务工', realName: '王小雨', contact: '13800000000' }
+				}),
 				publish: true
 			})
 		).id;
@@ -83,10 +91,12 @@ describe.each(providers)('demand list API on %s', (provider) => {
 				update: await allowed(user, (api) => api.demands.update({ id: needA1, fields: fields({ title: `法治教育进校园（${user}）` }) })),
 				create: await allowed(user, (api) => api.demands.create({ orgId: tree.schoolA1, fields: fields(), publish: false })),
 				duplicate: await allowed(user, (api) => api.demands.duplicate({ id: needA1 })),
-				transition: await allowed(user, (api) => api.demands.transition({ id: needA1, to: 'open' }).catch((e) => {
-					if ((e as { code?: string }).code === 'BAD_REQUEST') return null;
-					throw e;
-				}))
+				transition: await allowed(user, (api) =>
+					api.demands.transition({ id: needA1, to: 'open' }).catch((e) => {
+						if ((e as { code?: string }).code === 'BAD_REQUEST') return null;
+						throw e;
+					})
+				)
 			};
 		}
 		const row = (get: boolean, edit: boolean) => ({ get, update: edit, create: edit, duplicate: edit, transition: edit });
@@ -121,10 +131,13 @@ describe.each(providers)('demand list API on %s', (provider) => {
 	});
 
 	it('filters by district and school, and finds schools by the pinyin initials of their names', async () => {
-		await (await as('coordA')).demands.create({ orgId: tree.schoolA2, fields: fields({ title: '东湖二中阅读分享会', topic: 'reading' }), publish: true });
+		await (
+			await as('coordA')
+		).demands.create({ orgId: tree.schoolA2, fields: fields({ title: '东湖二中阅读分享会', topic: 'reading' }), publish: true });
 		await (await as('schoolB1')).demands.create({ orgId: tree.schoolB1, fields: fields({ title: '西山法治讲座' }), publish: true });
 		const city = await as('cityCoord');
-		const schoolsOf = async (input: Parameters<typeof city.demands.list>[0]) => [...new Set((await city.demands.list({ pageSize: 200, ...input })).rows.map((r) => r.org.name))].sort();
+		const schoolsOf = async (input: Parameters<typeof city.demands.list>[0]) =>
+			[...new Set((await city.demands.list({ pageSize: 200, ...input })).rows.map((r) => r.org.name))].sort();
 		expect(await schoolsOf({ districtId: tree.districtA })).toEqual(['东湖实验小学', '东湖第二中学'].sort());
 		expect(await schoolsOf({ districtId: tree.districtB })).toEqual(['西山中心小学']);
 		expect(await schoolsOf({ orgId: tree.schoolA2 })).toEqual(['东湖第二中学']);
@@ -153,7 +166,9 @@ describe.each(providers)('demand list API on %s', (provider) => {
 		expect(listed).not.toMatch(/王小雨|13800000000/);
 
 		// The mentor sees the need once invited, the pupil's identity only after accepting.
-		const assignment = await t.db.assignment.create({ data: { roundId: tree.roundId, demandId: mentoring, volunteerId: tree.volunteerA, state: 'invited' } });
+		const assignment = await t.db.assignment.create({
+			data: { roundId: tree.roundId, demandId: mentoring, volunteerId: tree.volunteerA, state: 'invited' }
+		});
 		expect(await realName('volA')).toBeNull();
 		await t.db.assignment.update({ where: { id: assignment.id }, data: { state: 'accepted' } });
 		expect(await realName('volA')).toBe('王小雨');
@@ -165,10 +180,14 @@ describe.each(providers)('demand list API on %s', (provider) => {
 
 	it('names the field and the reason of bad input, and keeps what was saved', async () => {
 		const api = await as('schoolA1');
-		await expect(api.demands.update({ id: needA1, fields: fields({ windowFrom: '2027-04-10', windowTo: '2027-04-01' }) })).rejects.toMatchObject({
+		await expect(
+			api.demands.update({ id: needA1, fields: fields({ windowFrom: '2027-04-10', windowTo: '2027-04-01' }) })
+		).rejects.toMatchObject({
 			message: expect.stringContaining('windowTo')
 		});
-		await expect(api.demands.create({ orgId: tree.schoolA1, fields: fields({ title: '短', audience: [] }), publish: false })).rejects.toMatchObject({
+		await expect(
+			api.demands.create({ orgId: tree.schoolA1, fields: fields({ title: '短', audience: [] }), publish: false })
+		).rejects.toMatchObject({
 			message: expect.stringMatching(/title.*audience|audience.*title/s)
 		});
 		expect((await api.demands.get({ id: needA1 })).fields.windowFrom).toBe('2027-03-01');

@@ -29,7 +29,11 @@ async function orgsByInitials(db: Db, principal: Principal, search: string): Pro
 	return orgs.filter((o) => cachedInitials(o.name).startsWith(wanted)).map((o) => o.id);
 }
 
-export async function demandListWhere(db: Db, principal: Principal, input: z.output<typeof listDemandsInput>): Promise<Prisma.DemandWhereInput> {
+export async function demandListWhere(
+	db: Db,
+	principal: Principal,
+	input: z.output<typeof listDemandsInput>
+): Promise<Prisma.DemandWhereInput> {
 	const byInitials = input.search && INITIALS.test(input.search) ? await orgsByInitials(db, principal, input.search) : [];
 	return {
 		org: {

@@ -12,7 +12,6 @@ import { allowedMoves, priorityOf, type DemandStatusCode } from './domain';
 import { demandListWhere } from './list';
 import { createDemandInput, demandIdInput, listDemandsInput, transitionInput, updateDemandInput, type DemandFields } from './schemas';
 
-
 /** The stored columns of a need's fields (also used by the spreadsheet import). */
 export function columns(f: DemandFields) {
 	return {
@@ -53,8 +52,12 @@ async function isAssignedVolunteer(db: Db, principal: Principal, demandId: strin
 
 /** Loads a need the caller may see; out of scope looks exactly like missing. */
 async function visibleDemand(ctx: AuthedContext, id: string) {
-	const demand = await ctx.db.demand.findUnique({ where: { id }, include: { org: { select: { id: true, name: true, path: true, level: true } } } });
-	const visible = demand && (can(ctx.principal, 'demand.view', demand.org.path) || (await isAssignedVolunteer(ctx.db, ctx.principal, demand.id)));
+	const demand = await ctx.db.demand.findUnique({
+		where: { id },
+		include: { org: { select: { id: true, name: true, path: true, level: true } } }
+	});
+	const visible =
+		demand && (can(ctx.principal, 'demand.view', demand.org.path) || (await isAssignedVolunteer(ctx.db, ctx.principal, demand.id)));
 	if (!demand || !visible) throw new TRPCError({ code: 'NOT_FOUND', message: 'id: no such need' });
 	return demand;
 }
@@ -83,7 +86,16 @@ async function writePupil(db: Pick<Db, 'mentoredPupil'>, demandId: string, pupil
 }
 
 /** What an audit entry keeps of a need: never the pupil's identity. */
-export const auditView = (d: { title: string; kind: string; topic: string; status: string; seats: number; priority: number; windowFrom: Date; windowTo: Date }) => ({
+export const auditView = (d: {
+	title: string;
+	kind: string;
+	topic: string;
+	status: string;
+	seats: number;
+	priority: number;
+	windowFrom: Date;
+	windowTo: Date;
+}) => ({
 	title: d.title,
 	kind: d.kind,
 	topic: d.topic,
@@ -170,7 +182,14 @@ export const demandsRouter = router({
 				data: { ...columns(input.fields), orgId: org.id, status: input.publish ? 'open' : 'draft', createdById: ctx.user.id }
 			});
 			await writePupil(tx, demand.id, input.fields.pupil);
-			await recordAudit(tx, { actorId: ctx.user.id, orgId: org.id, entity: 'demand', entityId: demand.id, action: 'create', after: auditView(demand) });
+			await recordAudit(tx, {
+				actorId: ctx.user.id,
+				orgId: org.id,
+				entity: 'demand',
+				entityId: demand.id,
+				action: 'create',
+				after: auditView(demand)
+			});
 			return { id: demand.id };
 		});
 	}),
@@ -181,7 +200,15 @@ export const demandsRouter = router({
 		return ctx.db.$transaction(async (tx) => {
 			const after = await tx.demand.update({ where: { id: before.id }, data: columns(input.fields) });
 			await writePupil(tx, before.id, input.fields.pupil);
-			await recordAudit(tx, { actorId: ctx.user.id, orgId: before.org.id, entity: 'demand', entityId: before.id, action: 'update', before: auditView(before), after: auditView(after) });
+			await recordAudit(tx, {
+				actorId: ctx.user.id,
+				orgId: before.org.id,
+				entity: 'demand',
+				entityId: before.id,
+				action: 'update',
+				before: auditView(before),
+				after: auditView(after)
+			});
 			return { id: after.id };
 		});
 	}),
@@ -191,7 +218,14 @@ export const demandsRouter = router({
 		return ctx.db.$transaction(async (tx) => {
 			const { id: _id, org: _org, createdAt: _c, updatedAt: _u, roundId: _r, createdById: _b, ...copy } = source;
 			const demand = await tx.demand.create({ data: { ...copy, title: copy.title, status: 'draft', createdById: ctx.user.id } });
-			await recordAudit(tx, { actorId: ctx.user.id, orgId: source.org.id, entity: 'demand', entityId: demand.id, action: 'create', after: { ...auditView(demand), duplicateOf: source.id } });
+			await recordAudit(tx, {
+				actorId: ctx.user.id,
+				orgId: source.org.id,
+				entity: 'demand',
+				entityId: demand.id,
+				action: 'create',
+				after: { ...auditView(demand), duplicateOf: source.id }
+			});
 			return { id: demand.id };
 		});
 	}),
@@ -203,7 +237,15 @@ export const demandsRouter = router({
 			throw new TRPCError({ code: 'BAD_REQUEST', message: `to: cannot move a need from ${before.status} to ${input.to}` });
 		}
 		const after = await ctx.db.demand.update({ where: { id: before.id }, data: { status: input.to } });
-		await recordAudit(ctx.db, { actorId: ctx.user.id, orgId: before.org.id, entity: 'demand', entityId: before.id, action: 'update', before: auditView(before), after: auditView(after) });
+		await recordAudit(ctx.db, {
+			actorId: ctx.user.id,
+			orgId: before.org.id,
+			entity: 'demand',
+			entityId: before.id,
+			action: 'update',
+			before: auditView(before),
+			after: auditView(after)
+		});
 		return { status: after.status };
 	})
 });

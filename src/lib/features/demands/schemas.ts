@@ -6,7 +6,6 @@ import { AUDIENCES, DEMAND_KINDS, LANGUAGES, SESSION_MODES, TOPICS } from '$lib/
 import { m } from '$lib/paraglide/messages';
 import { DEMAND_STATUSES } from './domain';
 
-
 export const pupilInput = z.object({
 	pseudonym: textField().trim().min(1).max(20),
 	grade: textField().trim().min(1).max(20),

@@ -15,10 +15,20 @@ export const homeRouter = router({
 		const p = ctx.principal;
 		const week = shanghaiWeek(now);
 		const out: {
-			volunteer?: { next: Awaited<ReturnType<typeof findVisibleSessions>>[number] | null; contact: string | null; invitations: { assignmentId: string; title: string; schoolName: string }[] };
+			volunteer?: {
+				next: Awaited<ReturnType<typeof findVisibleSessions>>[number] | null;
+				contact: string | null;
+				invitations: { assignmentId: string; title: string; schoolName: string }[];
+			};
 			school?: { week: Awaited<ReturnType<typeof findVisibleSessions>>; toConfirm: number; needsWithoutVolunteer: number };
 			coordinator?: { leave: number; unanswered: number; declines: number; unscheduled: number; conflicts: number };
-			leader?: { held: number; hours: number; reached: number; byDistrict: { name: string; held: number; hours: number; reached: number }[]; week: Awaited<ReturnType<typeof findVisibleSessions>> };
+			leader?: {
+				held: number;
+				hours: number;
+				reached: number;
+				byDistrict: { name: string; held: number; hours: number; reached: number }[];
+				week: Awaited<ReturnType<typeof findVisibleSessions>>;
+			};
 		} = {};
 
 		if (p.volunteerId) {
@@ -26,9 +36,16 @@ export const homeRouter = router({
 			const upcoming = await findVisibleSessions(ctx.db, own, { from: now, to: new Date(now.getTime() + 120 * DAY) });
 			const next = upcoming.find((s) => ['planned', 'accepted', 'confirmed'].includes(s.status)) ?? null;
 			const contact = next
-				? await ctx.db.membership.findFirst({ where: { orgId: next.schoolId, role: 'school', active: true }, select: { user: { select: { displayName: true, phone: true } } } })
+				? await ctx.db.membership.findFirst({
+						where: { orgId: next.schoolId, role: 'school', active: true },
+						select: { user: { select: { displayName: true, phone: true } } }
+					})
 				: null;
-			const invitations = await ctx.db.assignment.findMany({ where: { volunteerId: p.volunteerId, state: 'invited' }, select: { id: true, demand: { select: { title: true, org: { select: { name: true } } } } }, take: 20 });
+			const invitations = await ctx.db.assignment.findMany({
+				where: { volunteerId: p.volunteerId, state: 'invited' },
+				select: { id: true, demand: { select: { title: true, org: { select: { name: true } } } } },
+				take: 20
+			});
 			out.volunteer = {
 				next,
 				contact: contact ? [contact.user.displayName, contact.user.phone].filter(Boolean).join(' ') : null,
@@ -43,7 +60,9 @@ export const homeRouter = router({
 			const [weekSessions, toConfirm, needsWithoutVolunteer] = await Promise.all([
 				findVisibleSessions(ctx.db, schoolOnly, week),
 				ctx.db.scheduledSession.count({ where: { org: orgs, status: 'accepted' } }),
-				ctx.db.demand.count({ where: { org: orgs, status: 'open', assignments: { none: { state: { in: ['invited', 'accepted', 'confirmed'] } } } } })
+				ctx.db.demand.count({
+					where: { org: orgs, status: 'open', assignments: { none: { state: { in: ['invited', 'accepted', 'confirmed'] } } } }
+				})
 			]);
 			out.school = { week: weekSessions, toConfirm, needsWithoutVolunteer };
 		}
@@ -66,9 +85,22 @@ export const homeRouter = router({
 			const termFrom = termStart(now);
 			const held = await ctx.db.scheduledSession.findMany({
 				where: { status: 'held', startsAt: { gte: termFrom, lte: now }, org: orgScope(p, 'report.view') },
-				select: { startsAt: true, endsAt: true, org: { select: { districtId: true } }, demand: { select: { audienceSize: true } }, feedback: { select: { peopleReached: true } } }
+				select: {
+					startsAt: true,
+					endsAt: true,
+					org: { select: { districtId: true } },
+					demand: { select: { audienceSize: true } },
+					feedback: { select: { peopleReached: true } }
+				}
 			});
-			const districts = new Map((await ctx.db.organization.findMany({ where: { level: 'district', ...orgScope(p, 'report.view') }, select: { id: true, name: true } })).map((d) => [d.id, d.name]));
+			const districts = new Map(
+				(
+					await ctx.db.organization.findMany({
+						where: { level: 'district', ...orgScope(p, 'report.view') },
+						select: { id: true, name: true }
+					})
+				).map((d) => [d.id, d.name])
+			);
 			const by = new Map<string, { name: string; held: number; hours: number; reached: number }>();
 			let hours = 0;
 			let reached = 0;
@@ -113,7 +145,10 @@ async function countVolunteerOverlaps(db: import('$lib/server/db').Db, org: Pris
 	const byVolunteer = new Map<string, { s: number; e: number }[]>();
 	for (const seat of seats) {
 		if (!seat.session.startsAt || !seat.session.endsAt) continue;
-		byVolunteer.set(seat.volunteerId, [...(byVolunteer.get(seat.volunteerId) ?? []), { s: seat.session.startsAt.getTime(), e: seat.session.endsAt.getTime() }]);
+		byVolunteer.set(seat.volunteerId, [
+			...(byVolunteer.get(seat.volunteerId) ?? []),
+			{ s: seat.session.startsAt.getTime(), e: seat.session.endsAt.getTime() }
+		]);
 	}
 	let conflicts = 0;
 	for (const list of byVolunteer.values()) {

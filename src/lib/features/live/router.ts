@@ -22,11 +22,15 @@ export const liveRouter = router({
 				if (!queue.length) await Promise.race([new Promise<void>((resolve) => (wake = resolve)), stopped]);
 				wake = null;
 				const events = queue.splice(0);
-				if (events.some((e) => e.type === 'notifications.changed' && e.userIds.includes(ctx.user.id))) yield { type: 'notifications' } as LiveMessage;
+				if (events.some((e) => e.type === 'notifications.changed' && e.userIds.includes(ctx.user.id)))
+					yield { type: 'notifications' } as LiveMessage;
 				const ids = [...new Set(events.flatMap((e) => (e.type === 'sessions.changed' ? e.sessionIds : [])))];
 				if (ids.length) {
 					// Only sessions this person can see; a change elsewhere is none of their business.
-					const visible = await ctx.db.scheduledSession.findMany({ where: { AND: [visibleSessionsWhere(ctx.principal, {}), { id: { in: ids } }] }, select: { id: true } });
+					const visible = await ctx.db.scheduledSession.findMany({
+						where: { AND: [visibleSessionsWhere(ctx.principal, {}), { id: { in: ids } }] },
+						select: { id: true }
+					});
 					if (visible.length) yield { type: 'sessions', sessionIds: visible.map((v) => v.id) } as LiveMessage;
 				}
 			}

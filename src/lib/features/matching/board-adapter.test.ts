@@ -90,6 +90,8 @@ describe('instanceFromBoard', () => {
 	it('keeps a pin over leave, and rejects unknown modes', () => {
 		const pinned = instanceFromBoard({ ...input, pinned: [{ demandId: 'n1', volunteerId: 'v1' }] });
 		expect(pinned.forbidden).toEqual([['n2', 'v2']]);
-		expect(() => instanceFromBoard({ ...input, demands: [{ ...input.demands[0], mode: 'boat' }] })).toThrow('demand n1: unknown mode "boat"');
+		expect(() => instanceFromBoard({ ...input, demands: [{ ...input.demands[0], mode: 'boat' }] })).toThrow(
+			'demand n1: unknown mode "boat"'
+		);
 	});
 });

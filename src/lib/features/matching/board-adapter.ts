@@ -65,7 +65,10 @@ export function demandFromBoard(d: BoardMatchingDemand): MatchingDemand {
 }
 
 /** Needs the volunteer can still take on the board: the round's capacity less what schools booked directly. */
-export function boardCapacity(v: Pick<BoardMatchingVolunteer, 'monthlyCapacity' | 'booked'>, round: { fromDate: Date; toDate: Date }): number {
+export function boardCapacity(
+	v: Pick<BoardMatchingVolunteer, 'monthlyCapacity' | 'booked'>,
+	round: { fromDate: Date; toDate: Date }
+): number {
 	return Math.max(0, roundCapacity(v.monthlyCapacity, round.fromDate, round.toDate) - (v.booked ?? 0));
 }
 
@@ -91,13 +94,9 @@ export function instanceFromBoard(input: BoardMatchingInput): MatchingInstance {
 	const demands = input.demands.map(demandFromBoard);
 	const volunteers = input.volunteers.map((v) => volunteerFromBoard(v, input.round));
 
-	const districts = [
-		...new Set([...volunteers.map((v) => v.district), ...demands.map((d) => d.district), ...Object.keys(input.travel)])
-	];
+	const districts = [...new Set([...volunteers.map((v) => v.district), ...demands.map((d) => d.district), ...Object.keys(input.travel)])];
 	// Same district is 0 minutes and a missing entry is no route, as the board's own rules read it.
-	const travelMinutes = districts.map((from) =>
-		districts.map((to) => boardMinutes(input.travel, from, to))
-	);
+	const travelMinutes = districts.map((from) => districts.map((to) => boardMinutes(input.travel, from, to)));
 
 	const pinned: Pair[] = input.pinned.map((p) => [p.demandId, p.volunteerId]);
 	const forbidden: Pair[] = input.forbidden.map((p) => [p.demandId, p.volunteerId]);

@@ -64,7 +64,7 @@ describe('npm run match', () => {
 		const { code, lines, output } = await run(far);
 		expect(code).toBe(EXIT.infeasible);
 		expect(output).toBeNull();
-		expect(lines).toContain('  pinned pair (n001, v001) is not eligible: travel of 35 min exceeds the volunteer\'s limit of 30 min');
+		expect(lines).toContain("  pinned pair (n001, v001) is not eligible: travel of 35 min exceeds the volunteer's limit of 30 min");
 	});
 
 	it('explains its usage', async () => {

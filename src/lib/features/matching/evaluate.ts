@@ -36,11 +36,7 @@ const key = ([d, v]: Pair) => `${d}\u0000${v}`;
  * Throws when a pair names an unknown id or is not eligible by attributes (it has no score);
  * other constraints are `validateAssignment`'s business.
  */
-export function objectiveOf(
-	instance: MatchingInstance,
-	assignments: readonly Pair[],
-	weights: ScoringWeights = REFERENCE_WEIGHTS
-): number {
+export function objectiveOf(instance: MatchingInstance, assignments: readonly Pair[], weights: ScoringWeights = REFERENCE_WEIGHTS): number {
 	const { demands, volunteers, minutes } = lookup(instance);
 	const load = new Map<string, number>();
 	let total = 0;

@@ -13,7 +13,15 @@ const instance: MatchingInstance = {
 	],
 	volunteers: [
 		{ id: 'near', district: 'village', topics: ['legal'], modes: ['offline'], capacity: 1, maxTravelMinutes: 30, languages: ['zh'] },
-		{ id: 'far', district: 'city', topics: ['legal', 'history'], modes: ['offline', 'online'], capacity: 2, maxTravelMinutes: 60, languages: ['zh'] },
+		{
+			id: 'far',
+			district: 'city',
+			topics: ['legal', 'history'],
+			modes: ['offline', 'online'],
+			capacity: 2,
+			maxTravelMinutes: 60,
+			languages: ['zh']
+		},
 		{ id: 'other', district: 'city', topics: ['history'], modes: ['online'], capacity: 1, maxTravelMinutes: 0, languages: [] }
 	],
 	demands: [
@@ -71,7 +79,15 @@ describe('topCandidates', () => {
 	it('ranks the current choice first and prices each alternative with what it displaces', () => {
 		const m = new Matcher(instance);
 		expect(m.topCandidates('hardship', 5)).toEqual([
-			{ volunteerId: 'far', score: expect.objectContaining({ score: 180 }), assigned: true, pinned: false, objectiveDelta: 0, displaces: [], alsoAssigns: [] },
+			{
+				volunteerId: 'far',
+				score: expect.objectContaining({ score: 180 }),
+				assigned: true,
+				pinned: false,
+				objectiveDelta: 0,
+				displaces: [],
+				alsoAssigns: []
+			},
 			{
 				volunteerId: 'near',
 				score: expect.objectContaining({ score: 200 }),

@@ -52,8 +52,14 @@ const instanceSchema = z
 			return seen;
 		};
 		const districts = unique('districts', doc.districts);
-		const volunteers = unique('volunteers', doc.volunteers.map((v) => v.id));
-		const demands = unique('demands', doc.demands.map((d) => d.id));
+		const volunteers = unique(
+			'volunteers',
+			doc.volunteers.map((v) => v.id)
+		);
+		const demands = unique(
+			'demands',
+			doc.demands.map((d) => d.id)
+		);
 		const n = doc.districts.length;
 		if (doc.travelMinutes.length !== n) issue(['travelMinutes'], `must have ${n} rows, one per district (has ${doc.travelMinutes.length})`);
 		doc.travelMinutes.forEach((row, i) => {

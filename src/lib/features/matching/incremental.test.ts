@@ -7,7 +7,11 @@ import { arbitraryInstance, bruteForceOptimum } from './testing';
 import type { MatchingInstance } from './types';
 
 type Op = { kind: 'pin' | 'unpin' | 'forbid' | 'allow'; d: number; v: number };
-const op = fc.record({ kind: fc.constantFrom('pin' as const, 'unpin' as const, 'forbid' as const, 'allow' as const), d: fc.nat(), v: fc.nat() });
+const op = fc.record({
+	kind: fc.constantFrom('pin' as const, 'unpin' as const, 'forbid' as const, 'allow' as const),
+	d: fc.nat(),
+	v: fc.nat()
+});
 
 /** A matcher for the instance, or null when its own pins are infeasible. */
 function matcherFor(instance: MatchingInstance): Matcher | null {

@@ -18,4 +18,11 @@ export { InfeasiblePinsError, MatchingInputError, describeFailure, describePinPr
 export { Matcher, solveMatching, type MatcherOptions } from './matcher';
 export type { Candidate, PairExplanation } from './explain';
 export { objectiveOf, validateAssignment, type Violation } from './evaluate';
-export { boardMinutes, demandFromBoard, instanceFromBoard, volunteerFromBoard, UNKNOWN_DISTRICT, type BoardMatchingInput } from './board-adapter';
+export {
+	boardMinutes,
+	demandFromBoard,
+	instanceFromBoard,
+	volunteerFromBoard,
+	UNKNOWN_DISTRICT,
+	type BoardMatchingInput
+} from './board-adapter';

@@ -44,7 +44,11 @@ describe('solveMatching on small random instances', () => {
 
 	it('optimises tuned weights exactly as well', () => {
 		const weights = fc.record({
-			priorityPoints: fc.record({ 1: fc.integer({ min: 0, max: 80 }), 2: fc.integer({ min: 0, max: 150 }), 3: fc.integer({ min: 0, max: 300 }) }),
+			priorityPoints: fc.record({
+				1: fc.integer({ min: 0, max: 80 }),
+				2: fc.integer({ min: 0, max: 150 }),
+				3: fc.integer({ min: 0, max: 300 })
+			}),
 			onlinePenalty: fc.integer({ min: -10, max: 60 }),
 			minutePenalty: fc.integer({ min: 0, max: 3 }),
 			loadStep: fc.integer({ min: 0, max: 60 })
@@ -118,9 +122,7 @@ describe('infeasible pins', () => {
 
 	it('names the pair and every failed rule', () => {
 		const e = problemsOf([['n1', 'v1']]);
-		expect(e.problems).toEqual([
-			{ kind: 'ineligible', pair: ['n1', 'v1'], failures: [{ rule: 'travel', minutes: 80, limit: 60 }] }
-		]);
+		expect(e.problems).toEqual([{ kind: 'ineligible', pair: ['n1', 'v1'], failures: [{ rule: 'travel', minutes: 80, limit: 60 }] }]);
 		expect(e.message).toContain('(n1, v1)');
 		expect(e.message).toContain('travel of 80 min exceeds');
 		const many = problemsOf([['n2', 'v1']]);
@@ -129,11 +131,34 @@ describe('infeasible pins', () => {
 	});
 
 	it('reports seats, capacity and duplicates', () => {
-		expect(problemsOf([['n3', 'v1'], ['n3', 'v2']]).problems).toEqual([
-			{ kind: 'over_seats', demandId: 'n3', seats: 1, pinned: [['n3', 'v1'], ['n3', 'v2']] }
+		expect(
+			problemsOf([
+				['n3', 'v1'],
+				['n3', 'v2']
+			]).problems
+		).toEqual([
+			{
+				kind: 'over_seats',
+				demandId: 'n3',
+				seats: 1,
+				pinned: [
+					['n3', 'v1'],
+					['n3', 'v2']
+				]
+			}
 		]);
-		expect(problemsOf([['n3', 'v1'], ['n4', 'v1']]).message).toContain('volunteer v1 has 2 pinned demands (n3, n4) but capacity 1');
-		expect(problemsOf([['n4', 'v2'], ['n4', 'v2']]).problems).toEqual([{ kind: 'duplicate', pair: ['n4', 'v2'] }]);
+		expect(
+			problemsOf([
+				['n3', 'v1'],
+				['n4', 'v1']
+			]).message
+		).toContain('volunteer v1 has 2 pinned demands (n3, n4) but capacity 1');
+		expect(
+			problemsOf([
+				['n4', 'v2'],
+				['n4', 'v2']
+			]).problems
+		).toEqual([{ kind: 'duplicate', pair: ['n4', 'v2'] }]);
 	});
 
 	it('treats unknown ids in pins as bad input, and ignores them in forbidden pairs', () => {

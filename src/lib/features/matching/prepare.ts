@@ -52,8 +52,14 @@ function validateWeights(w: ScoringWeights): void {
 export function prepareInstance(instance: MatchingInstance, weights: ScoringWeights): PreparedInstance {
 	validateWeights(weights);
 	const districtIndex = indexIds('district', instance.districts);
-	const demandIndex = indexIds('demand', instance.demands.map((d) => d.id));
-	const volunteerIndex = indexIds('volunteer', instance.volunteers.map((v) => v.id));
+	const demandIndex = indexIds(
+		'demand',
+		instance.demands.map((d) => d.id)
+	);
+	const volunteerIndex = indexIds(
+		'volunteer',
+		instance.volunteers.map((v) => v.id)
+	);
 	const nd = instance.districts.length;
 	const travel = instance.travelMinutes;
 	if (travel.length !== nd || travel.some((row) => row.length !== nd)) {

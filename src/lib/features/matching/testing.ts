@@ -95,7 +95,10 @@ export function bruteForceOptimum(
 		if (i === candidates.length) {
 			const objective = scoreSum - load.reduce((sum, k) => sum + loadCost(k, weights), 0);
 			if (!best || objective > best.objective) {
-				best = { objective, assignments: chosen.map((c) => [instance.demands[candidates[c].d].id, instance.volunteers[candidates[c].v].id]) };
+				best = {
+					objective,
+					assignments: chosen.map((c) => [instance.demands[candidates[c].d].id, instance.volunteers[candidates[c].v].id])
+				};
 			}
 			return;
 		}

@@ -10,7 +10,12 @@ import { notificationText, parsePayload, safeHref } from './render';
 const LOOKBACK_MS = 2 * 86_400_000;
 const BATCH = 200;
 
-export async function deliverPending(db: Db, instanceId: string, channels: readonly Channel[], options: { origin: string; now?: Date }): Promise<number> {
+export async function deliverPending(
+	db: Db,
+	instanceId: string,
+	channels: readonly Channel[],
+	options: { origin: string; now?: Date }
+): Promise<number> {
 	const now = options.now ?? new Date();
 	let delivered = 0;
 	for (const channel of channels) {
@@ -28,11 +33,18 @@ export async function deliverPending(db: Db, instanceId: string, channels: reado
 		).filter((n) => n.createdAt >= byUser.get(n.userId)!.updatedAt);
 		if (!candidates.length) continue;
 		const done = new Set(
-			(await db.notificationDelivery.findMany({ where: { channel: channel.id, notificationId: { in: candidates.map((n) => n.id) } }, select: { notificationId: true } })).map((d) => d.notificationId)
+			(
+				await db.notificationDelivery.findMany({
+					where: { channel: channel.id, notificationId: { in: candidates.map((n) => n.id) } },
+					select: { notificationId: true }
+				})
+			).map((d) => d.notificationId)
 		);
 		for (const n of candidates.filter((c) => !done.has(c.id)).slice(0, BATCH)) {
 			try {
-				await db.notificationDelivery.create({ data: { notificationId: n.id, channel: channel.id, claimedBy: instanceId, claimedAt: now } });
+				await db.notificationDelivery.create({
+					data: { notificationId: n.id, channel: channel.id, claimedBy: instanceId, claimedAt: now }
+				});
 			} catch (e) {
 				if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') continue;
 				throw e;
@@ -41,12 +53,23 @@ export async function deliverPending(db: Db, instanceId: string, channels: reado
 			const payload = parsePayload(n.payload);
 			const href = safeHref(payload);
 			try {
-				await channel.send({ to: byUser.get(n.userId)!.address, locale, text: notificationText(n.kind, payload, locale), url: href ? `${options.origin}${href}` : null });
-				await db.notificationDelivery.update({ where: { notificationId_channel: { notificationId: n.id, channel: channel.id } }, data: { sentAt: new Date() } });
+				await channel.send({
+					to: byUser.get(n.userId)!.address,
+					locale,
+					text: notificationText(n.kind, payload, locale),
+					url: href ? `${options.origin}${href}` : null
+				});
+				await db.notificationDelivery.update({
+					where: { notificationId_channel: { notificationId: n.id, channel: channel.id } },
+					data: { sentAt: new Date() }
+				});
 				delivered++;
 			} catch (e) {
 				// Kept with its error for the operators; never retried, so nobody gets it twice.
-				await db.notificationDelivery.update({ where: { notificationId_channel: { notificationId: n.id, channel: channel.id } }, data: { error: e instanceof Error ? e.message.slice(0, 500) : String(e) } });
+				await db.notificationDelivery.update({
+					where: { notificationId_channel: { notificationId: n.id, channel: channel.id } },
+					data: { error: e instanceof Error ? e.message.slice(0, 500) : String(e) }
+				});
 			}
 		}
 	}

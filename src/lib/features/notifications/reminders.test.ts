@@ -51,7 +51,10 @@ for (const provider of ['sqlite', 'postgresql'] as const) {
 
 			// Seven days before, both instances work the queue at once.
 			const week = new Date(new Date('2027-03-13T01:00:00Z').getTime() + 60_000);
-			const [ra, rb] = await both(() => runReminders(a, 'A', week), () => runReminders(b, 'B', week));
+			const [ra, rb] = await both(
+				() => runReminders(a, 'A', week),
+				() => runReminders(b, 'B', week)
+			);
 			expect(ra.sent + rb.sent).toBe(2);
 			expect((await reminders(a)).map((n) => JSON.parse(n.payload).daysBefore)).toEqual([7, 7]);
 
@@ -61,10 +64,20 @@ for (const provider of ['sqlite', 'postgresql'] as const) {
 			expect(await claimDueReminders(a, 'A', dayBefore)).toHaveLength(2);
 			expect(await runReminders(b, 'B', dayBefore)).toEqual({ sent: 0, skipped: 0 });
 			const afterRestart = new Date(dayBefore.getTime() + CLAIM_EXPIRES_MS + 1000);
-			const [rb2, ra2] = await both(() => runReminders(b, 'B', afterRestart), () => runReminders(a, 'A2', afterRestart));
+			const [rb2, ra2] = await both(
+				() => runReminders(b, 'B', afterRestart),
+				() => runReminders(a, 'A2', afterRestart)
+			);
 			expect(rb2.sent + ra2.sent).toBe(2);
 			// The dead claim of A cannot send any more.
-			expect(await sendClaimedReminders(a, 'A', (await a.reminderJob.findMany()).map((j) => j.id), afterRestart)).toEqual({ sent: 0, skipped: 0 });
+			expect(
+				await sendClaimedReminders(
+					a,
+					'A',
+					(await a.reminderJob.findMany()).map((j) => j.id),
+					afterRestart
+				)
+			).toEqual({ sent: 0, skipped: 0 });
 			const sent = await reminders(a);
 			expect(sent).toHaveLength(4);
 			expect(sent.map((n) => JSON.parse(n.payload).daysBefore)).toEqual([7, 7, 1, 1]);
@@ -78,7 +91,10 @@ for (const provider of ['sqlite', 'postgresql'] as const) {
 			const tree = await buildTree(t.db);
 			const s = await createSession(t.db, tree, { startsAt: '2027-03-20T09:00', status: 'accepted', volunteerIds: [tree.volunteerA] });
 			await runReminders(t.db, 'A', new Date('2027-03-01T00:00:00Z'));
-			await t.db.scheduledSession.update({ where: { id: s.id }, data: { startsAt: new Date('2027-03-27T01:00:00Z'), endsAt: new Date('2027-03-27T02:30:00Z'), sequence: { increment: 1 } } });
+			await t.db.scheduledSession.update({
+				where: { id: s.id },
+				data: { startsAt: new Date('2027-03-27T01:00:00Z'), endsAt: new Date('2027-03-27T02:30:00Z'), sequence: { increment: 1 } }
+			});
 			const r = await runReminders(t.db, 'A', new Date('2027-03-13T02:00:00Z'));
 			expect(r.sent).toBe(0);
 			expect(r.skipped).toBe(2);
@@ -110,7 +126,9 @@ describe('email channel', () => {
 			const tree = await buildTree(t.db);
 			const userId = tree.users.volA;
 			await t.db.notificationChannelSetting.create({ data: { userId, channel: 'email', address: 'li@example.org' } });
-			await t.db.notification.create({ data: { userId, kind: 'leave.approved', payload: JSON.stringify({ href: '/me/leave', from: '2027-03-01', to: '2027-03-05' }) } });
+			await t.db.notification.create({
+				data: { userId, kind: 'leave.approved', payload: JSON.stringify({ href: '/me/leave', from: '2027-03-01', to: '2027-03-05' }) }
+			});
 			const [a, b] = await Promise.all([
 				deliverPending(t.db, 'A', [email], { origin: 'http://127.0.0.1:3000' }),
 				deliverPending(t.db, 'B', [email], { origin: 'http://127.0.0.1:3000' })
@@ -118,7 +136,14 @@ describe('email channel', () => {
 			expect(a + b).toBe(1);
 			expect(received).toHaveLength(1);
 			expect(received[0].to).toEqual(['li@example.org']);
-			const text = Buffer.from(received[0].body.split(/\r?\n\r?\n/).slice(1).join('').replace(/\s+/g, ''), 'base64').toString('utf8');
+			const text = Buffer.from(
+				received[0].body
+					.split(/\r?\n\r?\n/)
+					.slice(1)
+					.join('')
+					.replace(/\s+/g, ''),
+				'base64'
+			).toString('utf8');
 			expect(text).toContain('2027-03-01');
 			expect(text).toContain('http://127.0.0.1:3000/me/leave');
 			expect(await deliverPending(t.db, 'A', [email], { origin: 'http://127.0.0.1:3000' })).toBe(0);
@@ -134,7 +159,14 @@ describe.skipIf(!process.env.REDIS_URL)('live relay over Redis', () => {
 		const bus = () => {
 			const listeners = new Set<(e: LiveEvent) => void>();
 			const heard: LiveEvent[] = [];
-			return { heard, emit: (e: LiveEvent) => { heard.push(e); for (const l of listeners) l(e); }, on: (l: (e: LiveEvent) => void) => (listeners.add(l), () => listeners.delete(l)) };
+			return {
+				heard,
+				emit: (e: LiveEvent) => {
+					heard.push(e);
+					for (const l of listeners) l(e);
+				},
+				on: (l: (e: LiveEvent) => void) => (listeners.add(l), () => listeners.delete(l))
+			};
 		};
 		const busA = bus();
 		const busB = bus();

@@ -52,7 +52,8 @@ export async function enqueueReminders(db: Db, now = new Date()): Promise<number
 		where: { sessionId: { in: [...new Set(wanted.map((w) => w.sessionId))] } },
 		select: { sessionId: true, userId: true, daysBefore: true, startsAt: true }
 	});
-	const key = (j: { sessionId: string; userId: string; daysBefore: number; startsAt: Date }) => `${j.sessionId}|${j.userId}|${j.daysBefore}|${j.startsAt.getTime()}`;
+	const key = (j: { sessionId: string; userId: string; daysBefore: number; startsAt: Date }) =>
+		`${j.sessionId}|${j.userId}|${j.daysBefore}|${j.startsAt.getTime()}`;
 	const have = new Set(existing.map(key));
 	const missing = wanted.filter((w) => !have.has(key(w)));
 	let written = 0;
@@ -102,7 +103,12 @@ export async function claimDueReminders(db: Db, instanceId: string, now = new Da
 }
 
 /** Sends (or skips) claimed jobs; the notification and the job's end commit together. */
-export async function sendClaimedReminders(db: Db, instanceId: string, ids: readonly string[], now = new Date()): Promise<{ sent: number; skipped: number }> {
+export async function sendClaimedReminders(
+	db: Db,
+	instanceId: string,
+	ids: readonly string[],
+	now = new Date()
+): Promise<{ sent: number; skipped: number }> {
 	let sent = 0;
 	let skipped = 0;
 	const users: string[] = [];
@@ -121,13 +127,22 @@ export async function sendClaimedReminders(db: Db, instanceId: string, ids: read
 				session.startsAt > now;
 			const result = due ? 'sent' : 'skipped';
 			// Finishing only a job still claimed by us keeps a retaken claim from sending twice.
-			const { count } = await tx.reminderJob.updateMany({ where: { id, claimedBy: instanceId, doneAt: null }, data: { doneAt: now, outcome: result } });
+			const { count } = await tx.reminderJob.updateMany({
+				where: { id, claimedBy: instanceId, doneAt: null },
+				data: { doneAt: now, outcome: result }
+			});
 			if (count !== 1) return null;
 			if (due) {
 				const item: NotificationInput = {
 					userId: job.userId,
 					kind: 'reminder.session',
-					payload: { href: `/sessions/${session.id}`, demandTitle: session.demand.title, schoolName: session.org.name, startsAt: session.startsAt!.toISOString(), daysBefore: job.daysBefore }
+					payload: {
+						href: `/sessions/${session.id}`,
+						demandTitle: session.demand.title,
+						schoolName: session.org.name,
+						startsAt: session.startsAt!.toISOString(),
+						daysBefore: job.daysBefore
+					}
 				};
 				await notify(tx, [item]);
 			}

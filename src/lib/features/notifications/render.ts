@@ -33,10 +33,15 @@ export function notificationText(kind: string, payload: Record<string, unknown>,
 		const v = inputs[field];
 		if (typeof v === 'string' && ISO_INSTANT.test(v)) inputs[field] = formatShanghai(v, locale);
 	}
-	const key = kind === 'reminder.session' ? `notifications_kind_reminder_session_${payload.daysBefore === 1 ? 1 : 7}` : `notifications_kind_${kind.replace(/\./g, '_')}`;
+	const key =
+		kind === 'reminder.session'
+			? `notifications_kind_reminder_session_${payload.daysBefore === 1 ? 1 : 7}`
+			: `notifications_kind_${kind.replace(/\./g, '_')}`;
 	const message = (m as unknown as Messages)[key];
 	const text = message ? message(inputs, { locale }) : m.notifications_kind_other({}, { locale });
-	return typeof payload.reason === 'string' && payload.reason ? `${text}（${m.notifications_reason({ reason: payload.reason }, { locale })}）` : text;
+	return typeof payload.reason === 'string' && payload.reason
+		? `${text}（${m.notifications_reason({ reason: payload.reason }, { locale })}）`
+		: text;
 }
 
 /** Only links inside the app; a payload is data, not a place to send people. */
@@ -45,7 +50,17 @@ export function safeHref(payload: Record<string, unknown>): string | null {
 	return typeof href === 'string' && href.startsWith('/') && !href.startsWith('//') ? href : null;
 }
 
-export function toView(row: { id: string; kind: string; payload: string; readAt: Date | null; createdAt: Date }, locale: Locale): NotificationView {
+export function toView(
+	row: { id: string; kind: string; payload: string; readAt: Date | null; createdAt: Date },
+	locale: Locale
+): NotificationView {
 	const payload = parsePayload(row.payload);
-	return { id: row.id, kind: row.kind, text: notificationText(row.kind, payload, locale), href: safeHref(payload), read: row.readAt !== null, createdAt: row.createdAt.toISOString() };
+	return {
+		id: row.id,
+		kind: row.kind,
+		text: notificationText(row.kind, payload, locale),
+		href: safeHref(payload),
+		read: row.readAt !== null,
+		createdAt: row.createdAt.toISOString()
+	};
 }

@@ -22,7 +22,10 @@ export const notificationsRouter = router({
 
 	markRead: authedProcedure.input(markReadInput).mutation(async ({ ctx, input }) => {
 		// Someone else's ids simply match nothing.
-		const { count } = await ctx.db.notification.updateMany({ where: { id: { in: input.ids }, userId: ctx.user.id, readAt: null }, data: { readAt: new Date() } });
+		const { count } = await ctx.db.notification.updateMany({
+			where: { id: { in: input.ids }, userId: ctx.user.id, readAt: null },
+			data: { readAt: new Date() }
+		});
 		if (count) notified([ctx.user.id]);
 		return { marked: count };
 	}),

@@ -6,5 +6,9 @@ export const markReadInput = z.object({ ids: z.array(z.string().min(1).max(64)).
 export const channelSettingInput = z.object({
 	channel: z.literal('email'),
 	enabled: z.boolean(),
-	address: z.string().trim().max(200).pipe(z.email({ error: () => m.notifications_error_email() }))
+	address: z
+		.string()
+		.trim()
+		.max(200)
+		.pipe(z.email({ error: () => m.notifications_error_email() }))
 });

@@ -43,13 +43,26 @@ describe.each(providers)('offerings authorization sweep on %s', (provider) => {
 		'offerings.mine': { allowed: signedIn, call: (api) => api.offerings.mine() },
 		'offerings.list': { allowed: signedIn, call: (api) => api.offerings.list({}) },
 		'offerings.get': { allowed: editorsOrSelf, call: async (api, x) => api.offerings.get({ id: await x.offering() }) },
-		'offerings.save': { allowed: editorsOrSelf, call: (api, x) => api.offerings.save({ volunteerId: x.volunteer, fields: offeringFields({ title: SECRET }) }) },
+		'offerings.save': {
+			allowed: editorsOrSelf,
+			call: (api, x) => api.offerings.save({ volunteerId: x.volunteer, fields: offeringFields({ title: SECRET }) })
+		},
 		'offerings.withdraw': { allowed: editorsOrSelf, call: async (api, x) => api.offerings.withdraw({ id: await x.offering() }) },
-		'offerings.review': { allowed: editors, call: async (api, x) => api.offerings.review({ id: await x.offering(), decision: 'approve', note: '' }) },
+		'offerings.review': {
+			allowed: editors,
+			call: async (api, x) => api.offerings.review({ id: await x.offering(), decision: 'approve', note: '' })
+		},
 		'offerings.menu': { allowed: schoolOf, call: (api, x) => api.offerings.menu({ orgId: x.school }) },
-		'offerings.book': { allowed: schoolOf, call: async (api, x) => api.offerings.book({ orgId: x.school, offeringId: await x.bookable(), fields: bookingFields({ mode: 'online' }) }) },
+		'offerings.book': {
+			allowed: schoolOf,
+			call: async (api, x) =>
+				api.offerings.book({ orgId: x.school, offeringId: await x.bookable(), fields: bookingFields({ mode: 'online' }) })
+		},
 		'offerings.bookings': { allowed: schoolOf, call: (api, x) => api.offerings.bookings({ orgId: x.school }) },
-		'offerings.substitutes': { allowed: editors, call: async (api, x) => api.offerings.substitutes({ demandId: (await x.booking()).demandId }) },
+		'offerings.substitutes': {
+			allowed: editors,
+			call: async (api, x) => api.offerings.substitutes({ demandId: (await x.booking()).demandId })
+		},
 		'offerings.redirect': {
 			allowed: editors,
 			call: async (api, x) => {
@@ -68,16 +81,36 @@ describe.each(providers)('offerings authorization sweep on %s', (provider) => {
 
 	/** A booking made straight in the database, with a second veteran of the same topic to redirect to. */
 	async function booking(side: Side) {
-		const [volunteer, school, roundId, district] = side === 'A' ? [tree.volunteerA, tree.schoolA1, tree.roundId, tree.districtA] : [volunteerB, tree.schoolB1, roundB, tree.districtB];
+		const [volunteer, school, roundId, district] =
+			side === 'A' ? [tree.volunteerA, tree.schoolA1, tree.roundId, tree.districtA] : [volunteerB, tree.schoolB1, roundB, tree.districtB];
 		const offeringId = await approvedOffering(t.db, volunteer, { title: SECRET });
 		const demand = await t.db.demand.create({
-			data: { orgId: school, roundId, offeringId, kind: 'lecture', title: SECRET, topic: 'legal', windowFrom: new Date('2027-03-01'), windowTo: new Date('2027-03-31'), status: 'matched' }
+			data: {
+				orgId: school,
+				roundId,
+				offeringId,
+				kind: 'lecture',
+				title: SECRET,
+				topic: 'legal',
+				windowFrom: new Date('2027-03-01'),
+				windowTo: new Date('2027-03-31'),
+				status: 'matched'
+			}
 		});
-		await t.db.assignment.create({ data: { roundId, demandId: demand.id, volunteerId: volunteer, state: 'declined', pinned: true, booked: true } });
+		await t.db.assignment.create({
+			data: { roundId, demandId: demand.id, volunteerId: volunteer, state: 'declined', pinned: true, booked: true }
+		});
 		// Earlier substitutes step aside, so the new one is among the few offered.
 		await t.db.volunteerProfile.updateMany({ where: { name: { startsWith: '替补' } }, data: { active: false } });
 		const substitute = await t.db.volunteerProfile.create({
-			data: { orgId: district, name: `替补${next()}`, category: 'retired_cadre', homeDistrictId: district, topics: { create: [{ topic: 'legal' }] }, languages: { create: [{ language: 'zh' }] } }
+			data: {
+				orgId: district,
+				name: `替补${next()}`,
+				category: 'retired_cadre',
+				homeDistrictId: district,
+				topics: { create: [{ topic: 'legal' }] },
+				languages: { create: [{ language: 'zh' }] }
+			}
 		});
 		return { demandId: demand.id, substitute: substitute.id };
 	}
@@ -87,7 +120,9 @@ describe.each(providers)('offerings authorization sweep on %s', (provider) => {
 		return {
 			volunteer,
 			school: side === 'A' ? tree.schoolA1 : tree.schoolB1,
-			offering: async () => (await t.db.offering.create({ data: { ...offeringFields({ title: SECRET }), audience: 'junior_high', volunteerId: volunteer } })).id,
+			offering: async () =>
+				(await t.db.offering.create({ data: { ...offeringFields({ title: SECRET }), audience: 'junior_high', volunteerId: volunteer } }))
+					.id,
 			bookable: () => approvedOffering(t.db, volunteer, { title: SECRET, perTerm: 30 }),
 			booking: () => booking(side)
 		};
@@ -107,12 +142,21 @@ describe.each(providers)('offerings authorization sweep on %s', (provider) => {
 
 	for (const side of ['A', 'B'] as const) {
 		it(`allows exactly the expected callers about side ${side} and refuses the rest without leaking`, async () => {
-			const { outcomes, expected } = await sweepSide({ cases: CASES, callers: CALLERS, as, side, target: targetOf(side), nowhere, secret: SECRET, next });
+			const { outcomes, expected } = await sweepSide({
+				cases: CASES,
+				callers: CALLERS,
+				as,
+				side,
+				target: targetOf(side),
+				nowhere,
+				secret: SECRET,
+				next
+			});
 			expect(outcomes).toEqual(expected);
 		});
 	}
 
-	it('lists only the offerings of veterans in the caller\'s subtree, and a veteran only their own', async () => {
+	it("lists only the offerings of veterans in the caller's subtree, and a veteran only their own", async () => {
 		await targetOf('A').offering();
 		await targetOf('B').offering();
 		const seen = async (caller: string) => {

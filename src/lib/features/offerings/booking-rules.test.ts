@@ -21,7 +21,13 @@ function facts(over: Partial<BookingFacts> = {}): BookingFacts {
 describe('booking an offering', () => {
 	it('accepts a window in the term with a Tuesday both the school and the veteran keep free', () => {
 		expect(checkBooking(facts())).toEqual([]);
-		expect(bookableDays(facts()).map((x) => x.toISOString().slice(0, 10))).toEqual(['2027-03-02', '2027-03-09', '2027-03-16', '2027-03-23', '2027-03-30']);
+		expect(bookableDays(facts()).map((x) => x.toISOString().slice(0, 10))).toEqual([
+			'2027-03-02',
+			'2027-03-09',
+			'2027-03-16',
+			'2027-03-23',
+			'2027-03-30'
+		]);
 	});
 
 	it('refuses once the offering is booked as often as the veteran offers it this term', () => {
@@ -36,7 +42,10 @@ describe('booking an offering', () => {
 	it('refuses a window the veteran is on leave for, and one whose only common days fall in the school holiday', () => {
 		const away = facts({ volunteer: { ...facts().volunteer, leaves: [range('2027-02-28', '2027-04-02')] } });
 		expect(checkBooking(away)).toEqual([{ field: 'windowFrom', code: 'on_leave' }]);
-		const holiday = facts({ window: range('2027-03-01', '2027-03-07'), school: { weekdays: new Set([2]), closed: [range('2027-03-01', '2027-03-05')] } });
+		const holiday = facts({
+			window: range('2027-03-01', '2027-03-07'),
+			school: { weekdays: new Set([2]), closed: [range('2027-03-01', '2027-03-05')] }
+		});
 		expect(checkBooking(holiday)).toEqual([{ field: 'windowFrom', code: 'no_common_day' }]);
 	});
 
@@ -46,7 +55,7 @@ describe('booking an offering', () => {
 		expect(checkBooking({ ...course, window: range('2027-03-01', '2027-04-30') })).toEqual([]);
 	});
 
-	it('offline needs the school within the veteran\'s travel; online does not', () => {
+	it("offline needs the school within the veteran's travel; online does not", () => {
 		const far = facts({ volunteer: { ...facts().volunteer, travelMinutes: 90 } });
 		expect(checkBooking(far)).toEqual([{ field: 'mode', code: 'out_of_reach', minutes: 90, limit: 60 }]);
 		expect(checkBooking({ ...far, mode: 'online' })).toEqual([]);
@@ -56,11 +65,18 @@ describe('booking an offering', () => {
 
 	it('says when no round covers the dates or they run past it, and when the school keeps no visiting hours', () => {
 		expect(checkBooking(facts({ round: null }))).toEqual([{ field: 'windowFrom', code: 'no_round' }]);
-		expect(checkBooking(facts({ window: range('2027-07-01', '2027-07-20') }))).toContainEqual({ field: 'windowFrom', code: 'outside_round' });
-		expect(checkBooking(facts({ school: { weekdays: new Set(), closed: [] } }))).toEqual([{ field: 'windowFrom', code: 'no_visiting_hours' }]);
+		expect(checkBooking(facts({ window: range('2027-07-01', '2027-07-20') }))).toContainEqual({
+			field: 'windowFrom',
+			code: 'outside_round'
+		});
+		expect(checkBooking(facts({ school: { weekdays: new Set(), closed: [] } }))).toEqual([
+			{ field: 'windowFrom', code: 'no_visiting_hours' }
+		]);
 	});
 
 	it('never books what is not on the menu', () => {
-		expect(checkBooking(facts({ offering: { ...facts().offering, status: 'pending' } }))).toEqual([{ field: 'offeringId', code: 'not_on_menu' }]);
+		expect(checkBooking(facts({ offering: { ...facts().offering, status: 'pending' } }))).toEqual([
+			{ field: 'offeringId', code: 'not_on_menu' }
+		]);
 	});
 });

@@ -5,7 +5,6 @@ import { addDays, dateToDay, dayToDate, daysBetween, weekdayOf } from '$lib/doma
 // Sessions of a course are as far apart as the scheduler places a series.
 import { SERIES_GAP_DAYS } from '$lib/features/scheduling/instance';
 
-
 export interface DateRange {
 	fromDate: Date;
 	toDate: Date;
@@ -42,7 +41,12 @@ export interface BookingFacts {
 export type BookingProblem =
 	| { field: 'offeringId'; code: 'not_on_menu' | 'veteran_inactive' | 'term_limit' | 'over_load'; limit?: number }
 	| { field: 'mode'; code: 'mode_not_offered' | 'out_of_reach'; minutes?: number; limit?: number }
-	| { field: 'windowFrom'; code: 'no_round' | 'outside_round' | 'on_leave' | 'no_visiting_hours' | 'no_common_day' | 'too_few_days'; needed?: number; found?: number };
+	| {
+			field: 'windowFrom';
+			code: 'no_round' | 'outside_round' | 'on_leave' | 'no_visiting_hours' | 'no_common_day' | 'too_few_days';
+			needed?: number;
+			found?: number;
+	  };
 
 const within = (d: Date, r: DateRange) => d >= r.fromDate && d <= r.toDate;
 
@@ -79,14 +83,20 @@ export function checkBooking(f: BookingFacts): BookingProblem[] {
 	if (!f.volunteer.active) return [{ field: 'offeringId', code: 'veteran_inactive' }];
 
 	if (!f.round) problems.push({ field: 'windowFrom', code: 'no_round' });
-	else if (f.window.fromDate < f.round.fromDate || f.window.toDate > f.round.toDate) problems.push({ field: 'windowFrom', code: 'outside_round' });
+	else if (f.window.fromDate < f.round.fromDate || f.window.toDate > f.round.toDate)
+		problems.push({ field: 'windowFrom', code: 'outside_round' });
 	if (f.bookedThisTerm >= f.offering.perTerm) problems.push({ field: 'offeringId', code: 'term_limit', limit: f.offering.perTerm });
 	if (f.volunteer.load >= f.volunteer.capacity) problems.push({ field: 'offeringId', code: 'over_load', limit: f.volunteer.capacity });
 
 	const offered = f.mode === 'online' ? f.offering.offersOnline : f.offering.offersOffline;
 	if (!offered) problems.push({ field: 'mode', code: 'mode_not_offered' });
 	else if (f.mode === 'offline' && (f.volunteer.travelMinutes === null || f.volunteer.travelMinutes > f.volunteer.maxTravelMinutes)) {
-		problems.push({ field: 'mode', code: 'out_of_reach', minutes: f.volunteer.travelMinutes ?? undefined, limit: f.volunteer.maxTravelMinutes });
+		problems.push({
+			field: 'mode',
+			code: 'out_of_reach',
+			minutes: f.volunteer.travelMinutes ?? undefined,
+			limit: f.volunteer.maxTravelMinutes
+		});
 	}
 
 	const onLeaveThroughout = f.volunteer.leaves.some((r) => r.fromDate <= f.window.fromDate && r.toDate >= f.window.toDate);
@@ -95,7 +105,8 @@ export function checkBooking(f: BookingFacts): BookingProblem[] {
 	else {
 		const found = sessionsThatFit(bookableDays(f));
 		if (found === 0) problems.push({ field: 'windowFrom', code: 'no_common_day' });
-		else if (found < f.offering.sessionCount) problems.push({ field: 'windowFrom', code: 'too_few_days', needed: f.offering.sessionCount, found });
+		else if (found < f.offering.sessionCount)
+			problems.push({ field: 'windowFrom', code: 'too_few_days', needed: f.offering.sessionCount, found });
 	}
 	return problems;
 }

@@ -19,9 +19,11 @@ describe.each(providers)('resource menu and booking on %s', (provider) => {
 	});
 	afterAll(() => t.cleanup());
 
-	it('puts a veteran\'s offering on the menu only after a coordinator approves it, and a change sends it back to review', async () => {
+	it("puts a veteran's offering on the menu only after a coordinator approves it, and a change sends it back to review", async () => {
 		const vol = await as('volA');
-		const { id, status } = await vol.offerings.save({ fields: offeringFields({ title: '考试焦虑怎么办：心理健康工作坊', topic: 'legal' }) });
+		const { id, status } = await vol.offerings.save({
+			fields: offeringFields({ title: '考试焦虑怎么办：心理健康工作坊', topic: 'legal' })
+		});
 		expect(status).toBe('pending');
 		const school = await as('schoolA1');
 		const onMenu = async (search: string) => (await school.offerings.menu({ orgId: tree.schoolA1, search })).rows.map((r) => r.id);
@@ -46,10 +48,13 @@ describe.each(providers)('resource menu and booking on %s', (provider) => {
 		const refused = await failure(coord.offerings.review({ id, decision: 'reject', note: '' }));
 		expect(refused.message).toMatch(/^note: /);
 		await coord.offerings.review({ id, decision: 'reject', note: '请写明每一讲的内容' });
-		expect((await (await as('volA')).offerings.mine()).find((o) => o.id === id)).toMatchObject({ status: 'rejected', reviewNote: '请写明每一讲的内容' });
+		expect((await (await as('volA')).offerings.mine()).find((o) => o.id === id)).toMatchObject({
+			status: 'rejected',
+			reviewNote: '请写明每一讲的内容'
+		});
 	});
 
-	it('shows the school the veteran\'s category, modes and usual times, never a phone number', async () => {
+	it("shows the school the veteran's category, modes and usual times, never a phone number", async () => {
 		await t.db.volunteerProfile.update({ where: { id: tree.volunteerA }, data: { phone: '13812345678' } });
 		const id = await approvedOffering(t.db, tree.volunteerA, { title: '法治进校园：身边的法律' });
 		const menu = await (await as('schoolA1')).offerings.menu({ orgId: tree.schoolA1, search: '身边的法律' });
@@ -62,14 +67,15 @@ describe.each(providers)('resource menu and booking on %s', (provider) => {
 	it('lists an offline-only offering only where the veteran can travel', async () => {
 		const id = await approvedOffering(t.db, tree.volunteerA, { title: '东湖老战士讲五史', offersOnline: false });
 		await t.db.volunteerProfile.update({ where: { id: tree.volunteerA }, data: { maxTravelMinutes: 30 } });
-		const seenBy = async (user: string, orgId: string) => (await (await as(user)).offerings.menu({ orgId, search: '老战士' })).rows.some((r) => r.id === id);
+		const seenBy = async (user: string, orgId: string) =>
+			(await (await as(user)).offerings.menu({ orgId, search: '老战士' })).rows.some((r) => r.id === id);
 		expect(await seenBy('schoolA1', tree.schoolA1)).toBe(true);
 		// 西山 is 40 minutes away.
 		expect(await seenBy('schoolB1', tree.schoolB1)).toBe(false);
 		await t.db.volunteerProfile.update({ where: { id: tree.volunteerA }, data: { maxTravelMinutes: 60 } });
 	});
 
-	it('booking makes a need tied to the veteran and an invitation, kept off the board\'s lanes, taking capacity there', async () => {
+	it("booking makes a need tied to the veteran and an invitation, kept off the board's lanes, taking capacity there", async () => {
 		const offeringId = await approvedOffering(t.db, tree.volunteerA, { title: '青少年网络安全与法律' });
 		const school = await as('schoolA1');
 		const booked = await school.offerings.book({ orgId: tree.schoolA1, offeringId, fields: bookingFields() });
@@ -78,8 +84,14 @@ describe.each(providers)('resource menu and booking on %s', (provider) => {
 		expect(demand).toMatchObject({ offeringId, orgId: tree.schoolA1, title: '青少年网络安全与法律', audienceSize: 45, mode: 'offline' });
 		expect(demand.assignments).toMatchObject([{ volunteerId: tree.volunteerA, state: 'invited', pinned: true, booked: true }]);
 		const invitation = await t.db.notification.findFirst({ where: { userId: tree.users.volA, kind: 'invitation.new' } });
-		expect(JSON.parse(invitation!.payload)).toMatchObject({ href: `/me/invitations/${booked.assignmentId}`, demandTitle: '青少年网络安全与法律' });
-		expect((await school.offerings.bookings({ orgId: tree.schoolA1 })).find((b) => b.demandId === booked.demandId)).toMatchObject({ state: 'invited', volunteerName: '李老师' });
+		expect(JSON.parse(invitation!.payload)).toMatchObject({
+			href: `/me/invitations/${booked.assignmentId}`,
+			demandTitle: '青少年网络安全与法律'
+		});
+		expect((await school.offerings.bookings({ orgId: tree.schoolA1 })).find((b) => b.demandId === booked.demandId)).toMatchObject({
+			state: 'invited',
+			volunteerName: '李老师'
+		});
 
 		const coord = await as('coordA');
 		const board = await coord.board.open({ roundId: tree.roundId });
@@ -98,7 +110,14 @@ describe.each(providers)('resource menu and booking on %s', (provider) => {
 			forbidden: []
 		});
 		const capacity = instance.volunteers.find((v) => v.id === tree.volunteerA)!.capacity;
-		const full = instanceFromBoard({ round: board.round, demands: [], volunteers: board.volunteers.map((v) => ({ ...v, booked: 0 })), travel: {}, pinned: [], forbidden: [] });
+		const full = instanceFromBoard({
+			round: board.round,
+			demands: [],
+			volunteers: board.volunteers.map((v) => ({ ...v, booked: 0 })),
+			travel: {},
+			pinned: [],
+			forbidden: []
+		});
 		expect(capacity).toBe(full.volunteers.find((v) => v.id === tree.volunteerA)!.capacity - me.booked!);
 		expect(solveMatching(instance).assignments.some(([d]) => d === booked.demandId)).toBe(false);
 
@@ -109,9 +128,18 @@ describe.each(providers)('resource menu and booking on %s', (provider) => {
 
 	it('a decline releases the booking: the need comes back onto the board, and a coordinator redirects it to a ranked substitute', async () => {
 		const offeringId = await approvedOffering(t.db, tree.volunteerA, { title: '宪法伴我成长' });
-		const booked = await (await as('schoolA1')).offerings.book({ orgId: tree.schoolA1, offeringId, fields: bookingFields({ windowFrom: '2027-04-01', windowTo: '2027-04-30' }) });
+		const booked = await (
+			await as('schoolA1')
+		).offerings.book({ orgId: tree.schoolA1, offeringId, fields: bookingFields({ windowFrom: '2027-04-01', windowTo: '2027-04-30' }) });
 		const substitute = await t.db.volunteerProfile.create({
-			data: { orgId: tree.districtA, name: '张法官', category: 'retired_cadre', homeDistrictId: tree.districtA, topics: { create: [{ topic: 'legal' }] }, languages: { create: [{ language: 'zh' }] } }
+			data: {
+				orgId: tree.districtA,
+				name: '张法官',
+				category: 'retired_cadre',
+				homeDistrictId: tree.districtA,
+				topics: { create: [{ topic: 'legal' }] },
+				languages: { create: [{ language: 'zh' }] }
+			}
 		});
 		await t.db.assignment.update({ where: { id: booked.assignmentId }, data: { state: 'declined', declineReason: '身体不适' } });
 
@@ -133,7 +161,7 @@ describe.each(providers)('resource menu and booking on %s', (provider) => {
 		expect((await coord.board.open({ roundId: tree.roundId })).demands.map((d) => d.id)).not.toContain(booked.demandId);
 	});
 
-	it('enforces the per-term limit, the veteran\'s leave and the school\'s calendar with errors naming the field', async () => {
+	it("enforces the per-term limit, the veteran's leave and the school's calendar with errors naming the field", async () => {
 		const school = await as('schoolA1');
 		const limited = await approvedOffering(t.db, tree.volunteerA, { title: '民法典小课堂', perTerm: 1 });
 		await school.offerings.book({ orgId: tree.schoolA1, offeringId: limited, fields: bookingFields() });
@@ -141,15 +169,37 @@ describe.each(providers)('resource menu and booking on %s', (provider) => {
 		expect([full.code, full.message]).toEqual(['CONFLICT', 'offeringId: 这门课本学期已约满（每学期最多 1 次）']);
 
 		const other = await approvedOffering(t.db, tree.volunteerA, { title: '交通安全第一课' });
-		await t.db.leave.create({ data: { volunteerId: tree.volunteerA, fromDate: new Date('2027-05-01'), toDate: new Date('2027-05-31'), status: 'approved' } });
-		const away = await failure(school.offerings.book({ orgId: tree.schoolA1, offeringId: other, fields: bookingFields({ windowFrom: '2027-05-03', windowTo: '2027-05-28' }) }));
+		await t.db.leave.create({
+			data: { volunteerId: tree.volunteerA, fromDate: new Date('2027-05-01'), toDate: new Date('2027-05-31'), status: 'approved' }
+		});
+		const away = await failure(
+			school.offerings.book({
+				orgId: tree.schoolA1,
+				offeringId: other,
+				fields: bookingFields({ windowFrom: '2027-05-03', windowTo: '2027-05-28' })
+			})
+		);
 		expect(away.message).toBe('fields.windowFrom: 李老师在这段时间请假');
 
-		await t.db.schoolCalendarEntry.create({ data: { orgId: tree.schoolA1, kind: 'exam', label: '期中考试', fromDate: new Date('2027-06-01'), toDate: new Date('2027-06-11') } });
-		const exams = await failure(school.offerings.book({ orgId: tree.schoolA1, offeringId: other, fields: bookingFields({ windowFrom: '2027-06-01', windowTo: '2027-06-11' }) }));
+		await t.db.schoolCalendarEntry.create({
+			data: { orgId: tree.schoolA1, kind: 'exam', label: '期中考试', fromDate: new Date('2027-06-01'), toDate: new Date('2027-06-11') }
+		});
+		const exams = await failure(
+			school.offerings.book({
+				orgId: tree.schoolA1,
+				offeringId: other,
+				fields: bookingFields({ windowFrom: '2027-06-01', windowTo: '2027-06-11' })
+			})
+		);
 		expect(exams.message).toMatch(/^fields\.windowFrom: 这段日期里没有一天/);
 
-		const late = await failure(school.offerings.book({ orgId: tree.schoolA1, offeringId: other, fields: bookingFields({ windowFrom: '2027-07-01', windowTo: '2027-08-20' }) }));
+		const late = await failure(
+			school.offerings.book({
+				orgId: tree.schoolA1,
+				offeringId: other,
+				fields: bookingFields({ windowFrom: '2027-07-01', windowTo: '2027-08-20' })
+			})
+		);
 		expect(late.message).toBe('fields.windowFrom: 日期超出了本学期安排的起止日期');
 		// Nothing was saved by the refused bookings.
 		expect(await t.db.demand.count({ where: { offeringId: other } })).toBe(0);

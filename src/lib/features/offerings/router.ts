@@ -52,7 +52,18 @@ const offeringColumns = (f: OfferingFields) => ({
 	description: f.description
 });
 
-const fieldsOf = (o: { title: string; kind: string; topic: string; audience: string; minutes: number; sessionCount: number; offersOnline: boolean; offersOffline: boolean; perTerm: number; description: string }) =>
+const fieldsOf = (o: {
+	title: string;
+	kind: string;
+	topic: string;
+	audience: string;
+	minutes: number;
+	sessionCount: number;
+	offersOnline: boolean;
+	offersOffline: boolean;
+	perTerm: number;
+	description: string;
+}) =>
 	({
 		title: o.title,
 		kind: o.kind,
@@ -72,7 +83,8 @@ const withVolunteer = { volunteer: { select: { id: true, name: true, userId: tru
 async function editableOffering(ctx: AuthedContext, id: string) {
 	const o = await ctx.db.offering.findUnique({ where: { id }, include: withVolunteer });
 	const own = o !== null && o.volunteerId === ctx.principal.volunteerId;
-	if (!o || !(own || can(ctx.principal, 'volunteer.edit', o.volunteer.org.path))) throw new TRPCError({ code: 'NOT_FOUND', message: 'id: no such offering' });
+	if (!o || !(own || can(ctx.principal, 'volunteer.edit', o.volunteer.org.path)))
+		throw new TRPCError({ code: 'NOT_FOUND', message: 'id: no such offering' });
 	return { offering: o, own };
 }
 
@@ -80,8 +92,15 @@ async function editableOffering(ctx: AuthedContext, id: string) {
 async function usage(db: Db, offeringIds: string[]) {
 	if (!offeringIds.length) return new Map<string, { booked: number; held: number }>();
 	const [booked, held] = await Promise.all([
-		db.demand.groupBy({ by: ['offeringId'], where: { offeringId: { in: offeringIds }, status: { not: 'withdrawn' } }, _count: { _all: true } }),
-		db.scheduledSession.findMany({ where: { status: 'held', demand: { offeringId: { in: offeringIds } } }, select: { demand: { select: { offeringId: true } } } })
+		db.demand.groupBy({
+			by: ['offeringId'],
+			where: { offeringId: { in: offeringIds }, status: { not: 'withdrawn' } },
+			_count: { _all: true }
+		}),
+		db.scheduledSession.findMany({
+			where: { status: 'held', demand: { offeringId: { in: offeringIds } } },
+			select: { demand: { select: { offeringId: true } } }
+		})
 	]);
 	const out = new Map(offeringIds.map((id) => [id, { booked: 0, held: 0 }]));
 	for (const b of booked) if (b.offeringId) out.get(b.offeringId)!.booked = b._count._all;
@@ -91,7 +110,10 @@ async function usage(db: Db, offeringIds: string[]) {
 
 /** The school's district and its travel table, to decide what an offline offering can reach. */
 async function reachOf(db: Db, schoolDistrictId: string | null) {
-	const travel = await db.travelTime.findMany({ where: schoolDistrictId ? { toId: schoolDistrictId } : { toId: '' }, select: { fromId: true, minutes: true } });
+	const travel = await db.travelTime.findMany({
+		where: schoolDistrictId ? { toId: schoolDistrictId } : { toId: '' },
+		select: { fromId: true, minutes: true }
+	});
 	const byFrom = new Map(travel.map((t) => [t.fromId, t.minutes]));
 	return (homeDistrictId: string): number | null => {
 		if (!schoolDistrictId) return null;
@@ -128,7 +150,9 @@ function problemMessage(p: BookingProblem, names: { volunteer: string }): string
 		case 'mode_not_offered':
 			return m.offerings_problem_mode();
 		case 'out_of_reach':
-			return p.minutes === undefined ? m.offerings_problem_no_route({ name: names.volunteer }) : m.offerings_problem_reach({ name: names.volunteer, minutes: p.minutes, limit: p.limit ?? 0 });
+			return p.minutes === undefined
+				? m.offerings_problem_no_route({ name: names.volunteer })
+				: m.offerings_problem_reach({ name: names.volunteer, minutes: p.minutes, limit: p.limit ?? 0 });
 		case 'no_round':
 			return m.offerings_problem_no_round();
 		case 'outside_round':
@@ -159,7 +183,11 @@ async function coordinatorsOver(db: Pick<Db, 'membership'>, orgPath: string) {
 async function bookedDemand(ctx: AuthedContext, demandId: string) {
 	const demand = await ctx.db.demand.findUnique({
 		where: { id: demandId },
-		include: { round: { include: { org: { select: { id: true, path: true } } } }, org: { select: { id: true, name: true, districtId: true, rural: true } }, assignments: { where: { booked: true }, orderBy: { createdAt: 'desc' } } }
+		include: {
+			round: { include: { org: { select: { id: true, path: true } } } },
+			org: { select: { id: true, name: true, districtId: true, rural: true } },
+			assignments: { where: { booked: true }, orderBy: { createdAt: 'desc' } }
+		}
 	});
 	if (!demand || !demand.offeringId || !demand.round || !can(ctx.principal, 'board.edit', demand.round.org.path)) {
 		throw new TRPCError({ code: 'NOT_FOUND', message: 'demandId: no such booking' });
@@ -177,7 +205,11 @@ async function substitutesFor(db: Db, demand: BookedDemand) {
 	const [volunteers, loads, travel] = await Promise.all([
 		db.volunteerProfile.findMany({
 			where: { active: true, org: { path: { startsWith: round.org.path } }, topics: { some: { topic: demand.topic } } },
-			include: { topics: true, languages: true, leaves: { where: { status: 'approved', fromDate: { lte: demand.windowTo }, toDate: { gte: demand.windowFrom } } } }
+			include: {
+				topics: true,
+				languages: true,
+				leaves: { where: { status: 'approved', fromDate: { lte: demand.windowTo }, toDate: { gte: demand.windowFrom } } }
+			}
 		}),
 		db.assignment.groupBy({ by: ['volunteerId'], where: { roundId: round.id, state: { in: [...HOLDING] } }, _count: { _all: true } }),
 		db.travelTime.findMany({ select: { fromId: true, toId: true, minutes: true } })
@@ -187,9 +219,15 @@ async function substitutesFor(db: Db, demand: BookedDemand) {
 	for (const t of travel) (table[t.fromId] ??= {})[t.toId] = t.minutes;
 	const need = demandFromBoard(demand);
 	return volunteers
-		.filter((v) => !current.has(v.id) && !declined.has(v.id) && !v.leaves.some((l) => l.fromDate <= demand.windowFrom && l.toDate >= demand.windowTo))
+		.filter(
+			(v) =>
+				!current.has(v.id) && !declined.has(v.id) && !v.leaves.some((l) => l.fromDate <= demand.windowFrom && l.toDate >= demand.windowTo)
+		)
 		.map((v) => {
-			const candidate = volunteerFromBoard({ ...v, topics: v.topics.map((t) => t.topic), languages: v.languages.map((l) => l.language) }, round);
+			const candidate = volunteerFromBoard(
+				{ ...v, topics: v.topics.map((t) => t.topic), languages: v.languages.map((l) => l.language) },
+				round
+			);
 			const assessment = assessPair(need, candidate, boardMinutes(table, candidate.district, need.district));
 			return { v, best: assessment.eligible ? assessment.best : null, load: loadOf.get(v.id) ?? 0, capacity: candidate.capacity };
 		})
@@ -212,14 +250,23 @@ export const offeringsRouter = router({
 	/** The veteran's own offerings, with their review state. */
 	mine: authedProcedure.query(async ({ ctx }) => {
 		if (!ctx.principal.volunteerId) return [];
-		const rows = await ctx.db.offering.findMany({ where: { volunteerId: ctx.principal.volunteerId, status: { not: 'withdrawn' } }, orderBy: { createdAt: 'asc' } });
+		const rows = await ctx.db.offering.findMany({
+			where: { volunteerId: ctx.principal.volunteerId, status: { not: 'withdrawn' } },
+			orderBy: { createdAt: 'asc' }
+		});
 		return rows.map((o) => ({ id: o.id, status: o.status, reviewNote: o.reviewNote, fields: fieldsOf(o) }));
 	}),
 
 	/** One offering to edit: one's own, or a veteran's in the subtree. */
 	get: authedProcedure.input(offeringIdInput).query(async ({ ctx, input }) => {
 		const { offering: o } = await editableOffering(ctx, input.id);
-		return { id: o.id, status: o.status, reviewNote: o.reviewNote, volunteer: { id: o.volunteer.id, name: o.volunteer.name }, fields: fieldsOf(o) };
+		return {
+			id: o.id,
+			status: o.status,
+			reviewNote: o.reviewNote,
+			volunteer: { id: o.volunteer.id, name: o.volunteer.name },
+			fields: fieldsOf(o)
+		};
 	}),
 
 	/** A veteran's change goes (back) to review; a coordinator's counts as reviewed. */
@@ -235,9 +282,15 @@ export const offeringsRouter = router({
 			before = fieldsOf(found.offering);
 		} else {
 			const id = input.volunteerId ?? ctx.principal.volunteerId;
-			const v = id ? await ctx.db.volunteerProfile.findUnique({ where: { id }, select: { id: true, name: true, org: { select: { id: true, path: true } } } }) : null;
+			const v = id
+				? await ctx.db.volunteerProfile.findUnique({
+						where: { id },
+						select: { id: true, name: true, org: { select: { id: true, path: true } } }
+					})
+				: null;
 			own = v !== null && v.id === ctx.principal.volunteerId;
-			if (!v || !(own || can(ctx.principal, 'volunteer.edit', v.org.path))) throw new TRPCError({ code: 'NOT_FOUND', message: 'volunteerId: no such volunteer' });
+			if (!v || !(own || can(ctx.principal, 'volunteer.edit', v.org.path)))
+				throw new TRPCError({ code: 'NOT_FOUND', message: 'volunteerId: no such volunteer' });
 			volunteer = v;
 		}
 		const reviewed = !own || can(ctx.principal, 'volunteer.edit', volunteer.org.path);
@@ -247,8 +300,18 @@ export const offeringsRouter = router({
 		return ctx.db.$transaction(async (tx) => {
 			const saved = input.id
 				? await tx.offering.update({ where: { id: input.id }, data: { ...offeringColumns(input.fields), ...review } })
-				: await tx.offering.create({ data: { ...offeringColumns(input.fields), ...review, volunteerId: volunteer.id, createdById: ctx.user.id } });
-			await recordAudit(tx, { actorId: ctx.user.id, orgId: volunteer.org.id, entity: 'offering', entityId: saved.id, action: input.id ? 'update' : 'create', before: before ?? undefined, after: { ...input.fields, status: saved.status } });
+				: await tx.offering.create({
+						data: { ...offeringColumns(input.fields), ...review, volunteerId: volunteer.id, createdById: ctx.user.id }
+					});
+			await recordAudit(tx, {
+				actorId: ctx.user.id,
+				orgId: volunteer.org.id,
+				entity: 'offering',
+				entityId: saved.id,
+				action: input.id ? 'update' : 'create',
+				before: before ?? undefined,
+				after: { ...input.fields, status: saved.status }
+			});
 			return { id: saved.id, status: saved.status };
 		});
 	}),
@@ -258,7 +321,15 @@ export const offeringsRouter = router({
 		const { offering } = await editableOffering(ctx, input.id);
 		await ctx.db.$transaction(async (tx) => {
 			await tx.offering.update({ where: { id: offering.id }, data: { status: 'withdrawn' } });
-			await recordAudit(tx, { actorId: ctx.user.id, orgId: offering.volunteer.org.id, entity: 'offering', entityId: offering.id, action: 'withdraw', before: { status: offering.status }, after: { status: 'withdrawn' } });
+			await recordAudit(tx, {
+				actorId: ctx.user.id,
+				orgId: offering.volunteer.org.id,
+				entity: 'offering',
+				entityId: offering.id,
+				action: 'withdraw',
+				before: { status: offering.status },
+				after: { status: 'withdrawn' }
+			});
 		});
 		return { id: offering.id, status: 'withdrawn' as const };
 	}),
@@ -272,7 +343,14 @@ export const offeringsRouter = router({
 			...(input.status ? { status: input.status } : { status: { not: 'withdrawn' as const } }),
 			...(input.topic ? { topic: input.topic } : {}),
 			...(search
-				? { OR: [{ title: { contains: search } }, { titleInitials: { startsWith: search.toLowerCase() } }, { volunteer: { name: { contains: search } } }, { volunteer: { nameInitials: { startsWith: search.toLowerCase() } } }] }
+				? {
+						OR: [
+							{ title: { contains: search } },
+							{ titleInitials: { startsWith: search.toLowerCase() } },
+							{ volunteer: { name: { contains: search } } },
+							{ volunteer: { nameInitials: { startsWith: search.toLowerCase() } } }
+						]
+					}
 				: {})
 		};
 		const [total, rows] = await Promise.all([
@@ -285,7 +363,10 @@ export const offeringsRouter = router({
 				take: input.pageSize
 			})
 		]);
-		const counts = await usage(ctx.db, rows.map((r) => r.id));
+		const counts = await usage(
+			ctx.db,
+			rows.map((r) => r.id)
+		);
 		return {
 			total,
 			page: input.page,
@@ -304,15 +385,29 @@ export const offeringsRouter = router({
 	/** A coordinator puts an offering on the menu, or sends it back with a note. */
 	review: authedProcedure.input(reviewInput).mutation(async ({ ctx, input }) => {
 		const o = await ctx.db.offering.findUnique({ where: { id: input.id }, include: withVolunteer });
-		if (!o || !can(ctx.principal, 'volunteer.edit', o.volunteer.org.path)) throw new TRPCError({ code: 'NOT_FOUND', message: 'id: no such offering' });
+		if (!o || !can(ctx.principal, 'volunteer.edit', o.volunteer.org.path))
+			throw new TRPCError({ code: 'NOT_FOUND', message: 'id: no such offering' });
 		if (o.status === 'withdrawn') throw fieldError('id', m.offerings_error_withdrawn(), 'CONFLICT');
 		if (input.decision === 'reject' && !input.note) throw fieldError('note', m.offerings_error_reject_note());
 		const status = input.decision === 'approve' ? ('approved' as const) : ('rejected' as const);
 		const users = await ctx.db.$transaction(async (tx) => {
-			await tx.offering.update({ where: { id: o.id }, data: { status, reviewNote: input.note || null, reviewedById: ctx.user.id, reviewedAt: new Date() } });
-			await recordAudit(tx, { actorId: ctx.user.id, orgId: o.volunteer.org.id, entity: 'offering', entityId: o.id, action: input.decision, before: { status: o.status }, after: { status, note: input.note } });
+			await tx.offering.update({
+				where: { id: o.id },
+				data: { status, reviewNote: input.note || null, reviewedById: ctx.user.id, reviewedAt: new Date() }
+			});
+			await recordAudit(tx, {
+				actorId: ctx.user.id,
+				orgId: o.volunteer.org.id,
+				entity: 'offering',
+				entityId: o.id,
+				action: input.decision,
+				before: { status: o.status },
+				after: { status, note: input.note }
+			});
 			return o.volunteer.userId
-				? notify(tx, [{ userId: o.volunteer.userId, kind: `offering.${status}`, payload: { href: '/me/offerings', title: o.title, note: input.note } }])
+				? notify(tx, [
+						{ userId: o.volunteer.userId, kind: `offering.${status}`, payload: { href: '/me/offerings', title: o.title, note: input.note } }
+					])
 				: [];
 		});
 		notified(users);
@@ -333,17 +428,39 @@ export const offeringsRouter = router({
 				...(input.kind ? { kind: input.kind } : {}),
 				...(input.audience ? { audience: { contains: input.audience } } : {}),
 				...(search
-					? { OR: [{ title: { contains: search } }, { description: { contains: search } }, { titleInitials: { startsWith: search.toLowerCase() } }, { volunteer: { nameInitials: { startsWith: search.toLowerCase() } } }] }
+					? {
+							OR: [
+								{ title: { contains: search } },
+								{ description: { contains: search } },
+								{ titleInitials: { startsWith: search.toLowerCase() } },
+								{ volunteer: { nameInitials: { startsWith: search.toLowerCase() } } }
+							]
+						}
 					: {})
 			},
-			include: { volunteer: { select: { id: true, name: true, category: true, homeDistrictId: true, maxTravelMinutes: true, availability: { select: { weekday: true, fromMinute: true, toMinute: true } } } } },
+			include: {
+				volunteer: {
+					select: {
+						id: true,
+						name: true,
+						category: true,
+						homeDistrictId: true,
+						maxTravelMinutes: true,
+						availability: { select: { weekday: true, fromMinute: true, toMinute: true } }
+					}
+				}
+			},
 			orderBy: [{ topic: 'asc' }, { title: 'asc' }]
 		});
 		const offers = rows
 			.map((o) => {
 				const minutes = minutesFrom(o.volunteer.homeDistrictId);
 				const offline = o.offersOffline && minutes !== null && minutes <= o.volunteer.maxTravelMinutes;
-				return { o, modes: [...(offline ? ['offline' as const] : []), ...(o.offersOnline ? ['online' as const] : [])], minutes: offline ? minutes : null };
+				return {
+					o,
+					modes: [...(offline ? ['offline' as const] : []), ...(o.offersOnline ? ['online' as const] : [])],
+					minutes: offline ? minutes : null
+				};
 			})
 			.filter((x) => x.modes.length > 0 && (!input.mode || x.modes.includes(input.mode)));
 		const page = offers.slice((input.page - 1) * input.pageSize, input.page * input.pageSize);
@@ -386,7 +503,14 @@ export const offeringsRouter = router({
 			const round = await roundFor(tx, org.path, from, to);
 			const [bookedThisTerm, load] = round
 				? await Promise.all([
-						tx.demand.count({ where: { offeringId: o.id, roundId: round.id, status: { not: 'withdrawn' }, assignments: { some: { booked: true, state: { in: [...HOLDING] } } } } }),
+						tx.demand.count({
+							where: {
+								offeringId: o.id,
+								roundId: round.id,
+								status: { not: 'withdrawn' },
+								assignments: { some: { booked: true, state: { in: [...HOLDING] } } }
+							}
+						}),
 						tx.assignment.count({ where: { volunteerId: o.volunteerId, roundId: round.id, state: { in: [...HOLDING] } } })
 					])
 				: [0, 0];
@@ -409,7 +533,11 @@ export const offeringsRouter = router({
 			});
 			if (problems.length) {
 				const first = problems[0];
-				throw fieldError(problemPath(first), problemMessage(first, { volunteer: o.volunteer.name }), first.code === 'term_limit' ? 'CONFLICT' : 'BAD_REQUEST');
+				throw fieldError(
+					problemPath(first),
+					problemMessage(first, { volunteer: o.volunteer.name }),
+					first.code === 'term_limit' ? 'CONFLICT' : 'BAD_REQUEST'
+				);
 			}
 			const demand = await tx.demand.create({
 				data: {
@@ -435,15 +563,41 @@ export const offeringsRouter = router({
 				}
 			});
 			const assignment = await tx.assignment.create({
-				data: { roundId: round!.id, demandId: demand.id, volunteerId: o.volunteerId, state: 'invited', pinned: true, booked: true, createdById: ctx.user.id, updatedById: ctx.user.id }
+				data: {
+					roundId: round!.id,
+					demandId: demand.id,
+					volunteerId: o.volunteerId,
+					state: 'invited',
+					pinned: true,
+					booked: true,
+					createdById: ctx.user.id,
+					updatedById: ctx.user.id
+				}
 			});
-			await recordAudit(tx, { actorId: ctx.user.id, orgId: org.id, entity: 'demand', entityId: demand.id, action: 'book', after: { offeringId: o.id, volunteerId: o.volunteerId, ...input.fields } });
+			await recordAudit(tx, {
+				actorId: ctx.user.id,
+				orgId: org.id,
+				entity: 'demand',
+				entityId: demand.id,
+				action: 'book',
+				after: { offeringId: o.id, volunteerId: o.volunteerId, ...input.fields }
+			});
 			const coordinators = await coordinatorsOver(tx, round!.org.path);
 			const users = await notify(tx, [
 				...(o.volunteer.userId
-					? [{ userId: o.volunteer.userId, kind: 'invitation.new', payload: { href: `/me/invitations/${assignment.id}`, demandTitle: o.title, schoolName: org.name, firstStartsAt: null } }]
+					? [
+							{
+								userId: o.volunteer.userId,
+								kind: 'invitation.new',
+								payload: { href: `/me/invitations/${assignment.id}`, demandTitle: o.title, schoolName: org.name, firstStartsAt: null }
+							}
+						]
 					: []),
-				...coordinators.map((userId) => ({ userId, kind: 'booking.new', payload: { href: `/board/${round!.id}`, demandTitle: o.title, schoolName: org.name, volunteerName: o.volunteer.name } }))
+				...coordinators.map((userId) => ({
+					userId,
+					kind: 'booking.new',
+					payload: { href: `/board/${round!.id}`, demandTitle: o.title, schoolName: org.name, volunteerName: o.volunteer.name }
+				}))
 			]);
 			return { demandId: demand.id, assignmentId: assignment.id, roundId: round!.id, users };
 		});
@@ -456,7 +610,14 @@ export const offeringsRouter = router({
 		const school = await requireOrgPermission(ctx, 'offering.book', input.orgId);
 		const rows = await ctx.db.demand.findMany({
 			where: { orgId: school.id, offeringId: { not: null } },
-			include: { assignments: { where: { booked: true }, orderBy: { createdAt: 'desc' }, take: 1, include: { volunteer: { select: { name: true } } } } },
+			include: {
+				assignments: {
+					where: { booked: true },
+					orderBy: { createdAt: 'desc' },
+					take: 1,
+					include: { volunteer: { select: { name: true } } }
+				}
+			},
 			orderBy: { windowFrom: 'asc' }
 		});
 		return rows.map((d) => ({
@@ -471,7 +632,9 @@ export const offeringsRouter = router({
 	}),
 
 	/** Who else could take a booking the veteran cannot: the matching engine's eligibility and score, same topic, ranked. */
-	substitutes: authedProcedure.input(bookingInput).query(async ({ ctx, input }) => substitutesFor(ctx.db, await bookedDemand(ctx, input.demandId))),
+	substitutes: authedProcedure
+		.input(bookingInput)
+		.query(async ({ ctx, input }) => substitutesFor(ctx.db, await bookedDemand(ctx, input.demandId))),
 
 	/** A coordinator gives a booking the veteran cannot take to a substitute, who is invited in their place. */
 	redirect: authedProcedure.input(redirectInput).mutation(async ({ ctx, input }) => {
@@ -479,18 +642,52 @@ export const offeringsRouter = router({
 		const options = await substitutesFor(ctx.db, demand);
 		const pick = options.find((o) => o.volunteerId === input.volunteerId);
 		if (!pick) throw fieldError('volunteerId', m.offerings_error_not_substitute());
-		const volunteer = await ctx.db.volunteerProfile.findUniqueOrThrow({ where: { id: pick.volunteerId }, select: { userId: true, name: true } });
+		const volunteer = await ctx.db.volunteerProfile.findUniqueOrThrow({
+			where: { id: pick.volunteerId },
+			select: { userId: true, name: true }
+		});
 		const result = await ctx.db.$transaction(async (tx) => {
-			const withdrawn = await tx.assignment.updateMany({ where: { demandId: demand.id, booked: true, state: { in: [...HOLDING] } }, data: { state: 'cancelled', updatedById: ctx.user.id } });
+			const withdrawn = await tx.assignment.updateMany({
+				where: { demandId: demand.id, booked: true, state: { in: [...HOLDING] } },
+				data: { state: 'cancelled', updatedById: ctx.user.id }
+			});
 			const assignment = await tx.assignment.upsert({
 				where: { demandId_volunteerId: { demandId: demand.id, volunteerId: pick.volunteerId } },
-				create: { roundId: demand.round.id, demandId: demand.id, volunteerId: pick.volunteerId, state: 'invited', pinned: true, booked: true, createdById: ctx.user.id, updatedById: ctx.user.id },
+				create: {
+					roundId: demand.round.id,
+					demandId: demand.id,
+					volunteerId: pick.volunteerId,
+					state: 'invited',
+					pinned: true,
+					booked: true,
+					createdById: ctx.user.id,
+					updatedById: ctx.user.id
+				},
 				update: { state: 'invited', pinned: true, booked: true, declineReason: null, respondedAt: null, updatedById: ctx.user.id }
 			});
 			await tx.demand.update({ where: { id: demand.id }, data: { status: 'matched' } });
-			await recordAudit(tx, { actorId: ctx.user.id, orgId: demand.org.id, entity: 'demand', entityId: demand.id, action: 'redirect', before: { volunteerIds: demand.assignments.map((a) => a.volunteerId), withdrawn: withdrawn.count }, after: { volunteerId: pick.volunteerId } });
+			await recordAudit(tx, {
+				actorId: ctx.user.id,
+				orgId: demand.org.id,
+				entity: 'demand',
+				entityId: demand.id,
+				action: 'redirect',
+				before: { volunteerIds: demand.assignments.map((a) => a.volunteerId), withdrawn: withdrawn.count },
+				after: { volunteerId: pick.volunteerId }
+			});
 			const users = volunteer.userId
-				? await notify(tx, [{ userId: volunteer.userId, kind: 'invitation.new', payload: { href: `/me/invitations/${assignment.id}`, demandTitle: demand.title, schoolName: demand.org.name, firstStartsAt: null } }])
+				? await notify(tx, [
+						{
+							userId: volunteer.userId,
+							kind: 'invitation.new',
+							payload: {
+								href: `/me/invitations/${assignment.id}`,
+								demandTitle: demand.title,
+								schoolName: demand.org.name,
+								firstStartsAt: null
+							}
+						}
+					])
 				: [];
 			return { assignmentId: assignment.id, users };
 		});
@@ -498,4 +695,3 @@ export const offeringsRouter = router({
 		return { assignmentId: result.assignmentId, volunteerName: volunteer.name };
 	})
 });
-

@@ -25,7 +25,11 @@ export const offeringFields = z
 export type OfferingFields = z.infer<typeof offeringFields>;
 
 /** Without `id` a new offering; without `volunteerId` one's own. */
-export const saveOfferingInput = z.object({ id: z.string().min(1).optional(), volunteerId: z.string().min(1).optional(), fields: offeringFields });
+export const saveOfferingInput = z.object({
+	id: z.string().min(1).optional(),
+	volunteerId: z.string().min(1).optional(),
+	fields: offeringFields
+});
 export const offeringIdInput = z.object({ id: z.string().min(1) });
 export const reviewInput = z.object({
 	id: z.string().min(1),

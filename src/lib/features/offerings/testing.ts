@@ -25,7 +25,14 @@ export async function makeBookable(db: Db, tree: Tree): Promise<{ volunteerB: st
 		await db.visitingHours.createMany({ data: [2, 4].map((weekday) => ({ orgId, weekday, fromMinute: 8 * 60, toMinute: 17 * 60 })) });
 	}
 	const volunteerB = await db.volunteerProfile.create({
-		data: { orgId: tree.districtB, name: '西山老专家', category: 'retired_expert', homeDistrictId: tree.districtB, topics: { create: [{ topic: 'legal' }] }, languages: { create: [{ language: 'zh' }] } }
+		data: {
+			orgId: tree.districtB,
+			name: '西山老专家',
+			category: 'retired_expert',
+			homeDistrictId: tree.districtB,
+			topics: { create: [{ topic: 'legal' }] },
+			languages: { create: [{ language: 'zh' }] }
+		}
 	});
 	for (const volunteerId of [tree.volunteerA, volunteerB.id]) {
 		await db.availabilitySlot.create({ data: { volunteerId, weekday: 2, fromMinute: 8 * 60 + 30, toMinute: 11 * 60 + 30 } });

@@ -2,8 +2,20 @@
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 
-const weekdays = [m.volunteers_weekday_1, m.volunteers_weekday_2, m.volunteers_weekday_3, m.volunteers_weekday_4, m.volunteers_weekday_5, m.volunteers_weekday_6, m.volunteers_weekday_7];
-const parts: Record<string, () => string> = { morning: m.volunteers_part_morning, afternoon: m.volunteers_part_afternoon, evening: m.volunteers_part_evening };
+const weekdays = [
+	m.volunteers_weekday_1,
+	m.volunteers_weekday_2,
+	m.volunteers_weekday_3,
+	m.volunteers_weekday_4,
+	m.volunteers_weekday_5,
+	m.volunteers_weekday_6,
+	m.volunteers_weekday_7
+];
+const parts: Record<string, () => string> = {
+	morning: m.volunteers_part_morning,
+	afternoon: m.volunteers_part_afternoon,
+	evening: m.volunteers_part_evening
+};
 
 export function usualTimesText(keys: readonly string[]): string {
 	const en = getLocale() === 'en';

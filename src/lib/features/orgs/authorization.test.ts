@@ -40,14 +40,18 @@ describe.each(providers)('authorization sweep on %s', (provider) => {
 	// Fresh rows per call, so a call that succeeds never changes what the next one sees.
 	async function freshVillage(schoolId: string, active = true) {
 		const school = await t.db.organization.findUniqueOrThrow({ where: { id: schoolId } });
-		const v = await t.db.organization.create({ data: { name: `小组 ${next()}`, level: 'village_group', parentId: school.id, path: 'pending', districtId: school.districtId, active } });
+		const v = await t.db.organization.create({
+			data: { name: `小组 ${next()}`, level: 'village_group', parentId: school.id, path: 'pending', districtId: school.districtId, active }
+		});
 		return t.db.organization.update({ where: { id: v.id }, data: { path: `${school.path}${v.id}/` } });
 	}
 	async function freshEntry(schoolId: string) {
 		const entry = await t.db.schoolCalendarEntry.findFirst({ where: { orgId: schoolId } });
 		return (
 			entry ??
-			t.db.schoolCalendarEntry.create({ data: { orgId: schoolId, kind: 'exam', label: '期中考试', fromDate: new Date('2027-04-12'), toDate: new Date('2027-04-16') } })
+			t.db.schoolCalendarEntry.create({
+				data: { orgId: schoolId, kind: 'exam', label: '期中考试', fromDate: new Date('2027-04-12'), toDate: new Date('2027-04-16') }
+			})
 		);
 	}
 	async function freshMembership(orgId: string, active: boolean) {
@@ -66,7 +70,10 @@ describe.each(providers)('authorization sweep on %s', (provider) => {
 	const CASES: Record<string, Case> = {
 		'orgs.tree': { allowed: signedIn, call: (api) => api.orgs.tree({ includeInactive: true }) },
 		'orgs.detail': { allowed: viewers, call: (api, x) => api.orgs.detail({ orgId: x.school }) },
-		'orgs.create': { allowed: bureau, call: (api, x, n) => api.orgs.create({ orgId: x.school, name: `新小组 ${n}`, level: 'village_group' }) },
+		'orgs.create': {
+			allowed: bureau,
+			call: (api, x, n) => api.orgs.create({ orgId: x.school, name: `新小组 ${n}`, level: 'village_group' })
+		},
 		'orgs.update': { allowed: bureau, call: (api, x) => api.orgs.update({ orgId: x.school, name: x.schoolName, rural: true, rooms: 2 }) },
 		'orgs.deactivate': {
 			allowed: bureau,
@@ -80,11 +87,17 @@ describe.each(providers)('authorization sweep on %s', (provider) => {
 		'orgs.updateCalendarEntry': {
 			allowed: withSchool,
 			call: async (api, x, n) =>
-				api.orgs.updateCalendarEntry({ orgId: x.school, entryId: real(x) ? (await freshEntry(x.school)).id : 'missing', ...term(n), kind: 'exam' })
+				api.orgs.updateCalendarEntry({
+					orgId: x.school,
+					entryId: real(x) ? (await freshEntry(x.school)).id : 'missing',
+					...term(n),
+					kind: 'exam'
+				})
 		},
 		'orgs.deleteCalendarEntry': {
 			allowed: withSchool,
-			call: async (api, x) => api.orgs.deleteCalendarEntry({ orgId: x.school, entryId: real(x) ? (await freshEntry(x.school)).id : 'missing' })
+			call: async (api, x) =>
+				api.orgs.deleteCalendarEntry({ orgId: x.school, entryId: real(x) ? (await freshEntry(x.school)).id : 'missing' })
 		},
 		'orgs.setVisitingHours': {
 			allowed: withSchool,
@@ -101,7 +114,8 @@ describe.each(providers)('authorization sweep on %s', (provider) => {
 		'orgs.invitations': { allowed: bureau, call: (api, x) => api.orgs.invitations({ orgId: x.school }) },
 		'orgs.revokeInvitation': {
 			allowed: bureau,
-			call: async (api, x) => api.orgs.revokeInvitation({ orgId: x.school, invitationId: real(x) ? (await freshInvitation(x.school)).id : 'missing' })
+			call: async (api, x) =>
+				api.orgs.revokeInvitation({ orgId: x.school, invitationId: real(x) ? (await freshInvitation(x.school)).id : 'missing' })
 		},
 		'orgs.invitation': {
 			allowed: everyone,
@@ -113,16 +127,24 @@ describe.each(providers)('authorization sweep on %s', (provider) => {
 		},
 		'orgs.acceptInvite': {
 			allowed: everyone,
-			call: async (api, x, n) => api.orgs.acceptInvite({ code: (await freshInvitation(x.school)).code, username: `joiner${n}`, displayName: '新人', password: 'long-enough-1' })
+			call: async (api, x, n) =>
+				api.orgs.acceptInvite({
+					code: (await freshInvitation(x.school)).code,
+					username: `joiner${n}`,
+					displayName: '新人',
+					password: 'long-enough-1'
+				})
 		},
 		'orgs.members': { allowed: bureau, call: (api, x) => api.orgs.members({ orgId: x.school }) },
 		'orgs.deactivateMember': {
 			allowed: bureau,
-			call: async (api, x) => api.orgs.deactivateMember({ orgId: x.school, membershipId: real(x) ? (await freshMembership(x.school, true)).id : 'missing' })
+			call: async (api, x) =>
+				api.orgs.deactivateMember({ orgId: x.school, membershipId: real(x) ? (await freshMembership(x.school, true)).id : 'missing' })
 		},
 		'orgs.reactivateMember': {
 			allowed: bureau,
-			call: async (api, x) => api.orgs.reactivateMember({ orgId: x.school, membershipId: real(x) ? (await freshMembership(x.school, false)).id : 'missing' })
+			call: async (api, x) =>
+				api.orgs.reactivateMember({ orgId: x.school, membershipId: real(x) ? (await freshMembership(x.school, false)).id : 'missing' })
 		},
 		'audit.list': { allowed: bureau, call: (api, x) => api.audit.list({ orgId: x.school }) },
 		'audit.facets': { allowed: bureau, call: (api, x) => api.audit.facets({ orgId: x.school }) }
@@ -149,7 +171,16 @@ describe.each(providers)('authorization sweep on %s', (provider) => {
 
 	for (const side of ['A', 'B'] as const) {
 		it(`allows exactly the expected callers on side ${side} and refuses the rest without leaking`, async () => {
-			const { outcomes, expected } = await sweepSide({ cases: CASES, callers: CALLERS, as, side, target: targetOf(side), nowhere, secret: targetOf(side).schoolName, next });
+			const { outcomes, expected } = await sweepSide({
+				cases: CASES,
+				callers: CALLERS,
+				as,
+				side,
+				target: targetOf(side),
+				nowhere,
+				secret: targetOf(side).schoolName,
+				next
+			});
 			expect(outcomes).toEqual(expected);
 		});
 	}
@@ -165,7 +196,13 @@ describe.each(providers)('authorization sweep on %s', (provider) => {
 
 		const log = await (await as('coordA')).audit.list({});
 		expect(log.total).toBeGreaterThan(0);
-		const subtree = new Set((await t.db.organization.findMany({ where: { path: { startsWith: (await t.db.organization.findUniqueOrThrow({ where: { id: tree.districtA } })).path } } })).map((o) => o.id));
+		const subtree = new Set(
+			(
+				await t.db.organization.findMany({
+					where: { path: { startsWith: (await t.db.organization.findUniqueOrThrow({ where: { id: tree.districtA } })).path } }
+				})
+			).map((o) => o.id)
+		);
 		const ids = await t.db.auditLog.findMany({ where: { id: { in: log.entries.map((e) => e.id) } }, select: { orgId: true } });
 		expect(ids.every((r) => r.orgId && subtree.has(r.orgId))).toBe(true);
 		expect(JSON.stringify(log)).not.toContain('西山');

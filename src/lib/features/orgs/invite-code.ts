@@ -19,9 +19,7 @@ export function generateInviteCode(): string {
 
 /** What people type or paste: spaces, dashes and full-width digits are forgiven. */
 export function normalizeInviteCode(input: string): string {
-	return input
-		.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
-		.replace(/[\s\-–—]/g, '');
+	return input.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/[\s\-–—]/g, '');
 }
 
 /** Groups of four, easy to read aloud. */

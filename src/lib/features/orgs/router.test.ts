@@ -21,7 +21,13 @@ describe.each(providers)('organisation admin on %s', (provider) => {
 	describe('organisations', () => {
 		it('updates name, rural, rooms and address, and records before and after', async () => {
 			const api = await as('coordA');
-			const after = await api.orgs.update({ orgId: tree.schoolA2, name: '东湖第二中学（新校区）', rural: true, rooms: 3, address: '湖滨路 8 号' });
+			const after = await api.orgs.update({
+				orgId: tree.schoolA2,
+				name: '东湖第二中学（新校区）',
+				rural: true,
+				rooms: 3,
+				address: '湖滨路 8 号'
+			});
 			expect(after).toMatchObject({ name: '东湖第二中学（新校区）', rural: true, rooms: 3, address: '湖滨路 8 号' });
 			const entry = await t.db.auditLog.findFirstOrThrow({ where: { entityId: tree.schoolA2, action: 'update' } });
 			expect(JSON.parse(entry.before!)).toMatchObject({ name: '东湖第二中学', rural: false, rooms: 1 });
@@ -90,14 +96,27 @@ describe.each(providers)('organisation admin on %s', (provider) => {
 
 		it('tells each viewer what they may do on an organisation', async () => {
 			const school = await (await as('schoolA1')).orgs.detail({ orgId: tree.schoolA1 });
-			expect(school.can).toEqual({ manage: false, deactivate: false, reactivate: false, calendar: true, invite: false, travel: false, audit: false });
+			expect(school.can).toEqual({
+				manage: false,
+				deactivate: false,
+				reactivate: false,
+				calendar: true,
+				invite: false,
+				travel: false,
+				audit: false
+			});
 			expect(school.inviteRoles).toEqual([]);
 			const coord = await (await as('coordA')).orgs.detail({ orgId: tree.schoolA1 });
 			expect(coord.inviteRoles).toEqual(['school', 'volunteer']);
 			expect(coord.childLevel).toBe('village_group');
 			const leader = await (await as('leader')).orgs.detail({ orgId: tree.schoolA1 });
 			expect(Object.values(leader.can).some(Boolean)).toBe(false);
-			expect((await (await as('admin')).orgs.detail({ orgId: tree.city })).inviteRoles).toEqual(['admin', 'coordinator', 'leader', 'volunteer']);
+			expect((await (await as('admin')).orgs.detail({ orgId: tree.city })).inviteRoles).toEqual([
+				'admin',
+				'coordinator',
+				'leader',
+				'volunteer'
+			]);
 		});
 	});
 
@@ -109,17 +128,31 @@ describe.each(providers)('organisation admin on %s', (provider) => {
 			const entry = await api.orgs.addCalendarEntry({ orgId: tree.schoolA1, ...term });
 			expect(entry.fromDate.toISOString()).toBe('2027-02-22T00:00:00.000Z');
 			expect(entry.toDate.toISOString()).toBe('2027-07-09T00:00:00.000Z');
-			const clash = await failure(api.orgs.addCalendarEntry({ orgId: tree.schoolA1, kind: 'term', label: '夏季学期', fromDate: '2027-07-01', toDate: '2027-08-31' }));
+			const clash = await failure(
+				api.orgs.addCalendarEntry({ orgId: tree.schoolA1, kind: 'term', label: '夏季学期', fromDate: '2027-07-01', toDate: '2027-08-31' })
+			);
 			expect(clash.code).toBe('BAD_REQUEST');
 			expect(fieldsOf(clash)).toEqual(['fromDate']);
 			expect(clash.message).toBe('fromDate: 与已有学期“2027 春季学期”（2027-02-22 至 2027-07-09）重叠。');
 			// A holiday inside a term is normal.
-			await api.orgs.addCalendarEntry({ orgId: tree.schoolA1, kind: 'holiday', label: '五一假期', fromDate: '2027-05-01', toDate: '2027-05-05' });
+			await api.orgs.addCalendarEntry({
+				orgId: tree.schoolA1,
+				kind: 'holiday',
+				label: '五一假期',
+				fromDate: '2027-05-01',
+				toDate: '2027-05-05'
+			});
 			// The term may be edited without clashing with itself.
 			const moved = await api.orgs.updateCalendarEntry({ orgId: tree.schoolA1, entryId: entry.id, ...term, toDate: '2027-07-02' });
 			expect(moved.toDate.toISOString().slice(0, 10)).toBe('2027-07-02');
 			const english = await failure(
-				(await as('schoolA1', { locale: 'en' })).orgs.addCalendarEntry({ orgId: tree.schoolA1, kind: 'term', label: 'Overlap', fromDate: '2027-03-01', toDate: '2027-03-02' })
+				(await as('schoolA1', { locale: 'en' })).orgs.addCalendarEntry({
+					orgId: tree.schoolA1,
+					kind: 'term',
+					label: 'Overlap',
+					fromDate: '2027-03-01',
+					toDate: '2027-03-02'
+				})
 			);
 			expect(english.message).toBe('fromDate: Overlaps the term “2027 春季学期” (2027-02-22 to 2027-07-02).');
 		});
@@ -168,7 +201,10 @@ describe.each(providers)('organisation admin on %s', (provider) => {
 			expect(await api.orgs.setVisitingHours({ orgId: tree.schoolA1, slots })).toEqual({ count: 3 });
 			expect((await api.orgs.detail({ orgId: tree.schoolA1 })).org.visitingHours).toEqual(slots);
 			await api.orgs.setVisitingHours({ orgId: tree.schoolA1, slots: slots.slice(2) });
-			const log = await t.db.auditLog.findFirstOrThrow({ where: { entity: 'visiting_hours', entityId: tree.schoolA1 }, orderBy: { at: 'desc' } });
+			const log = await t.db.auditLog.findFirstOrThrow({
+				where: { entity: 'visiting_hours', entityId: tree.schoolA1 },
+				orderBy: { at: 'desc' }
+			});
 			expect(JSON.parse(log.before!)).toEqual({ weekday1: '08:00–11:30, 14:00–17:00', weekday3: '09:00–12:00' });
 			expect(JSON.parse(log.after!)).toEqual({ weekday3: '09:00–12:00' });
 		});
@@ -225,13 +261,23 @@ describe.each(providers)('organisation admin on %s', (provider) => {
 			expect(matrix.times.every((x) => x.minutes === 55)).toBe(true);
 			expect(await t.db.auditLog.count({ where: { entity: 'travel_time', action: 'update' } })).toBe(2);
 			// Saving unchanged values records nothing.
-			expect(await api.orgs.setTravelTimes({ orgId: tree.city, entries: [{ fromId: tree.districtA, toId: tree.districtB, minutes: 55 }] })).toEqual({ changed: 0 });
+			expect(
+				await api.orgs.setTravelTimes({ orgId: tree.city, entries: [{ fromId: tree.districtA, toId: tree.districtB, minutes: 55 }] })
+			).toEqual({ changed: 0 });
 		});
 
 		it('refuses a district coordinator, districts outside the subtree and nonsense minutes', async () => {
 			const coordA = await as('coordA');
-			expect((await failure(coordA.orgs.setTravelTimes({ orgId: tree.city, entries: [{ fromId: tree.districtA, toId: tree.districtB, minutes: 5 }] }))).code).toBe('FORBIDDEN');
-			const outside = await failure(coordA.orgs.setTravelTimes({ orgId: tree.districtA, entries: [{ fromId: tree.districtA, toId: tree.districtB, minutes: 5 }] }));
+			expect(
+				(
+					await failure(
+						coordA.orgs.setTravelTimes({ orgId: tree.city, entries: [{ fromId: tree.districtA, toId: tree.districtB, minutes: 5 }] })
+					)
+				).code
+			).toBe('FORBIDDEN');
+			const outside = await failure(
+				coordA.orgs.setTravelTimes({ orgId: tree.districtA, entries: [{ fromId: tree.districtA, toId: tree.districtB, minutes: 5 }] })
+			);
 			expect([outside.code, fieldsOf(outside)]).toEqual(['NOT_FOUND', ['entries.0.toId']]);
 			const api = await as('admin');
 			const bad = await failure(
@@ -245,7 +291,9 @@ describe.each(providers)('organisation admin on %s', (provider) => {
 				})
 			);
 			expect(fieldsOf(bad)).toEqual(['entries.1.minutes', 'entries.2.minutes']);
-			const same = await failure(api.orgs.setTravelTimes({ orgId: tree.city, entries: [{ fromId: tree.districtA, toId: tree.districtA, minutes: 5 }] }));
+			const same = await failure(
+				api.orgs.setTravelTimes({ orgId: tree.city, entries: [{ fromId: tree.districtA, toId: tree.districtA, minutes: 5 }] })
+			);
 			expect(fieldsOf(same)).toEqual(['entries.0.toId']);
 		});
 	});
@@ -261,10 +309,20 @@ describe.each(providers)('organisation admin on %s', (provider) => {
 
 			const anon = await as(null);
 			const spaced = invite.code.replace(/(\d{4})(?=\d)/g, '$1 ');
-			expect(await anon.orgs.invitation({ code: spaced })).toMatchObject({ role: 'school', displayName: '王老师', phone: '13900000001', org: { name: '东湖第二中学（新校区）' } });
+			expect(await anon.orgs.invitation({ code: spaced })).toMatchObject({
+				role: 'school',
+				displayName: '王老师',
+				phone: '13900000001',
+				org: { name: '东湖第二中学（新校区）' }
+			});
 			expect((await coord.orgs.invitations({ orgId: tree.schoolA2 })).map((i) => i.displayName)).toEqual(['王老师']);
 
-			const { userId } = await anon.orgs.acceptInvite({ code: spaced, username: 'wanglaoshi', displayName: '王老师', password: 'long-enough-1' });
+			const { userId } = await anon.orgs.acceptInvite({
+				code: spaced,
+				username: 'wanglaoshi',
+				displayName: '王老师',
+				password: 'long-enough-1'
+			});
 			const session = await validateSessionToken(t.db, cookies.at(-1)!);
 			expect(session?.user.id).toBe(userId);
 			const user = await t.db.user.findUniqueOrThrow({ where: { id: userId }, include: { memberships: true } });
@@ -275,7 +333,9 @@ describe.each(providers)('organisation admin on %s', (provider) => {
 
 			// Once only.
 			expect(await anon.orgs.invitation({ code: invite.code })).toBeNull();
-			const again = await failure(anon.orgs.acceptInvite({ code: invite.code, username: 'again', displayName: '又一位', password: 'long-enough-1' }));
+			const again = await failure(
+				anon.orgs.acceptInvite({ code: invite.code, username: 'again', displayName: '又一位', password: 'long-enough-1' })
+			);
 			expect([again.code, fieldsOf(again)]).toEqual(['BAD_REQUEST', ['code']]);
 			expect(await coord.orgs.invitations({ orgId: tree.schoolA2 })).toEqual([]);
 		});
@@ -283,7 +343,8 @@ describe.each(providers)('organisation admin on %s', (provider) => {
 		it('stops working when expired or revoked, or when the organisation is deactivated', async () => {
 			const coord = await as('coordA');
 			const anon = await as(null, { ip: '10.0.0.2' });
-			const accept = (code: string, username: string) => anon.orgs.acceptInvite({ code, username, displayName: '某某', password: 'long-enough-1' });
+			const accept = (code: string, username: string) =>
+				anon.orgs.acceptInvite({ code, username, displayName: '某某', password: 'long-enough-1' });
 
 			const expired = await coord.orgs.invite({ orgId: tree.schoolA1, role: 'school' });
 			await t.db.invitation.updateMany({ where: { usedAt: null, orgId: tree.schoolA1 }, data: { expiresAt: new Date(Date.now() - 1000) } });
@@ -323,7 +384,9 @@ describe.each(providers)('organisation admin on %s', (provider) => {
 			const { code } = await coord.orgs.invite({ orgId: tree.schoolA1, role: 'school' });
 			const taken = await failure(anon.orgs.acceptInvite({ code, username: 'coordB', displayName: '某某', password: 'long-enough-1' }));
 			expect([taken.code, fieldsOf(taken)]).toEqual(['CONFLICT', ['username']]);
-			const phone = await failure(anon.orgs.acceptInvite({ code, username: 'newbie', displayName: '某某', password: 'long-enough-1', phone: '13900000001' }));
+			const phone = await failure(
+				anon.orgs.acceptInvite({ code, username: 'newbie', displayName: '某某', password: 'long-enough-1', phone: '13900000001' })
+			);
 			expect([phone.code, fieldsOf(phone)]).toEqual(['CONFLICT', ['phone']]);
 			const bad = await failure(anon.orgs.acceptInvite({ code, username: 'a b', displayName: '', password: 'short', phone: '123' }));
 			expect(fieldsOf(bad).sort()).toEqual(['displayName', 'password', 'phone', 'username']);
@@ -347,7 +410,9 @@ describe.each(providers)('organisation admin on %s', (provider) => {
 			for (let i = 0; i < 30; i++) expect(await guesser.orgs.invitation({ code: String(100000000000 + i) })).toBeNull();
 			// Even the right code is refused from there for a while, and says so.
 			expect(await guesser.orgs.invitation({ code })).toBeNull();
-			const locked = await failure(guesser.orgs.acceptInvite({ code, username: 'guesser', displayName: '某某', password: 'long-enough-1' }));
+			const locked = await failure(
+				guesser.orgs.acceptInvite({ code, username: 'guesser', displayName: '某某', password: 'long-enough-1' })
+			);
 			expect([locked.code, fieldsOf(locked)]).toEqual(['TOO_MANY_REQUESTS', ['code']]);
 			expect(await (await as(null, { ip: '10.0.0.5' })).orgs.invitation({ code })).not.toBeNull();
 		});
@@ -374,7 +439,9 @@ describe.each(providers)('organisation admin on %s', (provider) => {
 			const adminRole = cityMembers.find((m) => m.user.username === 'admin')!;
 			expect([own.changeable, adminRole.changeable]).toEqual([false, false]);
 			expect((await (await as('admin')).orgs.members({ orgId: tree.city })).find((m) => m.id === own.id)?.changeable).toBe(true);
-			expect(fieldsOf(await failure(cityCoord.orgs.deactivateMember({ orgId: tree.city, membershipId: own.id })))).toEqual(['membershipId']);
+			expect(fieldsOf(await failure(cityCoord.orgs.deactivateMember({ orgId: tree.city, membershipId: own.id })))).toEqual([
+				'membershipId'
+			]);
 			expect((await failure(cityCoord.orgs.deactivateMember({ orgId: tree.city, membershipId: adminRole.id }))).code).toBe('FORBIDDEN');
 			const elsewhere = await failure((await as('coordA')).orgs.deactivateMember({ orgId: tree.schoolA1, membershipId: adminRole.id }));
 			expect(elsewhere.code).toBe('NOT_FOUND');

@@ -75,9 +75,7 @@ function requireCalendar(ctx: AuthedContext, level: OrgLevelCode) {
 
 /** Deactivating or reactivating an organisation is decided one level up. */
 async function requireManageOnParent(ctx: AuthedContext, parentId: string | null) {
-	const parent = parentId
-		? await ctx.db.organization.findUnique({ where: { id: parentId }, select: { path: true, active: true } })
-		: null;
+	const parent = parentId ? await ctx.db.organization.findUnique({ where: { id: parentId }, select: { path: true, active: true } }) : null;
 	if (!parent || !can(ctx.principal, 'org.manage', parent.path)) {
 		throw new TRPCError({ code: 'FORBIDDEN', message: 'not allowed: org.manage' });
 	}
@@ -109,7 +107,10 @@ async function requireNoTermOverlap(
 	if (clash) {
 		throw fieldError(
 			'fromDate',
-			m.orgs_error_term_overlap({ label: clash.label, range: describeRange(clash.fromDate, clash.toDate, ctx.locale) }, { locale: ctx.locale })
+			m.orgs_error_term_overlap(
+				{ label: clash.label, range: describeRange(clash.fromDate, clash.toDate, ctx.locale) },
+				{ locale: ctx.locale }
+			)
 		);
 	}
 }
@@ -137,7 +138,15 @@ async function setMembershipActive(ctx: AuthedContext & { org: { id: string; pat
 			data: { active },
 			select: { id: true, userId: true, orgId: true, role: true, active: true }
 		});
-		await recordAudit(tx, { actorId: ctx.user.id, orgId: ctx.org.id, entity: 'membership', entityId: before.id, action: 'update', before, after });
+		await recordAudit(tx, {
+			actorId: ctx.user.id,
+			orgId: ctx.org.id,
+			entity: 'membership',
+			entityId: before.id,
+			action: 'update',
+			before,
+			after
+		});
 		return after;
 	});
 	if (!active) accessChanged({ userIds: [after.userId] });
@@ -178,7 +187,10 @@ export const orgsRouter = router({
 					...orgSnapshot,
 					parent: { select: { id: true, name: true, path: true, active: true } },
 					calendar: { orderBy: { fromDate: 'asc' }, select: { id: true, kind: true, label: true, fromDate: true, toDate: true } },
-					visitingHours: { orderBy: [{ weekday: 'asc' }, { fromMinute: 'asc' }], select: { weekday: true, fromMinute: true, toMinute: true } }
+					visitingHours: {
+						orderBy: [{ weekday: 'asc' }, { fromMinute: 'asc' }],
+						select: { weekday: true, fromMinute: true, toMinute: true }
+					}
 				}
 			});
 			const p = ctx.principal;
@@ -302,7 +314,14 @@ export const orgsRouter = router({
 			await requireNoTermOverlap(ctx, org.id, data);
 			return ctx.db.$transaction(async (tx) => {
 				const entry = await tx.schoolCalendarEntry.create({ data: { ...data, orgId: org.id } });
-				await recordAudit(tx, { actorId: ctx.user.id, orgId: org.id, entity: 'calendar_entry', entityId: entry.id, action: 'create', after: entry });
+				await recordAudit(tx, {
+					actorId: ctx.user.id,
+					orgId: org.id,
+					entity: 'calendar_entry',
+					entityId: entry.id,
+					action: 'create',
+					after: entry
+				});
 				return entry;
 			});
 		}),
@@ -317,7 +336,15 @@ export const orgsRouter = router({
 			await requireNoTermOverlap(ctx, org.id, data, before.id);
 			return ctx.db.$transaction(async (tx) => {
 				const after = await tx.schoolCalendarEntry.update({ where: { id: before.id }, data });
-				await recordAudit(tx, { actorId: ctx.user.id, orgId: org.id, entity: 'calendar_entry', entityId: before.id, action: 'update', before, after });
+				await recordAudit(tx, {
+					actorId: ctx.user.id,
+					orgId: org.id,
+					entity: 'calendar_entry',
+					entityId: before.id,
+					action: 'update',
+					before,
+					after
+				});
 				return after;
 			});
 		}),
@@ -330,7 +357,14 @@ export const orgsRouter = router({
 			if (!before) throw fieldError('entryId', m.orgs_error_entry_not_found({}, { locale: ctx.locale }), 'NOT_FOUND');
 			await ctx.db.$transaction(async (tx) => {
 				await tx.schoolCalendarEntry.delete({ where: { id: before.id } });
-				await recordAudit(tx, { actorId: ctx.user.id, orgId: org.id, entity: 'calendar_entry', entityId: before.id, action: 'delete', before });
+				await recordAudit(tx, {
+					actorId: ctx.user.id,
+					orgId: org.id,
+					entity: 'calendar_entry',
+					entityId: before.id,
+					action: 'delete',
+					before
+				});
 			});
 			return { id: before.id };
 		}),
@@ -385,7 +419,8 @@ export const orgsRouter = router({
 			const inScope = new Set(districts.map((d) => d.id));
 			input.entries.forEach((e, i) => {
 				for (const key of ['fromId', 'toId'] as const) {
-					if (!inScope.has(e[key])) throw fieldError(`entries.${i}.${key}`, m.orgs_error_district_not_found({}, { locale: ctx.locale }), 'NOT_FOUND');
+					if (!inScope.has(e[key]))
+						throw fieldError(`entries.${i}.${key}`, m.orgs_error_district_not_found({}, { locale: ctx.locale }), 'NOT_FOUND');
 				}
 			});
 			return ctx.db.$transaction(async (tx) => {
@@ -454,7 +489,15 @@ export const orgsRouter = router({
 		.query(({ ctx }) =>
 			ctx.db.invitation.findMany({
 				where: { orgId: ctx.org.id, usedAt: null, expiresAt: { gt: new Date() } },
-				select: { id: true, role: true, displayName: true, phone: true, expiresAt: true, createdAt: true, createdBy: { select: { displayName: true } } },
+				select: {
+					id: true,
+					role: true,
+					displayName: true,
+					phone: true,
+					expiresAt: true,
+					createdAt: true,
+					createdBy: { select: { displayName: true } }
+				},
 				orderBy: { createdAt: 'desc' }
 			})
 		),
@@ -469,8 +512,20 @@ export const orgsRouter = router({
 			if (!before) throw fieldError('invitationId', m.orgs_error_invitation_not_found({}, { locale: ctx.locale }), 'NOT_FOUND');
 			return ctx.db.$transaction(async (tx) => {
 				// Expiring now is revoking: the code stops working and the row stays for the record.
-				const after = await tx.invitation.update({ where: { id: before.id }, data: { expiresAt: new Date() }, select: { id: true, role: true, expiresAt: true } });
-				await recordAudit(tx, { actorId: ctx.user.id, orgId: ctx.org.id, entity: 'invitation', entityId: before.id, action: 'revoke', before, after });
+				const after = await tx.invitation.update({
+					where: { id: before.id },
+					data: { expiresAt: new Date() },
+					select: { id: true, role: true, expiresAt: true }
+				});
+				await recordAudit(tx, {
+					actorId: ctx.user.id,
+					orgId: ctx.org.id,
+					entity: 'invitation',
+					entityId: before.id,
+					action: 'revoke',
+					before,
+					after
+				});
 				return after;
 			});
 		}),
@@ -481,7 +536,14 @@ export const orgsRouter = router({
 		if (await lockedUntil(ctx.db, [ipKey])) return null;
 		const invitation = await ctx.db.invitation.findUnique({
 			where: { codeHash: hashInviteCode(input.code) },
-			select: { role: true, displayName: true, phone: true, expiresAt: true, usedAt: true, org: { select: { name: true, level: true, active: true } } }
+			select: {
+				role: true,
+				displayName: true,
+				phone: true,
+				expiresAt: true,
+				usedAt: true,
+				org: { select: { name: true, level: true, active: true } }
+			}
 		});
 		if (!invitation || invitation.usedAt || invitation.expiresAt <= new Date() || !invitation.org.active) {
 			await recordFailure(ctx.db, ipKey, IP_RULE);
@@ -517,36 +579,40 @@ export const orgsRouter = router({
 		});
 		if (taken) {
 			const field = taken.username === input.username ? 'username' : 'phone';
-			throw fieldError(field, field === 'username' ? m.orgs_error_username_taken({}, { locale }) : m.orgs_error_phone_taken({}, { locale }), 'CONFLICT');
+			throw fieldError(
+				field,
+				field === 'username' ? m.orgs_error_username_taken({}, { locale }) : m.orgs_error_phone_taken({}, { locale }),
+				'CONFLICT'
+			);
 		}
 		const passwordHash = await hashPassword(input.password);
 		const userId = await ctx.db
 			.$transaction(async (tx) => {
-			const now = new Date();
-			// Claiming the invitation first makes two simultaneous accepts end with one account.
-			const claimed = await tx.invitation.updateMany({
-				where: { id: invitation.id, usedAt: null, expiresAt: { gt: now } },
-				data: { usedAt: now }
-			});
-			if (claimed.count !== 1) return null;
-			const user = await tx.user.create({
-				data: { username: input.username, displayName: input.displayName, phone: phone ?? null, passwordHash, locale }
-			});
-			await tx.invitation.update({ where: { id: invitation.id }, data: { usedById: user.id } });
-			const membership = await tx.membership.create({
-				data: { userId: user.id, orgId: invitation.orgId, role: invitation.role },
-				select: { id: true, userId: true, orgId: true, role: true, active: true }
-			});
-			await recordAudit(tx, {
-				actorId: user.id,
-				orgId: invitation.orgId,
-				entity: 'membership',
-				entityId: membership.id,
-				action: 'create',
-				after: { ...membership, invitationId: invitation.id }
-			});
-			return user.id;
-		})
+				const now = new Date();
+				// Claiming the invitation first makes two simultaneous accepts end with one account.
+				const claimed = await tx.invitation.updateMany({
+					where: { id: invitation.id, usedAt: null, expiresAt: { gt: now } },
+					data: { usedAt: now }
+				});
+				if (claimed.count !== 1) return null;
+				const user = await tx.user.create({
+					data: { username: input.username, displayName: input.displayName, phone: phone ?? null, passwordHash, locale }
+				});
+				await tx.invitation.update({ where: { id: invitation.id }, data: { usedById: user.id } });
+				const membership = await tx.membership.create({
+					data: { userId: user.id, orgId: invitation.orgId, role: invitation.role },
+					select: { id: true, userId: true, orgId: true, role: true, active: true }
+				});
+				await recordAudit(tx, {
+					actorId: user.id,
+					orgId: invitation.orgId,
+					entity: 'membership',
+					entityId: membership.id,
+					action: 'create',
+					after: { ...membership, invitationId: invitation.id }
+				});
+				return user.id;
+			})
 			.catch((e: unknown) => {
 				// Someone took the name or phone between the check above and now.
 				if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {

@@ -111,7 +111,8 @@ function checkEntryDates(v: { fromDate: string; toDate: string }, ctx: z.Refinem
 	if (!yearsOk) return;
 	const days = daysBetween(v.fromDate, v.toDate);
 	if (days < 0) ctx.addIssue({ code: 'custom', path: ['toDate'], message: m.orgs_error_to_before_from() });
-	else if (days >= MAX_ENTRY_DAYS) ctx.addIssue({ code: 'custom', path: ['toDate'], message: m.orgs_error_entry_too_long({ days: MAX_ENTRY_DAYS }) });
+	else if (days >= MAX_ENTRY_DAYS)
+		ctx.addIssue({ code: 'custom', path: ['toDate'], message: m.orgs_error_entry_too_long({ days: MAX_ENTRY_DAYS }) });
 }
 
 export const calendarEntryForm = calendarFields.superRefine(checkEntryDates);

@@ -92,7 +92,9 @@ export async function sweepSide<Side, Target, Caller extends string | null>(opti
 				outcomes.push(`${label}: ok`);
 			} catch (e) {
 				const error = e as { code?: string; message?: string };
-				outcomes.push(`${label}: ${['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'].includes(error.code ?? '') ? 'refused' : `failed ${error.code} ${error.message}`}`);
+				outcomes.push(
+					`${label}: ${['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'].includes(error.code ?? '') ? 'refused' : `failed ${error.code} ${error.message}`}`
+				);
 				expect(JSON.stringify({ message: error.message, cause: (e as Error).cause }), label).not.toContain(options.secret);
 				// Out of reach looks exactly like not there at all.
 				const probe = await failure(c.call(api, options.nowhere, options.next()));

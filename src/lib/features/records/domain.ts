@@ -9,10 +9,18 @@ const DAY_MS = 86_400_000;
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 /** What the one-tap button records: the plan's minutes and audience. */
-export function plannedRecord(session: { startsAt: Date | null; endsAt: Date | null }, demand: { sessionMinutes: number; audienceSize: number; kind: string }) {
-	const minutes = session.startsAt && session.endsAt ? Math.round((session.endsAt.getTime() - session.startsAt.getTime()) / 60_000) : demand.sessionMinutes;
+export function plannedRecord(
+	session: { startsAt: Date | null; endsAt: Date | null },
+	demand: { sessionMinutes: number; audienceSize: number; kind: string }
+) {
+	const minutes =
+		session.startsAt && session.endsAt
+			? Math.round((session.endsAt.getTime() - session.startsAt.getTime()) / 60_000)
+			: demand.sessionMinutes;
 	const reached = demand.audienceSize;
-	return demand.kind === 'parent_school' ? { minutes, pupils: 0, parents: reached, teachers: 0 } : { minutes, pupils: reached, parents: 0, teachers: 0 };
+	return demand.kind === 'parent_school'
+		? { minutes, pupils: 0, parents: reached, teachers: 0 }
+		: { minutes, pupils: reached, parents: 0, teachers: 0 };
 }
 
 export const autoApproveAt = (recordedAt: Date, days: number) => new Date(recordedAt.getTime() + days * DAY_MS);

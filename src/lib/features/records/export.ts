@@ -27,11 +27,25 @@ export function figureList(t: Figures, locale: Locale): [string, number | null][
 
 export { share };
 
-const SHEET_TITLES = { district: 'reports_by_district', school: 'reports_by_school', kind: 'reports_by_kind', topic: 'reports_by_topic', category: 'reports_by_category' } as const;
+const SHEET_TITLES = {
+	district: 'reports_by_district',
+	school: 'reports_by_school',
+	kind: 'reports_by_kind',
+	topic: 'reports_by_topic',
+	category: 'reports_by_category'
+} as const;
 
 function rowHeaders(locale: Locale) {
 	const o = { locale };
-	return [m.reports_name({}, o), m.reports_sessions({}, o), m.reports_hours({}, o), m.reports_reached({}, o), m.reports_volunteers({}, o), m.reports_schools({}, o), m.reports_average_score({}, o)];
+	return [
+		m.reports_name({}, o),
+		m.reports_sessions({}, o),
+		m.reports_hours({}, o),
+		m.reports_reached({}, o),
+		m.reports_volunteers({}, o),
+		m.reports_schools({}, o),
+		m.reports_average_score({}, o)
+	];
 }
 const rowCells = (r: ReportRow) => [r.sessions, r.hours, r.reached, r.volunteers, r.schools, r.averageScore];
 
@@ -62,7 +76,11 @@ export interface DrillRecord {
 	score: number | null;
 }
 
-export async function reportWorkbook(report: Report & { orgNames: Record<string, string> }, records: DrillRecord[], locale: Locale): Promise<Download> {
+export async function reportWorkbook(
+	report: Report & { orgNames: Record<string, string> },
+	records: DrillRecord[],
+	locale: Locale
+): Promise<Download> {
 	const o = { locale };
 	const wb = new ExcelJS.Workbook();
 	const figures = sheet(wb, m.reports_sheet_figures({}, o), [m.reports_figure({}, o), m.reports_value({}, o)]);
@@ -72,28 +90,91 @@ export async function reportWorkbook(report: Report & { orgNames: Record<string,
 		const ws = sheet(wb, m[SHEET_TITLES[d]]({}, o), rowHeaders(locale));
 		for (const r of report.breakdowns[d]) ws.addRow([rowLabel(d, r.key, report.orgNames, locale), ...rowCells(r)]);
 	}
-	const trend = sheet(wb, m.reports_trend({}, o), [m.reports_month({}, o), m.reports_sessions({}, o), m.reports_hours({}, o), m.reports_reached({}, o)]);
+	const trend = sheet(wb, m.reports_trend({}, o), [
+		m.reports_month({}, o),
+		m.reports_sessions({}, o),
+		m.reports_hours({}, o),
+		m.reports_reached({}, o)
+	]);
 	for (const mo of report.months) trend.addRow([mo.month, mo.sessions, mo.hours, mo.reached]);
-	const rec = sheet(wb, m.reports_records({}, o), [m.reports_date({}, o), m.reports_school({}, o), m.reports_activity({}, o), m.reports_volunteer({}, o), m.reports_kind({}, o), m.reports_topic({}, o), m.reports_category({}, o), m.reports_minutes({}, o), m.reports_reached({}, o), m.reports_score({}, o)]);
+	const rec = sheet(wb, m.reports_records({}, o), [
+		m.reports_date({}, o),
+		m.reports_school({}, o),
+		m.reports_activity({}, o),
+		m.reports_volunteer({}, o),
+		m.reports_kind({}, o),
+		m.reports_topic({}, o),
+		m.reports_category({}, o),
+		m.reports_minutes({}, o),
+		m.reports_reached({}, o),
+		m.reports_score({}, o)
+	]);
 	for (const r of records) {
-		rec.addRow([shanghaiDay(r.heldAt), r.school, r.title, r.volunteers, rowLabel('kind', r.kind, {}, locale), rowLabel('topic', r.topic, {}, locale), r.category ? rowLabel('category', r.category, {}, locale) : '', r.minutes, r.reached, r.score === null ? null : Math.round(r.score * 100) / 100]);
+		rec.addRow([
+			shanghaiDay(r.heldAt),
+			r.school,
+			r.title,
+			r.volunteers,
+			rowLabel('kind', r.kind, {}, locale),
+			rowLabel('topic', r.topic, {}, locale),
+			r.category ? rowLabel('category', r.category, {}, locale) : '',
+			r.minutes,
+			r.reached,
+			r.score === null ? null : Math.round(r.score * 100) / 100
+		]);
 	}
 	return download(wb, m.reports_file({}, o), report.period);
 }
 
 interface Shortlist {
 	thresholds: { minSessions: number; minAverageScore: number };
-	volunteers: { name: string; category: string | null; sessions: number; hours: number; reached: number; averageScore: number | null; eligible: boolean }[];
+	volunteers: {
+		name: string;
+		category: string | null;
+		sessions: number;
+		hours: number;
+		reached: number;
+		averageScore: number | null;
+		eligible: boolean;
+	}[];
 	schools: { name: string; sessions: number; hours: number; reached: number; volunteers: number; averageScore: number | null }[];
 }
 
 export async function shortlistWorkbook(list: Shortlist, period: Period, locale: Locale): Promise<Download> {
 	const o = { locale };
 	const wb = new ExcelJS.Workbook();
-	const vs = sheet(wb, m.reports_shortlist({}, o), [m.reports_rank({}, o), m.reports_volunteer({}, o), m.reports_category({}, o), m.reports_hours({}, o), m.reports_sessions({}, o), m.reports_reached({}, o), m.reports_average_score({}, o), m.reports_eligible({}, o)]);
-	list.volunteers.forEach((v, i) => vs.addRow([i + 1, v.name, v.category ? rowLabel('category', v.category, {}, locale) : '', v.hours, v.sessions, v.reached, v.averageScore, v.eligible ? m.reports_yes({}, o) : '']));
+	const vs = sheet(wb, m.reports_shortlist({}, o), [
+		m.reports_rank({}, o),
+		m.reports_volunteer({}, o),
+		m.reports_category({}, o),
+		m.reports_hours({}, o),
+		m.reports_sessions({}, o),
+		m.reports_reached({}, o),
+		m.reports_average_score({}, o),
+		m.reports_eligible({}, o)
+	]);
+	list.volunteers.forEach((v, i) =>
+		vs.addRow([
+			i + 1,
+			v.name,
+			v.category ? rowLabel('category', v.category, {}, locale) : '',
+			v.hours,
+			v.sessions,
+			v.reached,
+			v.averageScore,
+			v.eligible ? m.reports_yes({}, o) : ''
+		])
+	);
 	vs.addRow([m.reports_shortlist_rule({ sessions: list.thresholds.minSessions, score: list.thresholds.minAverageScore }, o)]);
-	const ss = sheet(wb, m.reports_schools_ranked({}, o), [m.reports_rank({}, o), m.reports_school({}, o), m.reports_sessions({}, o), m.reports_hours({}, o), m.reports_reached({}, o), m.reports_volunteers({}, o), m.reports_average_score({}, o)]);
+	const ss = sheet(wb, m.reports_schools_ranked({}, o), [
+		m.reports_rank({}, o),
+		m.reports_school({}, o),
+		m.reports_sessions({}, o),
+		m.reports_hours({}, o),
+		m.reports_reached({}, o),
+		m.reports_volunteers({}, o),
+		m.reports_average_score({}, o)
+	]);
 	list.schools.forEach((s, i) => ss.addRow([i + 1, s.name, s.sessions, s.hours, s.reached, s.volunteers, s.averageScore]));
 	return download(wb, m.reports_shortlist_file({}, o), period);
 }

@@ -14,16 +14,41 @@ describe.each(providers)('records and reports on %s', (provider) => {
 	let n = 0;
 
 	/** A dated, accepted session at `school` with the fixture volunteer seated. */
-	async function session(opts: { orgId: string; startsAt: string; kind?: 'lecture' | 'mentoring' | 'parent_school'; topic?: string; rural?: boolean; leftBehind?: boolean; audience?: number }) {
+	async function session(opts: {
+		orgId: string;
+		startsAt: string;
+		kind?: 'lecture' | 'mentoring' | 'parent_school';
+		topic?: string;
+		rural?: boolean;
+		leftBehind?: boolean;
+		audience?: number;
+	}) {
 		const demand = await t.db.demand.create({
 			data: {
-				orgId: opts.orgId, kind: opts.kind ?? 'lecture', title: `活动${++n}`, topic: opts.topic ?? 'legal', audienceSize: opts.audience ?? 45, sessionMinutes: 90,
-				windowFrom: new Date('2026-09-01'), windowTo: new Date('2027-01-31'), status: 'scheduled', rural: opts.rural ?? false, leftBehind: opts.leftBehind ?? false
+				orgId: opts.orgId,
+				kind: opts.kind ?? 'lecture',
+				title: `活动${++n}`,
+				topic: opts.topic ?? 'legal',
+				audienceSize: opts.audience ?? 45,
+				sessionMinutes: 90,
+				windowFrom: new Date('2026-09-01'),
+				windowTo: new Date('2027-01-31'),
+				status: 'scheduled',
+				rural: opts.rural ?? false,
+				leftBehind: opts.leftBehind ?? false
 			}
 		});
 		const startsAt = new Date(opts.startsAt);
 		return t.db.scheduledSession.create({
-			data: { roundId: tree.roundId, demandId: demand.id, orgId: opts.orgId, startsAt, endsAt: new Date(startsAt.getTime() + 90 * 60_000), status: 'accepted', volunteers: { create: { volunteerId: tree.volunteerA } } }
+			data: {
+				roundId: tree.roundId,
+				demandId: demand.id,
+				orgId: opts.orgId,
+				startsAt,
+				endsAt: new Date(startsAt.getTime() + 90 * 60_000),
+				status: 'accepted',
+				volunteers: { create: { volunteerId: tree.volunteerA } }
+			}
 		});
 	}
 	const oneTap = async (sessionId: string, user = 'volA') => {
@@ -36,7 +61,13 @@ describe.each(providers)('records and reports on %s', (provider) => {
 	beforeAll(async () => {
 		t = await createTestDb(provider);
 		tree = await buildTree(t.db);
-		await t.db.membership.create({ data: { userId: (await t.db.user.create({ data: { username: 'leaderA', displayName: 'leaderA', passwordHash: 'x' } })).id, orgId: tree.districtA, role: 'leader' } });
+		await t.db.membership.create({
+			data: {
+				userId: (await t.db.user.create({ data: { username: 'leaderA', displayName: 'leaderA', passwordHash: 'x' } })).id,
+				orgId: tree.districtA,
+				role: 'leader'
+			}
+		});
 	}, 60_000);
 	afterAll(() => t.cleanup());
 
@@ -59,7 +90,9 @@ describe.each(providers)('records and reports on %s', (provider) => {
 		expect(form.record).toMatchObject({ approval: 'confirmed', locked: true });
 		expect(form.hoursCount).toBe(true);
 		expect(form.evaluation?.score).toBeCloseTo(4);
-		const locked = await failure((await as('volA')).records.record({ sessionId: s.id, outcome: 'held', minutes: 10, pupils: 1, parents: 0, teachers: 0, note: '' }));
+		const locked = await failure(
+			(await as('volA')).records.record({ sessionId: s.id, outcome: 'held', minutes: 10, pupils: 1, parents: 0, teachers: 0, note: '' })
+		);
 		expect(locked.message).toMatch(/locked/);
 		const noReason = await failure((await as('coordA')).records.correct({ sessionId: s.id, reason: '', minutes: 60 }));
 		expect(noReason.code).toBe('BAD_REQUEST');
@@ -72,9 +105,20 @@ describe.each(providers)('records and reports on %s', (provider) => {
 	it('not held needs a reason and counts no hours; a substitute counts for nobody on the list', async () => {
 		const s = await session({ orgId: tree.schoolA2, startsAt: '2026-11-03T01:00:00Z' });
 		const api = await as('volA');
-		const e = await failure(api.records.record({ sessionId: s.id, outcome: 'not_held', minutes: 0, pupils: 0, parents: 0, teachers: 0, note: '' }));
+		const e = await failure(
+			api.records.record({ sessionId: s.id, outcome: 'not_held', minutes: 0, pupils: 0, parents: 0, teachers: 0, note: '' })
+		);
 		expect(JSON.stringify(e.cause)).toContain('notHeldReason');
-		await api.records.record({ sessionId: s.id, outcome: 'not_held', notHeldReason: '学校停课', minutes: 90, pupils: 40, parents: 0, teachers: 0, note: '' });
+		await api.records.record({
+			sessionId: s.id,
+			outcome: 'not_held',
+			notHeldReason: '学校停课',
+			minutes: 90,
+			pupils: 40,
+			parents: 0,
+			teachers: 0,
+			note: ''
+		});
 		const r = await t.db.sessionRecord.findUniqueOrThrow({ where: { sessionId: s.id } });
 		expect([r.minutes, r.pupils, hoursCount(r, new Date('2030-01-01'))]).toEqual([0, 0, false]);
 	});
@@ -94,14 +138,25 @@ describe.each(providers)('records and reports on %s', (provider) => {
 
 	it('every report figure equals a recomputation from the raw records', async () => {
 		for (const [i, orgId] of [tree.schoolA1, tree.schoolA2, tree.schoolB1, tree.schoolB1].entries()) {
-			const s = await session({ orgId, startsAt: `2026-12-0${i + 1}T02:00:00Z`, kind: i % 2 ? 'parent_school' : 'lecture', topic: i % 2 ? 'family' : 'reading', rural: i === 2, leftBehind: i > 1, audience: 30 + i });
+			const s = await session({
+				orgId,
+				startsAt: `2026-12-0${i + 1}T02:00:00Z`,
+				kind: i % 2 ? 'parent_school' : 'lecture',
+				topic: i % 2 ? 'family' : 'reading',
+				rural: i === 2,
+				leftBehind: i > 1,
+				audience: 30 + i
+			});
 			await oneTap(s.id, orgId === tree.schoolB1 ? 'schoolB1' : 'volA');
-			if (orgId === tree.schoolB1 && i === 3) await (await as('schoolB1')).records.correct({ sessionId: s.id, reason: 'x', pupils: 1 }).catch(() => null);
+			if (orgId === tree.schoolB1 && i === 3)
+				await (await as('schoolB1')).records.correct({ sessionId: s.id, reason: 'x', pupils: 1 }).catch(() => null);
 		}
 		const report = await (await as('leader')).reports.summary(PERIOD);
 		const now = new Date();
 		const range = periodRange(PERIOD);
-		const raw = (await t.db.sessionRecord.findMany({ include: { evaluation: true } })).filter((r) => hoursCount(r, now) && r.heldAt >= range.gte && r.heldAt < range.lt);
+		const raw = (await t.db.sessionRecord.findMany({ include: { evaluation: true } })).filter(
+			(r) => hoursCount(r, now) && r.heldAt >= range.gte && r.heldAt < range.lt
+		);
 		const reached = (rs: typeof raw) => rs.reduce((a, r) => a + r.pupils + r.parents + r.teachers, 0);
 		const minutes = raw.reduce((a, r) => a + r.minutes, 0);
 		const scored = raw.filter((r) => r.evaluation);
@@ -135,7 +190,14 @@ describe.each(providers)('records and reports on %s', (provider) => {
 		expect((await failure((await as('leaderA')).reports.summary({ ...PERIOD, scopeOrgId: tree.districtB }))).code).toBe('FORBIDDEN');
 		for (const user of ['schoolA1', 'volA', 'nobody', null]) {
 			const api = await as(user);
-			for (const call of [api.reports.summary(PERIOD), api.reports.records(PERIOD), api.reports.shortlist(PERIOD), api.reports.export(PERIOD), api.reports.exportShortlist(PERIOD), api.reports.scopes()]) {
+			for (const call of [
+				api.reports.summary(PERIOD),
+				api.reports.records(PERIOD),
+				api.reports.shortlist(PERIOD),
+				api.reports.export(PERIOD),
+				api.reports.exportShortlist(PERIOD),
+				api.reports.scopes()
+			]) {
 				expect(['FORBIDDEN', 'UNAUTHORIZED']).toContain((await failure(call)).code);
 			}
 		}
@@ -150,8 +212,14 @@ describe.each(providers)('records and reports on %s', (provider) => {
 			progressNote: { allowed: ['volA'], call: (a) => a.records.progressNote({ sessionId: s.id, text: '进步明显' }) },
 			observe: { allowed: ['admin', 'cityCoord', 'coordA'], call: (a) => a.records.observe({ sessionId: s.id, rating: 4 }) },
 			object: { allowed: ['admin', 'schoolA1'], call: (a) => a.records.object({ sessionId: s.id, objection: '人数不对' }) },
-			correct: { allowed: ['admin', 'cityCoord', 'coordA'], call: (a) => a.records.correct({ sessionId: s.id, reason: '核实', pupils: 2 }) },
-			saveSettings: { allowed: ['admin', 'cityCoord', 'coordA'], call: (a) => a.records.saveSettings({ orgId: tree.schoolA1, autoApproveDays: 3, minSessions: 1, minAverageScore: 3 }) }
+			correct: {
+				allowed: ['admin', 'cityCoord', 'coordA'],
+				call: (a) => a.records.correct({ sessionId: s.id, reason: '核实', pupils: 2 })
+			},
+			saveSettings: {
+				allowed: ['admin', 'cityCoord', 'coordA'],
+				call: (a) => a.records.saveSettings({ orgId: tree.schoolA1, autoApproveDays: 3, minSessions: 1, minAverageScore: 3 })
+			}
 		};
 		const outcomes: string[] = [];
 		const expected: string[] = [];
@@ -160,7 +228,10 @@ describe.each(providers)('records and reports on %s', (provider) => {
 				expected.push(`${name} ${user} ${c.allowed.includes(user) ? 'ok' : 'refused'}`);
 				// Reopen the record between callers so each one meets the same state.
 				await t.db.sessionRecord.updateMany({ where: { sessionId: s.id }, data: { locked: false, approval: 'pending' } });
-				const result = await c.call(await as(user)).then(() => 'ok', (e) => (['NOT_FOUND', 'FORBIDDEN'].includes(e.code) ? 'refused' : `failed ${e.code} ${e.message}`));
+				const result = await c.call(await as(user)).then(
+					() => 'ok',
+					(e) => (['NOT_FOUND', 'FORBIDDEN'].includes(e.code) ? 'refused' : `failed ${e.code} ${e.message}`)
+				);
 				outcomes.push(`${name} ${user} ${result}`);
 			}
 		}

@@ -117,7 +117,11 @@ async function averageScores(db: Db, where: Where, by: (typeof COLUMN)[Dimension
 	await Promise.all(
 		rows.map(async (r) => {
 			const key = (r as Record<string, unknown>)[by] as string | null;
-			const agg = await db.evaluation.aggregate({ where: { record: { ...where, [by]: key } }, _sum: { score: true }, _count: { _all: true } });
+			const agg = await db.evaluation.aggregate({
+				where: { record: { ...where, [by]: key } },
+				_sum: { score: true },
+				_count: { _all: true }
+			});
 			out.set(key, { sum: agg._sum.score ?? 0, count: agg._count._all });
 		})
 	);
@@ -152,7 +156,12 @@ export async function buildReport(db: Db, scopePath: string, period: Period, now
 			})
 		)
 	]);
-	return { period, totals: totals as Figures, breakdowns: { district, school, kind, topic, category } as Report['breakdowns'], months: months as Report['months'] };
+	return {
+		period,
+		totals: totals as Figures,
+		breakdowns: { district, school, kind, topic, category } as Report['breakdowns'],
+		months: months as Report['months']
+	};
 }
 
 export interface Thresholds {
@@ -163,7 +172,12 @@ export interface Thresholds {
 /** Volunteers ranked by counted hours, with their sessions, reach and mean score; `eligible` applies the org's thresholds. */
 export async function volunteerShortlist(db: Db, scopePath: string, period: Period, now: Date, thresholds: Thresholds) {
 	const where = { ...reportWhere(scopePath, period, now), volunteerId: { not: null } };
-	const groups = await db.sessionRecord.groupBy({ by: ['volunteerId'], where, _count: { _all: true }, _sum: { minutes: true, pupils: true, parents: true, teachers: true } });
+	const groups = await db.sessionRecord.groupBy({
+		by: ['volunteerId'],
+		where,
+		_count: { _all: true },
+		_sum: { minutes: true, pupils: true, parents: true, teachers: true }
+	});
 	const ids = groups.map((g) => g.volunteerId!);
 	const [profiles, scores] = await Promise.all([
 		db.volunteerProfile.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, category: true } }),
@@ -194,5 +208,13 @@ export async function schoolShortlist(db: Db, scopePath: string, period: Period,
 	const rows = await breakdown(db, reportWhere(scopePath, period, now), 'school');
 	const orgs = await db.organization.findMany({ where: { id: { in: rows.map((r) => r.key!) } }, select: { id: true, name: true } });
 	const names = new Map(orgs.map((o) => [o.id, o.name]));
-	return rows.map((r) => ({ schoolId: r.key!, name: names.get(r.key!) ?? '', sessions: r.sessions, hours: r.hours, reached: r.reached, volunteers: r.volunteers, averageScore: r.averageScore }));
+	return rows.map((r) => ({
+		schoolId: r.key!,
+		name: names.get(r.key!) ?? '',
+		sessions: r.sessions,
+		hours: r.hours,
+		reached: r.reached,
+		volunteers: r.volunteers,
+		averageScore: r.averageScore
+	}));
 }

@@ -35,7 +35,9 @@ export async function settingsFor(db: Pick<Db, 'recordSettings'>, orgPath: strin
 	const ancestors = orgPath.split('/').filter(Boolean);
 	const rows = await db.recordSettings.findMany({ where: { orgId: { in: ancestors } } });
 	const nearest = rows.sort((a, b) => ancestors.indexOf(b.orgId) - ancestors.indexOf(a.orgId))[0];
-	return nearest ? { autoApproveDays: nearest.autoApproveDays, minSessions: nearest.minSessions, minAverageScore: nearest.minAverageScore } : DEFAULT_SETTINGS;
+	return nearest
+		? { autoApproveDays: nearest.autoApproveDays, minSessions: nearest.minSessions, minAverageScore: nearest.minAverageScore }
+		: DEFAULT_SETTINGS;
 }
 
 async function loadSession(db: Db, sessionId: string) {
@@ -43,7 +45,9 @@ async function loadSession(db: Db, sessionId: string) {
 		where: { id: sessionId },
 		include: {
 			org: { select: { id: true, name: true, path: true, districtId: true, rural: true } },
-			demand: { select: { id: true, title: true, kind: true, topic: true, sessionMinutes: true, audienceSize: true, rural: true, leftBehind: true } },
+			demand: {
+				select: { id: true, title: true, kind: true, topic: true, sessionMinutes: true, audienceSize: true, rural: true, leftBehind: true }
+			},
 			volunteers: { include: { volunteer: { select: { id: true, name: true, category: true } } } },
 			record: { include: { evaluation: true } }
 		}
@@ -96,16 +100,28 @@ async function schoolUserIds(db: Pick<Db, 'membership'>, orgId: string) {
 export async function remindRecordsDue(db: Db, now: Date) {
 	const sessions = await db.scheduledSession.findMany({
 		where: { status: { in: ['accepted', 'confirmed'] }, endsAt: { lt: now }, record: null },
-		select: { id: true, startsAt: true, demand: { select: { title: true } }, volunteers: { select: { volunteer: { select: { userId: true } } } } }
+		select: {
+			id: true,
+			startsAt: true,
+			demand: { select: { title: true } },
+			volunteers: { select: { volunteer: { select: { userId: true } } } }
+		}
 	});
 	const hrefs = sessions.map((s) => `/me/sessions/${s.id}/record`);
-	const already = await db.notification.findMany({ where: { kind: 'record.due', OR: hrefs.map((h) => ({ payload: { contains: h } })) }, select: { userId: true, payload: true } });
+	const already = await db.notification.findMany({
+		where: { kind: 'record.due', OR: hrefs.map((h) => ({ payload: { contains: h } })) },
+		select: { userId: true, payload: true }
+	});
 	const sent = new Set(already.map((n) => `${n.userId} ${JSON.parse(n.payload).href}`));
 	const items = sessions.flatMap((s) =>
 		s.volunteers
 			.map((v) => v.volunteer.userId)
 			.filter((u): u is string => !!u && !sent.has(`${u} /me/sessions/${s.id}/record`))
-			.map((userId) => ({ userId, kind: 'record.due', payload: { href: `/me/sessions/${s.id}/record`, demandTitle: s.demand.title, startsAt: s.startsAt?.toISOString() ?? null } }))
+			.map((userId) => ({
+				userId,
+				kind: 'record.due',
+				payload: { href: `/me/sessions/${s.id}/record`, demandTitle: s.demand.title, startsAt: s.startsAt?.toISOString() ?? null }
+			}))
 	);
 	const users = await db.$transaction((tx) => notify(tx, items));
 	notified(users);
@@ -116,7 +132,11 @@ export async function remindRecordsDue(db: Db, now: Date) {
 async function reportScope(ctx: AuthedContext, scopeOrgId: string | undefined) {
 	if (scopeOrgId) return (await requireOrgPermission(ctx, 'report.view', scopeOrgId)).path;
 	const roots = scopeRoots(ctx.principal, 'report.view');
-	if (roots.length !== 1) throw new TRPCError({ code: roots.length ? 'BAD_REQUEST' : 'FORBIDDEN', message: roots.length ? 'scopeOrgId: choose one' : 'not allowed: report.view' });
+	if (roots.length !== 1)
+		throw new TRPCError({
+			code: roots.length ? 'BAD_REQUEST' : 'FORBIDDEN',
+			message: roots.length ? 'scopeOrgId: choose one' : 'not allowed: report.view'
+		});
 	return roots[0];
 }
 
@@ -127,7 +147,12 @@ async function reportOf(ctx: AuthedContext, input: { scopeOrgId?: string; from: 
 	const ids = [...new Set([...report.breakdowns.district, ...report.breakdowns.school].map((r) => r.key).filter((k): k is string => !!k))];
 	const scopeId = scopePath.split('/').filter(Boolean).at(-1)!;
 	const orgs = await ctx.db.organization.findMany({ where: { id: { in: [...ids, scopeId] } }, select: { id: true, name: true } });
-	return { ...report, scopePath, scopeOrgId: scopeId, orgNames: Object.fromEntries(orgs.map((o) => [o.id, o.name])) as Record<string, string> };
+	return {
+		...report,
+		scopePath,
+		scopeOrgId: scopeId,
+		orgNames: Object.fromEntries(orgs.map((o) => [o.id, o.name])) as Record<string, string>
+	};
 }
 
 async function shortlistOf(ctx: AuthedContext, input: { scopeOrgId?: string; from: string; to: string }) {
@@ -135,21 +160,55 @@ async function shortlistOf(ctx: AuthedContext, input: { scopeOrgId?: string; fro
 	const period = { from: input.from, to: input.to };
 	const now = new Date();
 	const thresholds = await settingsFor(ctx.db, scopePath);
-	const [volunteers, schools] = await Promise.all([volunteerShortlist(ctx.db, scopePath, period, now, thresholds), schoolShortlist(ctx.db, scopePath, period, now)]);
+	const [volunteers, schools] = await Promise.all([
+		volunteerShortlist(ctx.db, scopePath, period, now, thresholds),
+		schoolShortlist(ctx.db, scopePath, period, now)
+	]);
 	return { thresholds, volunteers, schools };
 }
 
 /** The records behind a figure: session, school, kind, outcome and counts — never pupils. */
-async function drillRecords(ctx: AuthedContext, input: { scopeOrgId?: string; from: string; to: string; dimension?: (typeof drillInput)['_output']['dimension']; key?: string | null; take: number }) {
+async function drillRecords(
+	ctx: AuthedContext,
+	input: {
+		scopeOrgId?: string;
+		from: string;
+		to: string;
+		dimension?: (typeof drillInput)['_output']['dimension'];
+		key?: string | null;
+		take: number;
+	}
+) {
 	const scopePath = await reportScope(ctx, input.scopeOrgId);
-	const where = reportWhere(scopePath, { from: input.from, to: input.to }, new Date(), input.dimension ? { dimension: input.dimension, key: input.key ?? null } : undefined);
+	const where = reportWhere(
+		scopePath,
+		{ from: input.from, to: input.to },
+		new Date(),
+		input.dimension ? { dimension: input.dimension, key: input.key ?? null } : undefined
+	);
 	const rows = await ctx.db.sessionRecord.findMany({
 		where,
 		orderBy: [{ heldAt: 'asc' }, { sessionId: 'asc' }],
 		take: input.take,
 		select: {
-			sessionId: true, heldAt: true, kind: true, topic: true, outcome: true, minutes: true, pupils: true, parents: true, teachers: true, approval: true, volunteerCategory: true,
-			session: { select: { org: { select: { name: true } }, demand: { select: { title: true } }, volunteers: { select: { volunteer: { select: { name: true } } } } } },
+			sessionId: true,
+			heldAt: true,
+			kind: true,
+			topic: true,
+			outcome: true,
+			minutes: true,
+			pupils: true,
+			parents: true,
+			teachers: true,
+			approval: true,
+			volunteerCategory: true,
+			session: {
+				select: {
+					org: { select: { name: true } },
+					demand: { select: { title: true } },
+					volunteers: { select: { volunteer: { select: { name: true } } } }
+				}
+			},
 			evaluation: { select: { score: true } }
 		}
 	});
@@ -175,10 +234,22 @@ export const recordsRouter = router({
 	form: authedProcedure.input(sessionIdInput).query(async ({ ctx, input }) => {
 		const { s, roles } = await sessionFor(ctx, input.sessionId, ['volunteer', 'school', 'coordinator']);
 		const note = s.demand.kind === 'mentoring' ? await ctx.db.progressNote.findUnique({ where: { sessionId: s.id } }) : null;
-		const observations = roles.has('school') || roles.has('coordinator') ? await ctx.db.observation.findMany({ where: { sessionId: s.id }, orderBy: { createdAt: 'asc' } }) : [];
+		const observations =
+			roles.has('school') || roles.has('coordinator')
+				? await ctx.db.observation.findMany({ where: { sessionId: s.id }, orderBy: { createdAt: 'asc' } })
+				: [];
 		const settings = await settingsFor(ctx.db, s.org.path);
 		return {
-			session: { id: s.id, title: s.demand.title, kind: s.demand.kind, school: s.org.name, startsAt: s.startsAt, endsAt: s.endsAt, status: s.status, volunteers: s.volunteers.map((v) => v.volunteer.name) },
+			session: {
+				id: s.id,
+				title: s.demand.title,
+				kind: s.demand.kind,
+				school: s.org.name,
+				startsAt: s.startsAt,
+				endsAt: s.endsAt,
+				status: s.status,
+				volunteers: s.volunteers.map((v) => v.volunteer.name)
+			},
 			planned: plannedRecord(s, s.demand),
 			record: s.record ? recordView(s.record) : null,
 			hoursCount: s.record ? hoursCount(s.record, new Date()) : false,
@@ -199,8 +270,10 @@ export const recordsRouter = router({
 
 	record: authedProcedure.input(recordInput).mutation(async ({ ctx, input }) => {
 		const { s, roles } = await sessionFor(ctx, input.sessionId, ['volunteer', 'school', 'coordinator']);
-		if (s.record?.locked) throw new TRPCError({ code: 'CONFLICT', message: 'sessionId: the record is confirmed and locked; a coordinator can correct it' });
-		const status = nextSessionStatus(s.status, input.outcome === 'not_held' ? 'recordNotHeld' : 'recordHeld') ?? (s.record ? s.status : null);
+		if (s.record?.locked)
+			throw new TRPCError({ code: 'CONFLICT', message: 'sessionId: the record is confirmed and locked; a coordinator can correct it' });
+		const status =
+			nextSessionStatus(s.status, input.outcome === 'not_held' ? 'recordNotHeld' : 'recordHeld') ?? (s.record ? s.status : null);
 		if (!status) throw new TRPCError({ code: 'CONFLICT', message: `sessionId: a ${s.status} session cannot be recorded` });
 		const settings = await settingsFor(ctx.db, s.org.path);
 		const now = new Date();
@@ -221,7 +294,14 @@ export const recordsRouter = router({
 		const users = await ctx.db.$transaction(async (tx) => {
 			await tx.sessionRecord.upsert({
 				where: { sessionId: s.id },
-				update: { ...fields, recordedById: ctx.user.id, recordedAt: now, approval, autoApproveAt: autoApproveAt(now, settings.autoApproveDays), objection: null },
+				update: {
+					...fields,
+					recordedById: ctx.user.id,
+					recordedAt: now,
+					approval,
+					autoApproveAt: autoApproveAt(now, settings.autoApproveDays),
+					objection: null
+				},
 				create: {
 					sessionId: s.id,
 					...fields,
@@ -244,10 +324,25 @@ export const recordsRouter = router({
 				}
 			});
 			await tx.scheduledSession.update({ where: { id: s.id }, data: { status, sequence: { increment: 1 } } });
-			await recordAudit(tx, { actorId: ctx.user.id, orgId: s.org.id, entity: 'SessionRecord', entityId: s.id, action: s.record ? 'update' : 'create', before: s.record ? recordView(s.record) : undefined, after: fields });
+			await recordAudit(tx, {
+				actorId: ctx.user.id,
+				orgId: s.org.id,
+				entity: 'SessionRecord',
+				entityId: s.id,
+				action: s.record ? 'update' : 'create',
+				before: s.record ? recordView(s.record) : undefined,
+				after: fields
+			});
 			if (approval !== 'pending' || input.outcome === 'not_held') return [];
 			const schoolUsers = await schoolUserIds(tx, s.org.id);
-			return notify(tx, schoolUsers.map((userId) => ({ userId, kind: 'record.confirm_due', payload: { href: `/sessions/${s.id}`, demandTitle: s.demand.title, startsAt: s.startsAt?.toISOString() ?? null } })));
+			return notify(
+				tx,
+				schoolUsers.map((userId) => ({
+					userId,
+					kind: 'record.confirm_due',
+					payload: { href: `/sessions/${s.id}`, demandTitle: s.demand.title, startsAt: s.startsAt?.toISOString() ?? null }
+				}))
+			);
 		});
 		emitLive({ type: 'sessions.changed', sessionIds: [s.id] });
 		notified(users);
@@ -257,14 +352,35 @@ export const recordsRouter = router({
 	confirm: authedProcedure.input(confirmInput).mutation(async ({ ctx, input }) => {
 		const { s } = await sessionFor(ctx, input.sessionId, ['school']);
 		if (!s.record) throw new TRPCError({ code: 'CONFLICT', message: 'sessionId: nothing recorded yet' });
-		if (s.record.outcome === 'not_held') throw new TRPCError({ code: 'CONFLICT', message: 'sessionId: a session not held has nothing to evaluate' });
+		if (s.record.outcome === 'not_held')
+			throw new TRPCError({ code: 'CONFLICT', message: 'sessionId: a session not held has nothing to evaluate' });
 		if (s.record.evaluation) throw new TRPCError({ code: 'CONFLICT', message: 'sessionId: already evaluated' });
 		const score = (input.content + input.delivery + input.engagement) / 3;
 		const now = new Date();
 		await ctx.db.$transaction(async (tx) => {
-			await tx.sessionRecord.update({ where: { sessionId: s.id }, data: { approval: 'confirmed', confirmedAt: now, confirmedById: ctx.user.id, locked: true, objection: null } });
-			await tx.evaluation.create({ data: { sessionId: s.id, content: input.content, delivery: input.delivery, engagement: input.engagement, score, comment: input.comment, authorId: ctx.user.id } });
-			await recordAudit(tx, { actorId: ctx.user.id, orgId: s.org.id, entity: 'SessionRecord', entityId: s.id, action: 'confirm', after: { ...input, score } });
+			await tx.sessionRecord.update({
+				where: { sessionId: s.id },
+				data: { approval: 'confirmed', confirmedAt: now, confirmedById: ctx.user.id, locked: true, objection: null }
+			});
+			await tx.evaluation.create({
+				data: {
+					sessionId: s.id,
+					content: input.content,
+					delivery: input.delivery,
+					engagement: input.engagement,
+					score,
+					comment: input.comment,
+					authorId: ctx.user.id
+				}
+			});
+			await recordAudit(tx, {
+				actorId: ctx.user.id,
+				orgId: s.org.id,
+				entity: 'SessionRecord',
+				entityId: s.id,
+				action: 'confirm',
+				after: { ...input, score }
+			});
 		});
 		emitLive({ type: 'sessions.changed', sessionIds: [s.id] });
 		return { ok: true };
@@ -276,7 +392,14 @@ export const recordsRouter = router({
 		if (!s.record || s.record.locked) throw new TRPCError({ code: 'CONFLICT', message: 'sessionId: no open record to object to' });
 		await ctx.db.$transaction(async (tx) => {
 			await tx.sessionRecord.update({ where: { sessionId: s.id }, data: { approval: 'disputed', objection: input.objection } });
-			await recordAudit(tx, { actorId: ctx.user.id, orgId: s.org.id, entity: 'SessionRecord', entityId: s.id, action: 'object', after: { objection: input.objection } });
+			await recordAudit(tx, {
+				actorId: ctx.user.id,
+				orgId: s.org.id,
+				entity: 'SessionRecord',
+				entityId: s.id,
+				action: 'object',
+				after: { objection: input.objection }
+			});
 		});
 		return { ok: true };
 	}),
@@ -289,8 +412,19 @@ export const recordsRouter = router({
 		if (!Object.keys(fields).length) throw new TRPCError({ code: 'BAD_REQUEST', message: 'minutes: nothing to correct' });
 		await ctx.db.$transaction(async (tx) => {
 			// A corrected record is settled: it counts, and stays locked.
-			await tx.sessionRecord.update({ where: { sessionId }, data: { ...fields, approval: 'confirmed', locked: true, correctionCount: { increment: 1 } } });
-			await recordAudit(tx, { actorId: ctx.user.id, orgId: s.org.id, entity: 'SessionRecord', entityId: sessionId, action: 'correct', before: recordView(s.record!), after: { ...fields, reason } });
+			await tx.sessionRecord.update({
+				where: { sessionId },
+				data: { ...fields, approval: 'confirmed', locked: true, correctionCount: { increment: 1 } }
+			});
+			await recordAudit(tx, {
+				actorId: ctx.user.id,
+				orgId: s.org.id,
+				entity: 'SessionRecord',
+				entityId: sessionId,
+				action: 'correct',
+				before: recordView(s.record!),
+				after: { ...fields, reason }
+			});
 		});
 		return { ok: true };
 	}),
@@ -299,16 +433,28 @@ export const recordsRouter = router({
 		const { s } = await sessionFor(ctx, input.sessionId, ['coordinator']);
 		await ctx.db.$transaction(async (tx) => {
 			const o = await tx.observation.create({ data: { sessionId: s.id, authorId: ctx.user.id, rating: input.rating, note: input.note } });
-			await recordAudit(tx, { actorId: ctx.user.id, orgId: s.org.id, entity: 'Observation', entityId: o.id, action: 'create', after: input });
+			await recordAudit(tx, {
+				actorId: ctx.user.id,
+				orgId: s.org.id,
+				entity: 'Observation',
+				entityId: o.id,
+				action: 'create',
+				after: input
+			});
 		});
 		return { ok: true };
 	}),
 
 	progressNote: authedProcedure.input(progressNoteInput).mutation(async ({ ctx, input }) => {
 		const { s } = await sessionFor(ctx, input.sessionId, ['volunteer']);
-		if (s.demand.kind !== 'mentoring') throw new TRPCError({ code: 'BAD_REQUEST', message: 'sessionId: progress notes belong to mentoring meetings' });
+		if (s.demand.kind !== 'mentoring')
+			throw new TRPCError({ code: 'BAD_REQUEST', message: 'sessionId: progress notes belong to mentoring meetings' });
 		await ctx.db.$transaction(async (tx) => {
-			await tx.progressNote.upsert({ where: { sessionId: s.id }, update: { text: input.text }, create: { sessionId: s.id, authorId: ctx.user.id, text: input.text } });
+			await tx.progressNote.upsert({
+				where: { sessionId: s.id },
+				update: { text: input.text },
+				create: { sessionId: s.id, authorId: ctx.user.id, text: input.text }
+			});
 			// The note may speak of the pupil, so the audit keeps only that it changed.
 			await recordAudit(tx, { actorId: ctx.user.id, orgId: s.org.id, entity: 'ProgressNote', entityId: s.id, action: 'update' });
 		});
@@ -350,5 +496,7 @@ export const reportsRouter = router({
 		const [report, records] = await Promise.all([reportOf(ctx, input), drillRecords(ctx, { ...input, take: 100_000 })]);
 		return reportWorkbook(report, records, ctx.locale);
 	}),
-	exportShortlist: authedProcedure.input(reportInput).query(async ({ ctx, input }) => shortlistWorkbook(await shortlistOf(ctx, input), input, ctx.locale))
+	exportShortlist: authedProcedure
+		.input(reportInput)
+		.query(async ({ ctx, input }) => shortlistWorkbook(await shortlistOf(ctx, input), input, ctx.locale))
 });

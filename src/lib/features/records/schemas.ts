@@ -9,7 +9,11 @@ export const recordInput = z
 	.object({
 		sessionId: z.string().min(1),
 		outcome: z.enum(['held', 'not_held', 'substitute']),
-		minutes: z.number().int().min(0).max(24 * 60),
+		minutes: z
+			.number()
+			.int()
+			.min(0)
+			.max(24 * 60),
 		pupils: count,
 		parents: count,
 		teachers: count,
@@ -36,7 +40,12 @@ export const objectInput = z.object({ sessionId: z.string().min(1), objection: z
 export const correctInput = z.object({
 	sessionId: z.string().min(1),
 	reason: z.string().trim().min(1).max(1000),
-	minutes: z.number().int().min(0).max(24 * 60).optional(),
+	minutes: z
+		.number()
+		.int()
+		.min(0)
+		.max(24 * 60)
+		.optional(),
 	pupils: count.optional(),
 	parents: count.optional(),
 	teachers: count.optional(),

@@ -40,7 +40,15 @@ export const roundsRouter = router({
 	list: authedProcedure.query(({ ctx }) =>
 		ctx.db.matchingRound.findMany({
 			where: { org: orgScope(ctx.principal, 'board.view') },
-			select: { id: true, name: true, fromDate: true, toDate: true, status: true, org: { select: { id: true, name: true } }, _count: { select: { demands: true, sessions: true } } },
+			select: {
+				id: true,
+				name: true,
+				fromDate: true,
+				toDate: true,
+				status: true,
+				org: { select: { id: true, name: true } },
+				_count: { select: { demands: true, sessions: true } }
+			},
 			orderBy: { fromDate: 'desc' }
 		})
 	),
@@ -58,7 +66,11 @@ export const roundsRouter = router({
 	get: authedProcedure.input(roundIdInput).query(async ({ ctx, input }) => {
 		const round = await requireRound(ctx.db, ctx.principal, input.roundId, 'board.view');
 		const [demands, candidates, sessionCounts] = await Promise.all([
-			ctx.db.demand.findMany({ where: { roundId: round.id }, select: demandSelect, orderBy: [{ priority: 'desc' }, { windowFrom: 'asc' }] }),
+			ctx.db.demand.findMany({
+				where: { roundId: round.id },
+				select: demandSelect,
+				orderBy: [{ priority: 'desc' }, { windowFrom: 'asc' }]
+			}),
 			ctx.db.demand.findMany({
 				where: { roundId: null, status: 'open', org: { path: { startsWith: round.org.path } } },
 				select: demandSelect,
@@ -68,7 +80,14 @@ export const roundsRouter = router({
 			ctx.db.scheduledSession.groupBy({ by: ['status'], where: { roundId: round.id }, _count: { _all: true } })
 		]);
 		return {
-			round: { id: round.id, name: round.name, fromDate: round.fromDate, toDate: round.toDate, status: round.status, org: { id: round.org.id, name: round.org.name } },
+			round: {
+				id: round.id,
+				name: round.name,
+				fromDate: round.fromDate,
+				toDate: round.toDate,
+				status: round.status,
+				org: { id: round.org.id, name: round.org.name }
+			},
 			manage: (await ctx.db.organization.count({ where: { id: round.orgId, AND: [orgScope(ctx.principal, 'round.manage')] } })) > 0,
 			next: nextRoundStatus(round.status),
 			demands,
@@ -84,7 +103,14 @@ export const roundsRouter = router({
 		return ctx.db.$transaction(async (tx) => {
 			const round = await tx.matchingRound.create({ data: { orgId: org.id, name: input.fields.name, fromDate: from, toDate: to } });
 			const gathered = await tx.demand.updateMany({ where: gatherable(org.path, from, to), data: { roundId: round.id } });
-			await recordAudit(tx, { actorId: ctx.user.id, orgId: org.id, entity: 'round', entityId: round.id, action: 'create', after: { ...input.fields, gathered: gathered.count } });
+			await recordAudit(tx, {
+				actorId: ctx.user.id,
+				orgId: org.id,
+				entity: 'round',
+				entityId: round.id,
+				action: 'create',
+				after: { ...input.fields, gathered: gathered.count }
+			});
 			return { id: round.id, gathered: gathered.count };
 		});
 	}),
@@ -99,7 +125,14 @@ export const roundsRouter = router({
 				data: { roundId: round.id }
 			});
 			if (moved.count === 0) throw fieldError('demandId', m.round_error_demand_unavailable(), 'CONFLICT');
-			await recordAudit(tx, { actorId: ctx.user.id, orgId: round.orgId, entity: 'round', entityId: round.id, action: 'add_demand', after: { demandId: input.demandId } });
+			await recordAudit(tx, {
+				actorId: ctx.user.id,
+				orgId: round.orgId,
+				entity: 'round',
+				entityId: round.id,
+				action: 'add_demand',
+				after: { demandId: input.demandId }
+			});
 			return { ok: true };
 		});
 	}),
@@ -108,12 +141,23 @@ export const roundsRouter = router({
 		const round = await requireRound(ctx.db, ctx.principal, input.roundId, 'round.manage');
 		if (!acceptsNeeds(round.status)) throw fieldError('roundId', m.round_error_closed_for_needs(), 'CONFLICT');
 		return ctx.db.$transaction(async (tx) => {
-			const busy = await tx.assignment.count({ where: { demandId: input.demandId, roundId: round.id, state: { in: ['invited', 'accepted', 'confirmed'] } } });
-			const sessions = await tx.scheduledSession.count({ where: { demandId: input.demandId, status: { in: [...ACTIVE_SESSION_STATUSES] } } });
+			const busy = await tx.assignment.count({
+				where: { demandId: input.demandId, roundId: round.id, state: { in: ['invited', 'accepted', 'confirmed'] } }
+			});
+			const sessions = await tx.scheduledSession.count({
+				where: { demandId: input.demandId, status: { in: [...ACTIVE_SESSION_STATUSES] } }
+			});
 			if (busy || sessions) throw fieldError('demandId', m.round_error_demand_matched(), 'CONFLICT');
 			const removed = await tx.demand.updateMany({ where: { id: input.demandId, roundId: round.id }, data: { roundId: null } });
 			if (removed.count === 0) throw fieldError('demandId', m.round_error_demand_not_in_round(), 'NOT_FOUND');
-			await recordAudit(tx, { actorId: ctx.user.id, orgId: round.orgId, entity: 'round', entityId: round.id, action: 'remove_demand', before: { demandId: input.demandId } });
+			await recordAudit(tx, {
+				actorId: ctx.user.id,
+				orgId: round.orgId,
+				entity: 'round',
+				entityId: round.id,
+				action: 'remove_demand',
+				before: { demandId: input.demandId }
+			});
 			return { ok: true };
 		});
 	}),
@@ -130,7 +174,15 @@ export const roundsRouter = router({
 			// Conditional on the status read above: of two coordinators moving it at once, one wins.
 			const moved = await tx.matchingRound.updateMany({ where: { id: round.id, status: round.status }, data: { status: input.status } });
 			if (moved.count === 0) throw new TRPCError({ code: 'CONFLICT', message: m.round_error_changed() });
-			await recordAudit(tx, { actorId: ctx.user.id, orgId: round.orgId, entity: 'round', entityId: round.id, action: 'status', before: { status: round.status }, after: { status: input.status } });
+			await recordAudit(tx, {
+				actorId: ctx.user.id,
+				orgId: round.orgId,
+				entity: 'round',
+				entityId: round.id,
+				action: 'status',
+				before: { status: round.status },
+				after: { status: input.status }
+			});
 			return { status: input.status };
 		});
 	})

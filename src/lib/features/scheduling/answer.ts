@@ -18,15 +18,23 @@ import { coordinatorsOf, volunteerUsersOf } from './people';
 import type { UnscheduledReason } from './reasons';
 import type { DeclineReason } from './schemas';
 
-
 /** The session moved, was answered or confirmed by someone else since the caller looked. */
 const changedUnderYou = () => new TRPCError({ code: 'CONFLICT', message: m.sched_error_changed() });
 
 /** Moves one session by `action` if it still has the sequence the caller saw. */
-async function step(tx: Tx, session: { id: string; status: Parameters<typeof nextSessionStatus>[0] }, seen: number, action: SessionAction, data: Record<string, unknown> = {}) {
+async function step(
+	tx: Tx,
+	session: { id: string; status: Parameters<typeof nextSessionStatus>[0] },
+	seen: number,
+	action: SessionAction,
+	data: Record<string, unknown> = {}
+) {
 	const to = nextSessionStatus(session.status, action);
 	if (!to) throw fieldError('sessionId', m.sched_error_status(), 'CONFLICT');
-	const done = await tx.scheduledSession.updateMany({ where: { id: session.id, sequence: seen, status: session.status }, data: { ...data, status: to, sequence: { increment: 1 } } });
+	const done = await tx.scheduledSession.updateMany({
+		where: { id: session.id, sequence: seen, status: session.status },
+		data: { ...data, status: to, sequence: { increment: 1 } }
+	});
 	if (done.count === 0) throw changedUnderYou();
 	return to;
 }
@@ -54,7 +62,10 @@ function checkSeen(sessions: { id: string; sequence: number }[], seen: Record<st
 	if (ids.length !== sessions.length || sessions.some((s) => seen[s.id] !== s.sequence)) throw changedUnderYou();
 }
 
-export async function acceptInvitation(db: Db, input: { assignmentId: string; volunteerId: string; actorId: string; seen: Record<string, number> }) {
+export async function acceptInvitation(
+	db: Db,
+	input: { assignmentId: string; volunteerId: string; actorId: string; seen: Record<string, number> }
+) {
 	let users: string[] = [];
 	const roundId = (await db.assignment.findUnique({ where: { id: input.assignmentId }, select: { roundId: true } }))?.roundId ?? 'none';
 	const changed = await withRoundLock(db, roundId, async (tx) => {
@@ -62,13 +73,19 @@ export async function acceptInvitation(db: Db, input: { assignmentId: string; vo
 		if (a.state !== 'invited') throw fieldError('assignmentId', m.sched_error_answered(), 'CONFLICT');
 		checkSeen(sessions, input.seen);
 		await tx.assignment.update({ where: { id: a.id }, data: { state: 'accepted', respondedAt: new Date(), updatedById: input.actorId } });
-		const others = await tx.assignment.findMany({ where: { id: { in: sessions.flatMap((s) => s.volunteers.map((v) => v.assignmentId ?? '')) } }, select: { id: true, state: true } });
+		const others = await tx.assignment.findMany({
+			where: { id: { in: sessions.flatMap((s) => s.volunteers.map((v) => v.assignmentId ?? '')) } },
+			select: { id: true, state: true }
+		});
 		const accepted = new Set(others.filter((o) => o.state === 'accepted' || o.id === a.id).map((o) => o.id));
 		for (const s of sessions) {
 			const everyone = s.volunteers.every((v) => v.assignmentId && accepted.has(v.assignmentId));
 			if (everyone && s.status === 'planned') await step(tx, s, input.seen[s.id], 'accept');
 			else {
-				const done = await tx.scheduledSession.updateMany({ where: { id: s.id, sequence: input.seen[s.id] }, data: { sequence: { increment: 1 } } });
+				const done = await tx.scheduledSession.updateMany({
+					where: { id: s.id, sequence: input.seen[s.id] },
+					data: { sequence: { increment: 1 } }
+				});
 				if (done.count === 0) throw changedUnderYou();
 			}
 		}
@@ -80,7 +97,15 @@ export async function acceptInvitation(db: Db, input: { assignmentId: string; vo
 				payload: { href: `/rounds/${a.round.id}`, volunteerName: a.volunteer.name, demandTitle: a.demand.title }
 			}))
 		);
-		await recordAudit(tx, { actorId: input.actorId, orgId: a.round.orgId, entity: 'assignment', entityId: a.id, action: 'accept', before: { state: a.state }, after: { state: 'accepted' } });
+		await recordAudit(tx, {
+			actorId: input.actorId,
+			orgId: a.round.orgId,
+			entity: 'assignment',
+			entityId: a.id,
+			action: 'accept',
+			before: { state: a.state },
+			after: { state: 'accepted' }
+		});
 		return sessions.map((s) => s.id);
 	});
 	emitLive({ type: 'sessions.changed', sessionIds: changed });
@@ -92,7 +117,10 @@ export async function acceptInvitation(db: Db, input: { assignmentId: string; vo
  * Declining frees the seat: the volunteer leaves the need's sessions, which wait undated
  * (keeping their published date, the re-plan's `previous`) until a substitute is picked.
  */
-export async function declineInvitation(db: Db, input: { assignmentId: string; volunteerId: string; actorId: string; seen: Record<string, number>; reason: DeclineReason; note: string }) {
+export async function declineInvitation(
+	db: Db,
+	input: { assignmentId: string; volunteerId: string; actorId: string; seen: Record<string, number>; reason: DeclineReason; note: string }
+) {
 	let users: string[] = [];
 	const roundId = (await db.assignment.findUnique({ where: { id: input.assignmentId }, select: { roundId: true } }))?.roundId ?? 'none';
 	const changed = await withRoundLock(db, roundId, async (tx) => {
@@ -102,15 +130,36 @@ export async function declineInvitation(db: Db, input: { assignmentId: string; v
 		const reason: UnscheduledReason = { kind: 'declined', volunteerId: input.volunteerId, reason: input.reason, note: input.note };
 		for (const s of sessions) await step(tx, s, input.seen[s.id], 'decline', { unscheduledReason: JSON.stringify(reason) });
 		await tx.sessionVolunteer.deleteMany({ where: { assignmentId: a.id } });
-		await tx.assignment.update({ where: { id: a.id }, data: { state: 'declined', declineReason: input.note ? `${input.reason}: ${input.note}` : input.reason, respondedAt: new Date(), updatedById: input.actorId } });
+		await tx.assignment.update({
+			where: { id: a.id },
+			data: {
+				state: 'declined',
+				declineReason: input.note ? `${input.reason}: ${input.note}` : input.reason,
+				respondedAt: new Date(),
+				updatedById: input.actorId
+			}
+		});
 		await tx.demand.updateMany({ where: { id: a.demand.id, status: { in: ['matched', 'scheduled'] } }, data: { status: 'open' } });
 		const items: NotificationInput[] = (await coordinatorsOf(tx, a.round.org.path)).map((userId) => ({
 			userId,
 			kind: 'invitation.declined',
-			payload: { href: `/rounds/${a.round.id}`, volunteerName: a.volunteer.name, demandTitle: a.demand.title, reason: input.note || input.reason }
+			payload: {
+				href: `/rounds/${a.round.id}`,
+				volunteerName: a.volunteer.name,
+				demandTitle: a.demand.title,
+				reason: input.note || input.reason
+			}
 		}));
 		users = await notify(tx, items);
-		await recordAudit(tx, { actorId: input.actorId, orgId: a.round.orgId, entity: 'assignment', entityId: a.id, action: 'decline', before: { state: a.state }, after: { state: 'declined', reason: input.reason, note: input.note } });
+		await recordAudit(tx, {
+			actorId: input.actorId,
+			orgId: a.round.orgId,
+			entity: 'assignment',
+			entityId: a.id,
+			action: 'decline',
+			before: { state: a.state },
+			after: { state: 'declined', reason: input.reason, note: input.note }
+		});
 		return sessions.map((s) => s.id);
 	});
 	emitLive({ type: 'sessions.changed', sessionIds: changed });
@@ -126,14 +175,50 @@ export async function confirmSession(db: Db, input: { sessionId: string; seen: n
 	await withRoundLock(db, found.roundId, async (tx) => {
 		const s = await tx.scheduledSession.findUniqueOrThrow({
 			where: { id: input.sessionId },
-			select: { id: true, status: true, startsAt: true, orgId: true, roundId: true, round: { select: { org: { select: { path: true } } } }, demand: { select: { title: true, org: { select: { name: true } } } }, volunteers: { select: { volunteerId: true } } }
+			select: {
+				id: true,
+				status: true,
+				startsAt: true,
+				orgId: true,
+				roundId: true,
+				round: { select: { org: { select: { path: true } } } },
+				demand: { select: { title: true, org: { select: { name: true } } } },
+				volunteers: { select: { volunteerId: true } }
+			}
 		});
 		if (s.status !== 'accepted') throw fieldError('sessionId', m.sched_error_not_accepted(), 'CONFLICT');
 		await step(tx, s, input.seen, 'confirm', { confirmedAt: new Date(), confirmedById: input.actorId });
-		const volunteerUsers = [...(await volunteerUsersOf(tx, s.volunteers.map((v) => v.volunteerId))).values()];
-		const payload = { href: `/sessions/${s.id}`, demandTitle: s.demand.title, schoolName: s.demand.org.name, startsAt: s.startsAt?.toISOString() };
-		users = await notify(tx, [...new Set([...volunteerUsers, ...(await coordinatorsOf(tx, s.round.org.path))])].map((userId) => ({ userId, kind: 'session.confirmed', payload })));
-		await recordAudit(tx, { actorId: input.actorId, orgId: s.orgId, entity: 'session', entityId: s.id, action: 'confirm', before: { status: 'accepted' }, after: { status: 'confirmed' } });
+		const volunteerUsers = [
+			...(
+				await volunteerUsersOf(
+					tx,
+					s.volunteers.map((v) => v.volunteerId)
+				)
+			).values()
+		];
+		const payload = {
+			href: `/sessions/${s.id}`,
+			demandTitle: s.demand.title,
+			schoolName: s.demand.org.name,
+			startsAt: s.startsAt?.toISOString()
+		};
+		users = await notify(
+			tx,
+			[...new Set([...volunteerUsers, ...(await coordinatorsOf(tx, s.round.org.path))])].map((userId) => ({
+				userId,
+				kind: 'session.confirmed',
+				payload
+			}))
+		);
+		await recordAudit(tx, {
+			actorId: input.actorId,
+			orgId: s.orgId,
+			entity: 'session',
+			entityId: s.id,
+			action: 'confirm',
+			before: { status: 'accepted' },
+			after: { status: 'confirmed' }
+		});
 	});
 	emitLive({ type: 'sessions.changed', sessionIds: [input.sessionId] });
 	notified(users);

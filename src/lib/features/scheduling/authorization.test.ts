@@ -40,15 +40,30 @@ describe.each(providers)('scheduling authorization sweep on %s', (provider) => {
 		'rounds.list': { allowed: signedIn, call: (api) => api.rounds.list() },
 		'rounds.creatableIn': { allowed: signedIn, call: (api) => api.rounds.creatableIn() },
 		'rounds.get': { allowed: viewers, call: (api, x) => api.rounds.get({ roundId: x.round }) },
-		'rounds.create': { allowed: editors, call: (api, x) => api.rounds.create({ orgId: x.district, fields: { name: '测试轮次', fromDate: '2030-01-01', toDate: '2030-06-30' } }) },
-		'rounds.addDemand': { allowed: editors, call: async (api, x) => api.rounds.addDemand({ roundId: x.round, demandId: await x.freshDemand(false) }) },
-		'rounds.removeDemand': { allowed: editors, call: async (api, x) => api.rounds.removeDemand({ roundId: x.round, demandId: await x.freshDemand(true) }) },
-		'rounds.setStatus': { allowed: editors, call: async (api, x) => api.rounds.setStatus({ roundId: await x.freshRound('planning'), status: 'scheduling' }) },
+		'rounds.create': {
+			allowed: editors,
+			call: (api, x) => api.rounds.create({ orgId: x.district, fields: { name: '测试轮次', fromDate: '2030-01-01', toDate: '2030-06-30' } })
+		},
+		'rounds.addDemand': {
+			allowed: editors,
+			call: async (api, x) => api.rounds.addDemand({ roundId: x.round, demandId: await x.freshDemand(false) })
+		},
+		'rounds.removeDemand': {
+			allowed: editors,
+			call: async (api, x) => api.rounds.removeDemand({ roundId: x.round, demandId: await x.freshDemand(true) })
+		},
+		'rounds.setStatus': {
+			allowed: editors,
+			call: async (api, x) => api.rounds.setStatus({ roundId: await x.freshRound('planning'), status: 'scheduling' })
+		},
 		'scheduling.run': { allowed: editors, call: async (api, x) => api.scheduling.run({ roundId: await x.freshRound('scheduling') }) },
 		'scheduling.send': { allowed: editors, call: async (api, x) => api.scheduling.send({ roundId: await x.freshRound('scheduling') }) },
 		'scheduling.timetable': { allowed: viewers, call: (api, x) => api.scheduling.timetable({ roundId: x.round }) },
 		'scheduling.invitations': { allowed: signedIn, call: (api) => api.scheduling.invitations() },
-		'scheduling.invitation': { allowed: (side) => (side === 'A' ? ['volA'] : []), call: async (api, x) => api.scheduling.invitation({ assignmentId: (await x.freshInvitation())[0] }) },
+		'scheduling.invitation': {
+			allowed: (side) => (side === 'A' ? ['volA'] : []),
+			call: async (api, x) => api.scheduling.invitation({ assignmentId: (await x.freshInvitation())[0] })
+		},
 		'scheduling.accept': {
 			allowed: (side) => (side === 'A' ? ['volA'] : []),
 			call: async (api, x) => {
@@ -64,13 +79,20 @@ describe.each(providers)('scheduling authorization sweep on %s', (provider) => {
 			}
 		},
 		'scheduling.schoolSessions': { allowed: signedIn, call: (api) => api.scheduling.schoolSessions() },
-		'scheduling.confirm': { allowed: (side) => [side === 'A' ? 'schoolA1' : 'schoolB1'], call: async (api, x) => api.scheduling.confirm({ sessionId: await x.freshAccepted(), seen: 0 }) }
+		'scheduling.confirm': {
+			allowed: (side) => [side === 'A' ? 'schoolA1' : 'schoolB1'],
+			call: async (api, x) => api.scheduling.confirm({ sessionId: await x.freshAccepted(), seen: 0 })
+		}
 	};
 
 	beforeAll(async () => {
 		t = await createTestDb(provider);
 		tree = await buildTree(t.db);
-		volunteerB = (await t.db.volunteerProfile.create({ data: { orgId: tree.districtB, name: '西山老专家', category: 'retired_expert', homeDistrictId: tree.districtB } })).id;
+		volunteerB = (
+			await t.db.volunteerProfile.create({
+				data: { orgId: tree.districtB, name: '西山老专家', category: 'retired_expert', homeDistrictId: tree.districtB }
+			})
+		).id;
 	});
 	afterAll(() => t.cleanup());
 
@@ -79,19 +101,45 @@ describe.each(providers)('scheduling authorization sweep on %s', (provider) => {
 		const school = side === 'A' ? tree.schoolA1 : tree.schoolB1;
 		const volunteer = side === 'A' ? tree.volunteerA : volunteerB;
 		const demand = (roundId: string | null) =>
-			t.db.demand.create({ data: { orgId: school, roundId, kind: 'lecture', title: SECRET, topic: 'legal', status: 'open', windowFrom: d('2030-03-01'), windowTo: d('2030-03-31') } });
+			t.db.demand.create({
+				data: {
+					orgId: school,
+					roundId,
+					kind: 'lecture',
+					title: SECRET,
+					topic: 'legal',
+					status: 'open',
+					windowFrom: d('2030-03-01'),
+					windowTo: d('2030-03-31')
+				}
+			});
 		const session = async (status: 'planned' | 'accepted') => {
 			const dm = await demand(round);
-			const a = await t.db.assignment.create({ data: { roundId: round, demandId: dm.id, volunteerId: volunteer, state: status === 'planned' ? 'invited' : 'accepted' } });
+			const a = await t.db.assignment.create({
+				data: { roundId: round, demandId: dm.id, volunteerId: volunteer, state: status === 'planned' ? 'invited' : 'accepted' }
+			});
 			const s = await t.db.scheduledSession.create({
-				data: { roundId: round, demandId: dm.id, orgId: school, status, startsAt: new Date('2030-03-05T01:00:00Z'), endsAt: new Date('2030-03-05T02:00:00Z'), volunteers: { create: [{ volunteerId: volunteer, assignmentId: a.id }] } }
+				data: {
+					roundId: round,
+					demandId: dm.id,
+					orgId: school,
+					status,
+					startsAt: new Date('2030-03-05T01:00:00Z'),
+					endsAt: new Date('2030-03-05T02:00:00Z'),
+					volunteers: { create: [{ volunteerId: volunteer, assignmentId: a.id }] }
+				}
 			});
 			return [a.id, s.id] as [string, string];
 		};
 		return {
 			district,
 			round,
-			freshRound: async (status) => (await t.db.matchingRound.create({ data: { orgId: district, name: SECRET, fromDate: d('2030-01-01'), toDate: d('2030-06-30'), status } })).id,
+			freshRound: async (status) =>
+				(
+					await t.db.matchingRound.create({
+						data: { orgId: district, name: SECRET, fromDate: d('2030-01-01'), toDate: d('2030-06-30'), status }
+					})
+				).id,
 			freshDemand: async (inRound) => (await demand(inRound ? round : null)).id,
 			freshInvitation: () => session('planned'),
 			freshAccepted: async () => (await session('accepted'))[1]
@@ -113,8 +161,27 @@ describe.each(providers)('scheduling authorization sweep on %s', (provider) => {
 
 	for (const side of ['A', 'B'] as const) {
 		it(`allows exactly the expected callers on side ${side} and refuses the rest without leaking`, async () => {
-			const round = (await t.db.matchingRound.create({ data: { orgId: side === 'A' ? tree.districtA : tree.districtB, name: SECRET, fromDate: d('2030-01-01'), toDate: d('2030-06-30'), status: 'scheduling' } })).id;
-			const { outcomes, expected } = await sweepSide({ cases: CASES, callers: CALLERS, as, side, target: targetOf(side, round), nowhere, secret: SECRET, next });
+			const round = (
+				await t.db.matchingRound.create({
+					data: {
+						orgId: side === 'A' ? tree.districtA : tree.districtB,
+						name: SECRET,
+						fromDate: d('2030-01-01'),
+						toDate: d('2030-06-30'),
+						status: 'scheduling'
+					}
+				})
+			).id;
+			const { outcomes, expected } = await sweepSide({
+				cases: CASES,
+				callers: CALLERS,
+				as,
+				side,
+				target: targetOf(side, round),
+				nowhere,
+				secret: SECRET,
+				next
+			});
 			expect(outcomes).toEqual(expected);
 		}, 120_000);
 	}

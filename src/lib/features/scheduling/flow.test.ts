@@ -21,14 +21,32 @@ describe.each(providers)('scheduling flow on %s', (provider) => {
 		tree = await buildTree(t.db);
 		const db = t.db;
 		await db.organization.update({ where: { id: tree.schoolA1 }, data: { address: '东湖路 8 号' } });
-		await db.visitingHours.createMany({ data: [2, 4].map((weekday) => ({ orgId: tree.schoolA1, weekday, fromMinute: 8 * 60 + 30, toMinute: 11 * 60 + 30 })) });
-		await db.schoolCalendarEntry.create({ data: { orgId: tree.schoolA1, kind: 'exam', label: '期中考试', fromDate: d('2027-03-01'), toDate: d('2027-03-07') } });
-		await db.availabilitySlot.createMany({ data: [2, 4].map((weekday) => ({ volunteerId: tree.volunteerA, weekday, fromMinute: 8 * 60, toMinute: 12 * 60 })) });
+		await db.visitingHours.createMany({
+			data: [2, 4].map((weekday) => ({ orgId: tree.schoolA1, weekday, fromMinute: 8 * 60 + 30, toMinute: 11 * 60 + 30 }))
+		});
+		await db.schoolCalendarEntry.create({
+			data: { orgId: tree.schoolA1, kind: 'exam', label: '期中考试', fromDate: d('2027-03-01'), toDate: d('2027-03-07') }
+		});
+		await db.availabilitySlot.createMany({
+			data: [2, 4].map((weekday) => ({ volunteerId: tree.volunteerA, weekday, fromMinute: 8 * 60, toMinute: 12 * 60 }))
+		});
 		await db.volunteerProfile.update({ where: { id: tree.volunteerA }, data: { monthlyCapacity: 3 } });
-		const base = { orgId: tree.schoolA1, roundId: tree.roundId, topic: 'legal', status: 'matched' as const, windowFrom: d('2027-03-01'), windowTo: d('2027-05-31') };
+		const base = {
+			orgId: tree.schoolA1,
+			roundId: tree.roundId,
+			topic: 'legal',
+			status: 'matched' as const,
+			windowFrom: d('2027-03-01'),
+			windowTo: d('2027-05-31')
+		};
 		lecture = (await db.demand.create({ data: { ...base, kind: 'lecture', title: '法治讲座', mode: 'offline', sessionMinutes: 90 } })).id;
-		pair = (await db.demand.create({ data: { ...base, kind: 'mentoring', title: '结对帮扶', mode: 'online', sessionCount: 3, sessionMinutes: 60 } })).id;
-		for (const demandId of [lecture, pair]) await db.assignment.create({ data: { roundId: tree.roundId, demandId, volunteerId: tree.volunteerA, state: 'invited' } });
+		pair = (
+			await db.demand.create({
+				data: { ...base, kind: 'mentoring', title: '结对帮扶', mode: 'online', sessionCount: 3, sessionMinutes: 60 }
+			})
+		).id;
+		for (const demandId of [lecture, pair])
+			await db.assignment.create({ data: { roundId: tree.roundId, demandId, volunteerId: tree.volunteerA, state: 'invited' } });
 		await db.matchingRound.update({ where: { id: tree.roundId }, data: { status: 'scheduling' } });
 	});
 	afterAll(() => t.cleanup());
@@ -43,7 +61,11 @@ describe.each(providers)('scheduling flow on %s', (provider) => {
 		const series = sessions.filter((s) => s.demand.id === pair).map((s) => s.startsAt!.getTime());
 		expect(series).toHaveLength(3);
 		for (let i = 1; i < series.length; i++) expect(series[i] - series[i - 1]).toBeGreaterThanOrEqual(6 * 86_400_000);
-		expect(sessions.find((s) => s.demand.id === pair)).toMatchObject({ mode: 'online', onlineUrl: expect.stringContaining(pair), room: expect.any(String) });
+		expect(sessions.find((s) => s.demand.id === pair)).toMatchObject({
+			mode: 'online',
+			onlineUrl: expect.stringContaining(pair),
+			room: expect.any(String)
+		});
 		for (const s of sessions) expect(s.startsAt!.getTime()).toBeGreaterThanOrEqual(d('2027-03-08').getTime());
 
 		expect(await (await as('volA')).scheduling.invitations()).toEqual([]);
@@ -85,9 +107,14 @@ describe.each(providers)('scheduling flow on %s', (provider) => {
 		const [session] = await school.scheduling.schoolSessions();
 		expect(session.status).toBe('accepted');
 		expect(await (await as('schoolB1')).scheduling.schoolSessions()).toEqual([]);
-		expect((await failure((await as('schoolB1')).scheduling.confirm({ sessionId: session.id, seen: session.sequence }))).code).toBe('NOT_FOUND');
+		expect((await failure((await as('schoolB1')).scheduling.confirm({ sessionId: session.id, seen: session.sequence }))).code).toBe(
+			'NOT_FOUND'
+		);
 
-		const results = await Promise.allSettled([school.scheduling.confirm({ sessionId: session.id, seen: session.sequence }), school.scheduling.confirm({ sessionId: session.id, seen: session.sequence })]);
+		const results = await Promise.allSettled([
+			school.scheduling.confirm({ sessionId: session.id, seen: session.sequence }),
+			school.scheduling.confirm({ sessionId: session.id, seen: session.sequence })
+		]);
 		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
 		const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
 		expect(lost.reason).toBeInstanceOf(TRPCError);

@@ -21,13 +21,47 @@ function records(overrides: Partial<RoundRecords> = {}): RoundRecords {
 			}
 		],
 		volunteers: [
-			{ id: 'li', homeDistrictId: 'dB', monthlyCapacity: 2, offersOffline: true, availability: [{ weekday: 2, fromMinute: 510, toMinute: 720 }], leaves: [{ fromDate: d('2027-04-01'), toDate: d('2027-04-10') }] },
+			{
+				id: 'li',
+				homeDistrictId: 'dB',
+				monthlyCapacity: 2,
+				offersOffline: true,
+				availability: [{ weekday: 2, fromMinute: 510, toMinute: 720 }],
+				leaves: [{ fromDate: d('2027-04-01'), toDate: d('2027-04-10') }]
+			},
 			{ id: 'wang', homeDistrictId: 'dA', monthlyCapacity: 0, offersOffline: false, availability: [], leaves: [] }
 		],
 		demands: [
-			{ id: 'lecture', kind: 'lecture', mode: 'offline', sessionMinutes: 45, priority: 2, windowFrom: d('2027-03-08'), windowTo: d('2027-03-31'), orgId: 'school' },
-			{ id: 'pair', kind: 'mentoring', mode: 'any', sessionMinutes: 60, priority: 3, windowFrom: d('2027-03-01'), windowTo: d('2027-06-30'), orgId: 'school' },
-			{ id: 'alumni', kind: 'alumni_visit', mode: 'offline', sessionMinutes: 90, priority: 1, windowFrom: d('2027-05-01'), windowTo: d('2027-07-15'), orgId: 'school' }
+			{
+				id: 'lecture',
+				kind: 'lecture',
+				mode: 'offline',
+				sessionMinutes: 45,
+				priority: 2,
+				windowFrom: d('2027-03-08'),
+				windowTo: d('2027-03-31'),
+				orgId: 'school'
+			},
+			{
+				id: 'pair',
+				kind: 'mentoring',
+				mode: 'any',
+				sessionMinutes: 60,
+				priority: 3,
+				windowFrom: d('2027-03-01'),
+				windowTo: d('2027-06-30'),
+				orgId: 'school'
+			},
+			{
+				id: 'alumni',
+				kind: 'alumni_visit',
+				mode: 'offline',
+				sessionMinutes: 90,
+				priority: 1,
+				windowFrom: d('2027-05-01'),
+				windowTo: d('2027-07-15'),
+				orgId: 'school'
+			}
 		],
 		travel: [{ fromId: 'dA', toId: 'dB', minutes: 35 }],
 		toPlace: [
@@ -51,7 +85,12 @@ describe('scheduling instance from a round', () => {
 	it('turns a lecture into one session and a mentoring pair into a series six days apart, in order', () => {
 		const instance = buildInstance(records());
 		expect(instance.series).toEqual([{ sessions: ['p0', 'p1', 'p2'], minGapDays: 6 }]);
-		expect(instance.sessions.find((s) => s.id === 'x1')).toMatchObject({ minutes: 60, mode: 'offline', priority: 2, window: { from: '2027-03-08', to: '2027-03-31' } });
+		expect(instance.sessions.find((s) => s.id === 'x1')).toMatchObject({
+			minutes: 60,
+			mode: 'offline',
+			priority: 2,
+			window: { from: '2027-03-08', to: '2027-03-31' }
+		});
 	});
 
 	it('holds a need in mode "any" online when a volunteer does not travel', () => {
@@ -83,7 +122,13 @@ describe('scheduling instance from a round', () => {
 	it('carries weekly availability, approved leave, a weekly cap of at least one and travel between districts', () => {
 		const instance = buildInstance(records());
 		expect(instance.volunteers).toEqual([
-			{ id: 'li', district: 'dB', maxPerWeek: 2, weekly: [{ weekday: 2, from: '08:30', to: '12:00' }], leave: [{ from: '2027-04-01', to: '2027-04-10' }] },
+			{
+				id: 'li',
+				district: 'dB',
+				maxPerWeek: 2,
+				weekly: [{ weekday: 2, from: '08:30', to: '12:00' }],
+				leave: [{ from: '2027-04-01', to: '2027-04-10' }]
+			},
 			{ id: 'wang', district: 'dA', maxPerWeek: 1, weekly: [], leave: [] }
 		]);
 		expect(instance.districts).toEqual(['dA', 'dB']);
@@ -106,7 +151,13 @@ describe('scheduling instance from a round', () => {
 	});
 
 	it('finds the uncovered dates of a range', () => {
-		expect(complement('2027-03-01', '2027-03-31', [{ from: '2027-03-05', to: '2027-03-10' }, { from: '2027-03-08', to: '2027-03-12' }, { from: '2027-03-31', to: '2027-04-02' }])).toEqual([
+		expect(
+			complement('2027-03-01', '2027-03-31', [
+				{ from: '2027-03-05', to: '2027-03-10' },
+				{ from: '2027-03-08', to: '2027-03-12' },
+				{ from: '2027-03-31', to: '2027-04-02' }
+			])
+		).toEqual([
 			{ from: '2027-03-01', to: '2027-03-04' },
 			{ from: '2027-03-13', to: '2027-03-30' }
 		]);

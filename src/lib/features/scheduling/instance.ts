@@ -12,7 +12,16 @@
 //   and the busiest engagement, a series, meets at most weekly.
 // - A need in mode "any" is held offline when every volunteer offers that, else online.
 import { addDays, dateToDay as dayOf, daysBetween, formatMinute, toWallClock } from '$lib/domain/dates';
-import type { DateRange, Placement, SchedulingInstance, SchedulingSchool, SchedulingSession, SessionSeries, Weekday, WeeklyInterval } from './engine/types';
+import type {
+	DateRange,
+	Placement,
+	SchedulingInstance,
+	SchedulingSchool,
+	SchedulingSession,
+	SessionSeries,
+	Weekday,
+	WeeklyInterval
+} from './engine/types';
 
 export const SLOT_MINUTES = 30;
 
@@ -117,7 +126,10 @@ export const seriesGapDays = (kind: string) => (PAIRING_KINDS.has(kind) ? SERIES
 const roundUpToSlot = (minutes: number) => Math.max(SLOT_MINUTES, Math.ceil(minutes / SLOT_MINUTES) * SLOT_MINUTES);
 
 /** How a need's sessions are held with these volunteers. */
-export function sessionModeOf(demand: Pick<DemandRecord, 'mode'>, volunteers: readonly Pick<VolunteerRecord, 'offersOffline'>[]): 'online' | 'offline' {
+export function sessionModeOf(
+	demand: Pick<DemandRecord, 'mode'>,
+	volunteers: readonly Pick<VolunteerRecord, 'offersOffline'>[]
+): 'online' | 'offline' {
 	if (demand.mode !== 'any') return demand.mode;
 	return volunteers.length > 0 && volunteers.every((v) => v.offersOffline) ? 'offline' : 'online';
 }
@@ -138,13 +150,17 @@ export function buildInstance(records: RoundRecords): SchedulingInstance {
 		if (s.startsAt && localStartOf(s.startsAt).slice(0, 10) > end) end = localStartOf(s.startsAt).slice(0, 10);
 	}
 
-	const districts = [...new Set([...records.schools.map((s) => s.districtId ?? ''), ...records.volunteers.map((v) => v.homeDistrictId)])].sort();
+	const districts = [
+		...new Set([...records.schools.map((s) => s.districtId ?? ''), ...records.volunteers.map((v) => v.homeDistrictId)])
+	].sort();
 	const travel = new Map(records.travel.map((t) => [`${t.fromId}|${t.toId}`, t.minutes]));
 	const travelMinutes = districts.map((a) => districts.map((b) => (a === b ? 0 : (travel.get(`${a}|${b}`) ?? NO_ROUTE_MINUTES))));
 
 	const schools: SchedulingSchool[] = [];
 	const schoolIdFor = (school: SchoolRecord, holiday: boolean) => (holiday ? school.id + HOLIDAY_SUFFIX : school.id);
-	const usedSchools = new Set(all.map((s) => schoolIdFor(schoolsById.get(demands.get(s.demandId)!.orgId)!, isHolidayVisit(demands.get(s.demandId)!.kind))));
+	const usedSchools = new Set(
+		all.map((s) => schoolIdFor(schoolsById.get(demands.get(s.demandId)!.orgId)!, isHolidayVisit(demands.get(s.demandId)!.kind)))
+	);
 	for (const school of records.schools) {
 		const terms = school.calendar.filter((c) => c.kind === 'term').map(range);
 		const holidays = school.calendar.filter((c) => c.kind === 'holiday').map(range);
@@ -208,4 +224,5 @@ export function buildInstance(records: RoundRecords): SchedulingInstance {
 }
 
 /** The school a session's instance entry names, back to the organisation. */
-export const orgIdOfInstanceSchool = (schoolId: string) => (schoolId.endsWith(HOLIDAY_SUFFIX) ? schoolId.slice(0, -HOLIDAY_SUFFIX.length) : schoolId);
+export const orgIdOfInstanceSchool = (schoolId: string) =>
+	schoolId.endsWith(HOLIDAY_SUFFIX) ? schoolId.slice(0, -HOLIDAY_SUFFIX.length) : schoolId;

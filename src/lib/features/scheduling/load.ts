@@ -16,7 +16,13 @@ const sessionSelect = {
 	volunteers: { select: { volunteerId: true } }
 } as const;
 
-const toRecord = (s: { id: string; demandId: string; seriesIndex: number; startsAt: Date | null; volunteers: { volunteerId: string }[] }): SessionRecord => ({
+const toRecord = (s: {
+	id: string;
+	demandId: string;
+	seriesIndex: number;
+	startsAt: Date | null;
+	volunteers: { volunteerId: string }[];
+}): SessionRecord => ({
 	id: s.id,
 	demandId: s.demandId,
 	seriesIndex: s.seriesIndex,

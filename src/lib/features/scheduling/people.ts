@@ -14,13 +14,19 @@ export async function coordinatorsOf(tx: Tx, orgPath: string): Promise<string[]>
 }
 
 export async function schoolUsersOf(tx: Tx, schoolIds: readonly string[]): Promise<Map<string, string[]>> {
-	const rows = await tx.membership.findMany({ where: { role: 'school', active: true, orgId: { in: [...schoolIds] } }, select: { userId: true, orgId: true } });
+	const rows = await tx.membership.findMany({
+		where: { role: 'school', active: true, orgId: { in: [...schoolIds] } },
+		select: { userId: true, orgId: true }
+	});
 	const out = new Map<string, string[]>();
 	for (const r of rows) out.set(r.orgId, [...(out.get(r.orgId) ?? []), r.userId]);
 	return out;
 }
 
 export async function volunteerUsersOf(tx: Tx, volunteerIds: readonly string[]): Promise<Map<string, string>> {
-	const rows = await tx.volunteerProfile.findMany({ where: { id: { in: [...volunteerIds] }, userId: { not: null } }, select: { id: true, userId: true } });
+	const rows = await tx.volunteerProfile.findMany({
+		where: { id: { in: [...volunteerIds] }, userId: { not: null } },
+		select: { id: true, userId: true }
+	});
 	return new Map(rows.map((r) => [r.id, r.userId!]));
 }

@@ -35,7 +35,9 @@ export async function placeSessions(
 	const records = await loadRoundRecords(tx, roundId, sessionIds, options.previous);
 	if (options.windowFrom) {
 		records.demands = records.demands.map((d) => {
-			const later = [...options.windowFrom!.entries()].find(([sessionId]) => records.toPlace.find((s) => s.id === sessionId)?.demandId === d.id)?.[1];
+			const later = [...options.windowFrom!.entries()].find(
+				([sessionId]) => records.toPlace.find((s) => s.id === sessionId)?.demandId === d.id
+			)?.[1];
 			return later && later > d.windowFrom ? { ...d, windowFrom: later } : d;
 		});
 	}
@@ -62,24 +64,41 @@ export async function scheduleRound(db: Db, input: { roundId: string; actorId: s
 			where: { roundId: input.roundId, state: { in: ['invited', 'accepted', 'confirmed'] } },
 			select: { id: true, demandId: true, volunteerId: true }
 		});
-		const existing = await tx.scheduledSession.findMany({ where: { roundId: input.roundId }, select: { id: true, demandId: true, status: true, unscheduledReason: true } });
+		const existing = await tx.scheduledSession.findMany({
+			where: { roundId: input.roundId },
+			select: { id: true, demandId: true, status: true, unscheduledReason: true }
+		});
 		// A need is planned afresh while nobody has been asked about any of its sessions.
-		const sent = new Set(existing.filter((s) => !(s.status === 'draft' || (s.status === 'unscheduled' && isEngineReason(s.unscheduledReason)))).map((s) => s.demandId));
+		const sent = new Set(
+			existing
+				.filter((s) => !(s.status === 'draft' || (s.status === 'unscheduled' && isEngineReason(s.unscheduledReason))))
+				.map((s) => s.demandId)
+		);
 		const seats = new Map<string, { id: string; volunteerId: string }[]>();
 		for (const a of assignments) if (!sent.has(a.demandId)) seats.set(a.demandId, [...(seats.get(a.demandId) ?? []), a]);
-		await tx.scheduledSession.deleteMany({ where: { roundId: input.roundId, demandId: { notIn: [...sent] }, status: { in: ['draft', 'unscheduled'] } } });
+		await tx.scheduledSession.deleteMany({
+			where: { roundId: input.roundId, demandId: { notIn: [...sent] }, status: { in: ['draft', 'unscheduled'] } }
+		});
 
 		const demands = await tx.demand.findMany({
 			where: { id: { in: [...seats.keys()] } },
 			select: { id: true, orgId: true, mode: true, sessionCount: true, org: { select: { address: true } } }
 		});
 		const volunteers = new Map(
-			(await tx.volunteerProfile.findMany({ where: { id: { in: assignments.map((a) => a.volunteerId) } }, select: { id: true, offersOffline: true } })).map((v) => [v.id, v])
+			(
+				await tx.volunteerProfile.findMany({
+					where: { id: { in: assignments.map((a) => a.volunteerId) } },
+					select: { id: true, offersOffline: true }
+				})
+			).map((v) => [v.id, v])
 		);
 		const created: string[] = [];
 		for (const d of demands) {
 			const seat = seats.get(d.id)!;
-			const mode = sessionModeOf(d, seat.map((s) => volunteers.get(s.volunteerId)!));
+			const mode = sessionModeOf(
+				d,
+				seat.map((s) => volunteers.get(s.volunteerId)!)
+			);
 			for (let i = 0; i < sessionsPerDemand(d.sessionCount); i++) {
 				const s = await tx.scheduledSession.create({
 					data: {
@@ -107,9 +126,21 @@ export async function scheduleRound(db: Db, input: { roundId: string; actorId: s
 			entity: 'round',
 			entityId: input.roundId,
 			action: 'schedule',
-			after: { sessions: created.length, dated: starts.size, undated: created.length - starts.size, cost: result.cost, elapsedMs: result.elapsedMs }
+			after: {
+				sessions: created.length,
+				dated: starts.size,
+				undated: created.length - starts.size,
+				cost: result.cost,
+				elapsedMs: result.elapsedMs
+			}
 		});
-		return { sessions: created.length, dated: starts.size, undated: created.length - starts.size, kept: sent.size, elapsedMs: result.elapsedMs };
+		return {
+			sessions: created.length,
+			dated: starts.size,
+			undated: created.length - starts.size,
+			kept: sent.size,
+			elapsedMs: result.elapsedMs
+		};
 	});
 	if (changed.length) emitLive({ type: 'sessions.changed', sessionIds: changed });
 	return summary;
@@ -128,7 +159,9 @@ export async function writePlacements(
 	});
 	const orgOf = new Map(records.demands.map((d) => [d.id, d.orgId]));
 	const rooms = assignRooms([
-		...fixedRows.filter((s) => s.startsAt && s.endsAt).map((s) => ({ id: s.id, orgId: s.orgId, startsAt: s.startsAt!, endsAt: s.endsAt!, room: s.room ? Number(s.room) : null })),
+		...fixedRows
+			.filter((s) => s.startsAt && s.endsAt)
+			.map((s) => ({ id: s.id, orgId: s.orgId, startsAt: s.startsAt!, endsAt: s.endsAt!, room: s.room ? Number(s.room) : null })),
 		...[...starts].map(([id, t]) => ({ id, orgId: orgOf.get(records.toPlace.find((s) => s.id === id)!.demandId)!, ...t, room: null }))
 	]);
 	for (const s of records.toPlace) {
@@ -137,7 +170,13 @@ export async function writePlacements(
 			where: { id: s.id },
 			data: t
 				? { startsAt: t.startsAt, endsAt: t.endsAt, room: String(rooms.get(s.id)), unscheduledReason: null }
-				: { startsAt: null, endsAt: null, room: null, status: 'unscheduled', unscheduledReason: JSON.stringify(reasons.get(s.id) ?? { kind: 'engine', explanation: null }) }
+				: {
+						startsAt: null,
+						endsAt: null,
+						room: null,
+						status: 'unscheduled',
+						unscheduledReason: JSON.stringify(reasons.get(s.id) ?? { kind: 'engine', explanation: null })
+					}
 		});
 	}
 }
@@ -158,21 +197,50 @@ export async function sendRound(db: Db, input: { roundId: string; actorId: strin
 		const round = await tx.matchingRound.findUniqueOrThrow({ where: { id: input.roundId }, select: { orgId: true } });
 		const drafts = await tx.scheduledSession.findMany({
 			where: { roundId: input.roundId, status: 'draft', startsAt: { not: null } },
-			select: { id: true, startsAt: true, seriesIndex: true, demand: { select: { title: true, org: { select: { name: true } } } }, volunteers: { select: { volunteerId: true, assignmentId: true } } },
+			select: {
+				id: true,
+				startsAt: true,
+				seriesIndex: true,
+				demand: { select: { title: true, org: { select: { name: true } } } },
+				volunteers: { select: { volunteerId: true, assignmentId: true } }
+			},
 			orderBy: { startsAt: 'asc' }
 		});
 		sessionIds = drafts.map((d) => d.id);
-		await tx.scheduledSession.updateMany({ where: { id: { in: sessionIds }, status: 'draft' }, data: { status: nextSessionStatus('draft', 'send')!, sequence: { increment: 1 } } });
+		await tx.scheduledSession.updateMany({
+			where: { id: { in: sessionIds }, status: 'draft' },
+			data: { status: nextSessionStatus('draft', 'send')!, sequence: { increment: 1 } }
+		});
 		const firstByAssignment = new Map<string, { volunteerId: string; s: (typeof drafts)[number] }>();
-		for (const s of drafts) for (const v of s.volunteers) if (v.assignmentId && !firstByAssignment.has(v.assignmentId)) firstByAssignment.set(v.assignmentId, { volunteerId: v.volunteerId, s });
+		for (const s of drafts)
+			for (const v of s.volunteers)
+				if (v.assignmentId && !firstByAssignment.has(v.assignmentId))
+					firstByAssignment.set(v.assignmentId, { volunteerId: v.volunteerId, s });
 		const userOf = await volunteerUsersOf(tx, [...new Set([...firstByAssignment.values()].map((x) => x.volunteerId))]);
 		const items: NotificationInput[] = [];
 		for (const [assignmentId, { volunteerId, s }] of firstByAssignment) {
 			const userId = userOf.get(volunteerId);
-			if (userId) items.push({ userId, kind: 'invitation.new', payload: { href: `/me/invitations/${assignmentId}`, demandTitle: s.demand.title, schoolName: s.demand.org.name, firstStartsAt: s.startsAt!.toISOString() } });
+			if (userId)
+				items.push({
+					userId,
+					kind: 'invitation.new',
+					payload: {
+						href: `/me/invitations/${assignmentId}`,
+						demandTitle: s.demand.title,
+						schoolName: s.demand.org.name,
+						firstStartsAt: s.startsAt!.toISOString()
+					}
+				});
 		}
 		users = await notify(tx, items);
-		await recordAudit(tx, { actorId: input.actorId, orgId: round.orgId, entity: 'round', entityId: input.roundId, action: 'send', after: { sessions: drafts.length, invitations: firstByAssignment.size } });
+		await recordAudit(tx, {
+			actorId: input.actorId,
+			orgId: round.orgId,
+			entity: 'round',
+			entityId: input.roundId,
+			action: 'send',
+			after: { sessions: drafts.length, invitations: firstByAssignment.size }
+		});
 		return { sessions: drafts.length, invitations: firstByAssignment.size };
 	});
 	if (sessionIds.length) emitLive({ type: 'sessions.changed', sessionIds });

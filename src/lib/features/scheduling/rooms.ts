@@ -15,7 +15,9 @@ export function assignRooms(sessions: readonly RoomedSession[]): Map<string, num
 	const byOrg = new Map<string, RoomedSession[]>();
 	for (const s of sessions) byOrg.set(s.orgId, [...(byOrg.get(s.orgId) ?? []), s]);
 	for (const list of byOrg.values()) {
-		const taken: { room: number; startsAt: Date; endsAt: Date }[] = list.filter((s) => s.room !== null).map((s) => ({ room: s.room!, startsAt: s.startsAt, endsAt: s.endsAt }));
+		const taken: { room: number; startsAt: Date; endsAt: Date }[] = list
+			.filter((s) => s.room !== null)
+			.map((s) => ({ room: s.room!, startsAt: s.startsAt, endsAt: s.endsAt }));
 		for (const s of list.filter((x) => x.room === null).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())) {
 			const busy = new Set(taken.filter((t) => t.startsAt < s.endsAt && s.startsAt < t.endsAt).map((t) => t.room));
 			let room = 1;

@@ -25,7 +25,15 @@ const sessionSelect = {
 	sequence: true,
 	unscheduledReason: true,
 	orgId: true,
-	demand: { select: { id: true, title: true, kind: true, sessionCount: true, org: { select: { id: true, name: true, address: true, districtId: true } } } },
+	demand: {
+		select: {
+			id: true,
+			title: true,
+			kind: true,
+			sessionCount: true,
+			org: { select: { id: true, name: true, address: true, districtId: true } }
+		}
+	},
 	volunteers: { select: { volunteerId: true, assignmentId: true, volunteer: { select: { name: true } } } }
 } as const;
 
@@ -45,14 +53,21 @@ export const schedulingRouter = router({
 	/** The proposed (or sent) timetable, with why each undated session has no date. */
 	timetable: authedProcedure.input(roundIdInput).query(async ({ ctx, input }) => {
 		const round = await requireRound(ctx.db, ctx.principal, input.roundId, 'board.view');
-		const sessions = await ctx.db.scheduledSession.findMany({ where: { roundId: round.id }, select: sessionSelect, orderBy: [{ startsAt: 'asc' }, { seriesIndex: 'asc' }] });
+		const sessions = await ctx.db.scheduledSession.findMany({
+			where: { roundId: round.id },
+			select: sessionSelect,
+			orderBy: [{ startsAt: 'asc' }, { seriesIndex: 'asc' }]
+		});
 		const names = new Map<string, string>();
 		for (const s of sessions) {
 			names.set(s.demand.org.id, s.demand.org.name);
 			names.set(`${s.demand.org.id}~holiday`, s.demand.org.name);
 			for (const v of s.volunteers) names.set(v.volunteerId, v.volunteer.name);
 		}
-		const declinedBy = await ctx.db.assignment.findMany({ where: { roundId: round.id, state: 'declined' }, select: { id: true, demandId: true, declineReason: true, volunteer: { select: { name: true } } } });
+		const declinedBy = await ctx.db.assignment.findMany({
+			where: { roundId: round.id, state: 'declined' },
+			select: { id: true, demandId: true, declineReason: true, volunteer: { select: { name: true } } }
+		});
 		return {
 			round: { id: round.id, name: round.name, status: round.status },
 			sessions: sessions.map(({ unscheduledReason, ...s }) => {
@@ -64,7 +79,12 @@ export const schedulingRouter = router({
 					declinedBy: reason?.kind === 'declined' ? (declinedBy.find((d) => d.demandId === s.demand.id)?.volunteer.name ?? null) : null
 				};
 			}),
-			declined: declinedBy.map((d) => ({ assignmentId: d.id, demandId: d.demandId, volunteerName: d.volunteer.name, reason: d.declineReason }))
+			declined: declinedBy.map((d) => ({
+				assignmentId: d.id,
+				demandId: d.demandId,
+				volunteerName: d.volunteer.name,
+				reason: d.declineReason
+			}))
 		};
 	}),
 
@@ -79,18 +99,36 @@ export const schedulingRouter = router({
 	invitations: authedProcedure.query(async ({ ctx }) => {
 		if (!ctx.principal.volunteerId) return [];
 		const rows = await ctx.db.assignment.findMany({
-			where: { volunteerId: ctx.principal.volunteerId, state: { in: ['invited', 'accepted', 'confirmed'] }, demand: { sessions: { some: { volunteers: { some: { volunteerId: ctx.principal.volunteerId } }, status: { in: ['planned', 'accepted', 'confirmed'] } } } } },
+			where: {
+				volunteerId: ctx.principal.volunteerId,
+				state: { in: ['invited', 'accepted', 'confirmed'] },
+				demand: {
+					sessions: {
+						some: { volunteers: { some: { volunteerId: ctx.principal.volunteerId } }, status: { in: ['planned', 'accepted', 'confirmed'] } }
+					}
+				}
+			},
 			select: { id: true, state: true, demand: { select: { title: true, org: { select: { name: true } } } } },
 			orderBy: { createdAt: 'asc' }
 		});
 		const sessions = await ctx.db.scheduledSession.findMany({
-			where: { volunteers: { some: { assignmentId: { in: rows.map((r) => r.id) } } }, status: { in: ['planned', 'accepted', 'confirmed'] } },
+			where: {
+				volunteers: { some: { assignmentId: { in: rows.map((r) => r.id) } } },
+				status: { in: ['planned', 'accepted', 'confirmed'] }
+			},
 			select: { startsAt: true, volunteers: { select: { assignmentId: true } } },
 			orderBy: { startsAt: 'asc' }
 		});
 		return rows.map((r) => {
 			const mine = sessions.filter((s) => s.volunteers.some((v) => v.assignmentId === r.id));
-			return { assignmentId: r.id, state: r.state, title: r.demand.title, schoolName: r.demand.org.name, firstStartsAt: mine[0]?.startsAt ?? null, sessions: mine.length };
+			return {
+				assignmentId: r.id,
+				state: r.state,
+				title: r.demand.title,
+				schoolName: r.demand.org.name,
+				firstStartsAt: mine[0]?.startsAt ?? null,
+				sessions: mine.length
+			};
 		});
 	}),
 
@@ -103,13 +141,34 @@ export const schedulingRouter = router({
 				id: true,
 				state: true,
 				volunteer: { select: { homeDistrictId: true } },
-				demand: { select: { id: true, title: true, kind: true, topic: true, audience: true, audienceSize: true, notes: true, org: { select: { name: true, address: true, districtId: true } } } }
+				demand: {
+					select: {
+						id: true,
+						title: true,
+						kind: true,
+						topic: true,
+						audience: true,
+						audienceSize: true,
+						notes: true,
+						org: { select: { name: true, address: true, districtId: true } }
+					}
+				}
 			}
 		});
 		if (!a) throw new TRPCError({ code: 'NOT_FOUND', message: 'assignmentId: no such invitation' });
 		const sessions = await ctx.db.scheduledSession.findMany({
 			where: { volunteers: { some: { assignmentId: a.id } }, status: { in: ['planned', 'accepted', 'confirmed'] } },
-			select: { id: true, startsAt: true, endsAt: true, mode: true, place: true, onlineUrl: true, room: true, status: true, sequence: true },
+			select: {
+				id: true,
+				startsAt: true,
+				endsAt: true,
+				mode: true,
+				place: true,
+				onlineUrl: true,
+				room: true,
+				status: true,
+				sequence: true
+			},
 			orderBy: { startsAt: 'asc' }
 		});
 		const partners = await ctx.db.assignment.findMany({
@@ -118,16 +177,37 @@ export const schedulingRouter = router({
 		});
 		const home = a.volunteer.homeDistrictId;
 		const school = a.demand.org.districtId;
-		const travel = !school ? null : home === school ? 0 : ((await ctx.db.travelTime.findUnique({ where: { fromId_toId: { fromId: home, toId: school } }, select: { minutes: true } }))?.minutes ?? null);
-		return { assignmentId: a.id, state: a.state, demand: a.demand, travelMinutes: travel, sessions, partners: partners.map((p) => p.volunteer.name) };
+		const travel = !school
+			? null
+			: home === school
+				? 0
+				: ((await ctx.db.travelTime.findUnique({ where: { fromId_toId: { fromId: home, toId: school } }, select: { minutes: true } }))
+						?.minutes ?? null);
+		return {
+			assignmentId: a.id,
+			state: a.state,
+			demand: a.demand,
+			travelMinutes: travel,
+			sessions,
+			partners: partners.map((p) => p.volunteer.name)
+		};
 	}),
 
-	accept: authedProcedure.input(acceptInput).mutation(({ ctx, input }) =>
-		acceptInvitation(ctx.db, { assignmentId: input.assignmentId, volunteerId: volunteerOf(ctx), actorId: ctx.user.id, seen: input.seen })
-	),
+	accept: authedProcedure
+		.input(acceptInput)
+		.mutation(({ ctx, input }) =>
+			acceptInvitation(ctx.db, { assignmentId: input.assignmentId, volunteerId: volunteerOf(ctx), actorId: ctx.user.id, seen: input.seen })
+		),
 
 	decline: authedProcedure.input(declineInput).mutation(({ ctx, input }) =>
-		declineInvitation(ctx.db, { assignmentId: input.assignmentId, volunteerId: volunteerOf(ctx), actorId: ctx.user.id, seen: input.seen, reason: input.reason, note: input.note })
+		declineInvitation(ctx.db, {
+			assignmentId: input.assignmentId,
+			volunteerId: volunteerOf(ctx),
+			actorId: ctx.user.id,
+			seen: input.seen,
+			reason: input.reason,
+			note: input.note
+		})
 	),
 
 	/** Sessions the caller's schools host that volunteers have accepted or that are confirmed. */
@@ -141,7 +221,8 @@ export const schedulingRouter = router({
 
 	confirm: authedProcedure.input(confirmInput).mutation(async ({ ctx, input }) => {
 		const s = await ctx.db.scheduledSession.findUnique({ where: { id: input.sessionId }, select: { org: { select: { path: true } } } });
-		if (!s || !can(ctx.principal, 'session.confirm', s.org.path)) throw new TRPCError({ code: 'NOT_FOUND', message: 'sessionId: no such session' });
+		if (!s || !can(ctx.principal, 'session.confirm', s.org.path))
+			throw new TRPCError({ code: 'NOT_FOUND', message: 'sessionId: no such session' });
 		return confirmSession(ctx.db, { sessionId: input.sessionId, seen: input.seen, actorId: ctx.user.id });
 	})
 });

@@ -23,13 +23,25 @@ describe.each(providers)('spreadsheet authorization on %s', (provider) => {
 	beforeAll(async () => {
 		t = await createTestDb(provider);
 		tree = await buildTree(t.db);
-		volunteerFile = await xlsxFile([VOLUNTEER_COLUMNS.map((c) => headerOf(c, 'zh')), ['东湖新人', '13900000301', '老教师', '法治与安全', '线下', '东湖区']]);
+		volunteerFile = await xlsxFile([
+			VOLUNTEER_COLUMNS.map((c) => headerOf(c, 'zh')),
+			['东湖新人', '13900000301', '老教师', '法治与安全', '线下', '东湖区']
+		]);
 		demandFile = await xlsxFile([
 			DEMAND_COLUMNS.map((c) => headerOf(c, 'zh')),
 			['东湖实验小学', '宣讲', '法治教育进校园', '法治与安全', '小学高年级', 120, '线下', new Date('2027-03-01'), new Date('2027-03-31')]
 		]);
 		await t.db.demand.create({
-			data: { orgId: tree.schoolA1, kind: 'lecture', title: '东湖的需求', topic: 'legal', audience: 'primary_upper', audienceSize: 50, windowFrom: new Date('2027-03-01'), windowTo: new Date('2027-03-31') }
+			data: {
+				orgId: tree.schoolA1,
+				kind: 'lecture',
+				title: '东湖的需求',
+				topic: 'legal',
+				audience: 'primary_upper',
+				audienceSize: 50,
+				windowFrom: new Date('2027-03-01'),
+				windowTo: new Date('2027-03-31')
+			}
 		});
 	});
 	afterAll(() => t.cleanup());

@@ -10,7 +10,16 @@ describe('spreadsheet cells', () => {
 		// A time a hair before midnight stays on its day.
 		expect(parseDay(new Date(Date.UTC(2027, 2, 1) - 1))).toBe('2027-03-01');
 		expect(parseDay(46447)).toBe('2027-03-01');
-		for (const text of ['2027-03-01', '2027-3-1', '2027/3/1', '2027.03.01', '2027年3月1日', '2027 年 3 月 1 日', '２０２７年３月１日', ' 2027/03/01 ']) {
+		for (const text of [
+			'2027-03-01',
+			'2027-3-1',
+			'2027/3/1',
+			'2027.03.01',
+			'2027年3月1日',
+			'2027 年 3 月 1 日',
+			'２０２７年３月１日',
+			' 2027/03/01 '
+		]) {
 			expect(parseDay(text), text).toBe('2027-03-01');
 		}
 		for (const bad of ['2027-02-30', '2027/13/1', '3/1/2027', '明年三月', '20270301', '']) expect(parseDay(bad), bad).toBeNull();
@@ -24,7 +33,13 @@ describe('spreadsheet cells', () => {
 	});
 
 	it('splits several values at 、，,; and spaces, keeping labels that contain spaces or commas', () => {
-		expect(splitList('法治与安全、五史教育，家庭教育;阅读辅导 传统文化')).toEqual(['法治与安全', '五史教育', '家庭教育', '阅读辅导', '传统文化']);
+		expect(splitList('法治与安全、五史教育，家庭教育;阅读辅导 传统文化')).toEqual([
+			'法治与安全',
+			'五史教育',
+			'家庭教育',
+			'阅读辅导',
+			'传统文化'
+		]);
 		const known = (phrase: string) => codeOf(VOCABULARIES.topic, phrase) !== null || codeOf(VOCABULARIES.audience, phrase) !== null;
 		expect(splitList('Law and safety, History', known)).toEqual(['Law and safety', 'History']);
 		expect(splitList('Primary, lower grades, Parents', known)).toEqual(['Primary lower grades', 'Parents']);

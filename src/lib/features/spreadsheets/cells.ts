@@ -20,7 +20,6 @@ export function cellText(cell: Cell): string {
 	return cell.trim();
 }
 
-
 /** Excel counts days from 1899-12-30; spreadsheets without a date format show the count. */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;
@@ -58,13 +57,14 @@ export function parsePartialDate(cell: Cell): PartialDate | null {
 	}
 	if (typeof cell !== 'string') return null;
 	const text = folded(cell);
-	const match =
-		/^(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*(?:[-/.]\s*(\d{1,2}))?|年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号]?)?)?)?$/.exec(text);
+	const match = /^(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*(?:[-/.]\s*(\d{1,2}))?|年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号]?)?)?)?$/.exec(
+		text
+	);
 	if (!match) return null;
 	const [, y, m1, d1, m2, d2] = match;
 	const year = Number(y);
-	const month = m1 ?? m2 ? Number(m1 ?? m2) : null;
-	const day = d1 ?? d2 ? Number(d1 ?? d2) : null;
+	const month = (m1 ?? m2) ? Number(m1 ?? m2) : null;
+	const day = (d1 ?? d2) ? Number(d1 ?? d2) : null;
 	if (year < 1900 || (month !== null && (month < 1 || month > 12))) return null;
 	if (day !== null && dayOf(year, month!, day) === null) return null;
 	return { year, month, day };
@@ -114,7 +114,7 @@ export function splitList(cell: Cell, isKnown: (phrase: string) => boolean = () 
 	const phrases: string[] = [];
 	for (const piece of cellText(cell).split(/[、;；，/／]+/)) {
 		const words = piece.split(/[,\s]+/).filter(Boolean);
-		for (let i = 0; i < words.length; ) {
+		for (let i = 0; i < words.length;) {
 			let j = words.length;
 			while (j > i + 1 && !isKnown(words.slice(i, j).join(' '))) j--;
 			phrases.push(words.slice(i, j).join(' '));

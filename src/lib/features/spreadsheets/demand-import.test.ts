@@ -19,13 +19,50 @@ function need(cells: Partial<Record<(typeof DEMAND_COLUMNS)[number]['key'], Cell
 	return DEMAND_COLUMNS.map((c) => cells[c.key] ?? null);
 }
 
-const lecture = { school: '东湖实验小学', kind: '宣讲', title: '法治教育进校园', topic: '法治与安全', audience: '小学高年级', audienceSize: 120, windowFrom: day('2027-03-01'), windowTo: day('2027-03-31') };
+const lecture = {
+	school: '东湖实验小学',
+	kind: '宣讲',
+	title: '法治教育进校园',
+	topic: '法治与安全',
+	audience: '小学高年级',
+	audienceSize: 120,
+	windowFrom: day('2027-03-01'),
+	windowTo: day('2027-03-31')
+};
 
 const CLEAN: Cell[][] = [
 	HEADERS,
 	need(lecture),
-	need({ ...lecture, school: '东湖第二中学', kind: '家长学校', title: '家长课堂：走进孩子的内心', topic: '家庭教育', audience: '家长、教师', audienceSize: '80', mode: '线上或线下', windowFrom: '2027/4/1', windowTo: '2027年4月30日', sessionCount: 2, sessionMinutes: 90, seats: 2, rural: '是', notes: '请提前一周联系' }),
-	need({ ...lecture, school: '柳村关工小组', kind: 'tutoring', title: '一对一辅导：阅读与写作', topic: 'reading', audience: 'primary_lower', audienceSize: 1, windowFrom: '2027-03-01', windowTo: '2027-07-09', leftBehind: '✓', language: '普通话' })
+	need({
+		...lecture,
+		school: '东湖第二中学',
+		kind: '家长学校',
+		title: '家长课堂：走进孩子的内心',
+		topic: '家庭教育',
+		audience: '家长、教师',
+		audienceSize: '80',
+		mode: '线上或线下',
+		windowFrom: '2027/4/1',
+		windowTo: '2027年4月30日',
+		sessionCount: 2,
+		sessionMinutes: 90,
+		seats: 2,
+		rural: '是',
+		notes: '请提前一周联系'
+	}),
+	need({
+		...lecture,
+		school: '柳村关工小组',
+		kind: 'tutoring',
+		title: '一对一辅导：阅读与写作',
+		topic: 'reading',
+		audience: 'primary_lower',
+		audienceSize: 1,
+		windowFrom: '2027-03-01',
+		windowTo: '2027-07-09',
+		leftBehind: '✓',
+		language: '普通话'
+	})
 ];
 
 describe.each(providers)('importing needs on %s', (provider) => {
@@ -38,7 +75,9 @@ describe.each(providers)('importing needs on %s', (provider) => {
 	}
 	async function commit(bytes: Uint8Array, username = 'coordA', publish = false) {
 		const { fingerprint } = await preview(bytes, username, publish);
-		return (await drain(await (await as(username)).spreadsheets.demands.commit({ publish, fingerprint, file: upload('needs.xlsx', bytes) }))).outcome;
+		return (
+			await drain(await (await as(username)).spreadsheets.demands.commit({ publish, fingerprint, file: upload('needs.xlsx', bytes) }))
+		).outcome;
 	}
 	const needs = () => t.db.demand.findMany({ orderBy: { title: 'asc' } });
 
@@ -62,8 +101,33 @@ describe.each(providers)('importing needs on %s', (provider) => {
 
 		const byTitle = async (prefix: string) => t.db.demand.findFirstOrThrow({ where: { title: { startsWith: prefix } } });
 		const [parents, tutoring, law] = [await byTitle('家长课堂'), await byTitle('一对一辅导'), await byTitle('法治教育')];
-		expect(law).toMatchObject({ orgId: tree.schoolA1, kind: 'lecture', topic: 'legal', audience: 'primary_upper', windowFrom: day('2027-03-01'), windowTo: day('2027-03-31'), mode: 'offline', sessionCount: 1, sessionMinutes: 60, seats: 1, priority: 1, status: 'open', createdById: tree.users.coordA });
-		expect(parents).toMatchObject({ orgId: tree.schoolA2, kind: 'parent_school', audience: 'parents,teachers', audienceSize: 80, mode: 'any', windowFrom: day('2027-04-01'), windowTo: day('2027-04-30'), rural: true, priority: 2, notes: '请提前一周联系' });
+		expect(law).toMatchObject({
+			orgId: tree.schoolA1,
+			kind: 'lecture',
+			topic: 'legal',
+			audience: 'primary_upper',
+			windowFrom: day('2027-03-01'),
+			windowTo: day('2027-03-31'),
+			mode: 'offline',
+			sessionCount: 1,
+			sessionMinutes: 60,
+			seats: 1,
+			priority: 1,
+			status: 'open',
+			createdById: tree.users.coordA
+		});
+		expect(parents).toMatchObject({
+			orgId: tree.schoolA2,
+			kind: 'parent_school',
+			audience: 'parents,teachers',
+			audienceSize: 80,
+			mode: 'any',
+			windowFrom: day('2027-04-01'),
+			windowTo: day('2027-04-30'),
+			rural: true,
+			priority: 2,
+			notes: '请提前一周联系'
+		});
 		// A village group's rural flag is taken when the cell is blank; left-behind pupils come first.
 		expect(tutoring).toMatchObject({ orgId: tree.villageA1, kind: 'tutoring', rural: true, leftBehind: true, priority: 3, language: 'zh' });
 		const audits = await t.db.auditLog.findMany({ where: { entity: 'demand' } });
@@ -115,7 +179,10 @@ describe.each(providers)('importing needs on %s', (provider) => {
 		);
 		expect(p).toMatchObject({ problems: [], counts: { create: 2 } });
 		expect(p.sample.rows.map((r) => r.cells[0])).toEqual(['东湖实验小学', '东湖实验小学']);
-		const other = await preview(await xlsxFile([HEADERS, need({ ...lecture, school: '东湖第二中学' }), need({ ...lecture, school: '柳村关工小组' })]), 'schoolA1');
+		const other = await preview(
+			await xlsxFile([HEADERS, need({ ...lecture, school: '东湖第二中学' }), need({ ...lecture, school: '柳村关工小组' })]),
+			'schoolA1'
+		);
 		expect(other.problems).toEqual([{ row: 2, column: '学校', reason: '找不到“东湖第二中学”，或不在您管理的范围内' }]);
 		// Without the school column a coordinator must say which school each row is for.
 		const coordinator = await preview(await xlsxFile([HEADERS.filter((h) => h !== '学校'), need(lecture).slice(1)]));
@@ -158,9 +225,22 @@ describe.each(providers)('importing needs on %s', (provider) => {
 				pupil: { create: { pseudonym: '小雨', grade: '四年级', realName: '王小雨', contact: '13800000000' } }
 			}
 		});
-		const row = need({ school: '东湖实验小学', kind: '结对帮扶', title: '结对帮扶：四年级学生', topic: '家庭教育', audience: '小学高年级', audienceSize: 1, windowFrom: day('2027-03-01'), windowTo: day('2027-06-30'), sessionCount: 8 });
+		const row = need({
+			school: '东湖实验小学',
+			kind: '结对帮扶',
+			title: '结对帮扶：四年级学生',
+			topic: '家庭教育',
+			audience: '小学高年级',
+			audienceSize: 1,
+			windowFrom: day('2027-03-01'),
+			windowTo: day('2027-06-30'),
+			sessionCount: 8
+		});
 		expect(await commit(await xlsxFile([HEADERS, row]))).toMatchObject({ saved: true, counts: { update: 1 } });
-		expect(await t.db.mentoredPupil.findUniqueOrThrow({ where: { demandId: mentoring.id } })).toMatchObject({ realName: '王小雨', contact: '13800000000' });
+		expect(await t.db.mentoredPupil.findUniqueOrThrow({ where: { demandId: mentoring.id } })).toMatchObject({
+			realName: '王小雨',
+			contact: '13800000000'
+		});
 		expect(await t.db.auditLog.count({ where: { OR: [{ after: { contains: '王小雨' } }, { before: { contains: '王小雨' } }] } })).toBe(0);
 	});
 });

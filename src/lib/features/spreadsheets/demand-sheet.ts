@@ -30,23 +30,150 @@ export type DemandColumn =
 	| 'notes';
 
 export const DEMAND_COLUMNS: readonly ColumnSpec<DemandColumn>[] = [
-	{ key: 'school', message: 'spreadsheets_d_school', type: 'org', required: true, width: 18, aliases: ['学校名称', 'school name'], words: ['学校', '校名', '申报单位', '单位', 'school'] },
-	{ key: 'kind', message: 'spreadsheets_d_kind', type: 'choice', required: true, vocabulary: VOCABULARIES.kind, width: 14, aliases: ['类型'], words: ['类型', '形式', '项目类别', '活动类别'] },
-	{ key: 'title', message: 'spreadsheets_d_title', type: 'text', required: true, width: 28, aliases: ['需求', '需求名称', '名称'], words: ['名称', '题目', '标题', '需求内容', '活动内容', 'title'] },
-	{ key: 'topic', message: 'spreadsheets_d_topic', type: 'choice', required: true, vocabulary: VOCABULARIES.topic, width: 12, aliases: ['主题'], words: ['主题', '方向', '领域', 'topic'] },
-	{ key: 'audience', message: 'spreadsheets_d_audience', type: 'choices', required: true, vocabulary: VOCABULARIES.audience, width: 16, aliases: ['面向对象', '受众'], words: ['对象', '年级', '受众', '面向', '学段'] },
-	{ key: 'audienceSize', message: 'spreadsheets_d_audience_size', type: 'whole', required: true, width: 8, aliases: ['受益人数', '参加人数'], words: ['人数', '规模', '学生数'] },
-	{ key: 'mode', message: 'spreadsheets_d_mode', type: 'choice', required: false, vocabulary: VOCABULARIES.mode, width: 12, aliases: ['授课方式'], words: ['方式', '线上线下'] },
-	{ key: 'windowFrom', message: 'spreadsheets_d_window_from', type: 'date', edge: 'start', required: true, width: 12, aliases: ['开始日期', '起始日期'], words: ['开始', '起始', '最早', '日期从'] },
-	{ key: 'windowTo', message: 'spreadsheets_d_window_to', type: 'date', edge: 'end', required: true, width: 12, aliases: ['结束日期', '截止日期'], words: ['结束', '截止', '最晚', '最迟'] },
-	{ key: 'sessionCount', message: 'spreadsheets_d_sessions', type: 'whole', required: false, width: 8, aliases: ['场次'], words: ['场次', '次数'] },
-	{ key: 'sessionMinutes', message: 'spreadsheets_d_minutes', type: 'whole', required: false, width: 12, aliases: ['时长', '授课时长'], words: ['时长', '分钟'] },
-	{ key: 'seats', message: 'spreadsheets_d_seats', type: 'whole', required: false, width: 10, aliases: ['志愿者人数'], words: ['志愿者人数', '需要几位', '几位志愿者'] },
-	{ key: 'rural', message: 'spreadsheets_d_rural', type: 'yesno', required: false, width: 12, aliases: ['农村学校'], words: ['农村', '乡村'] },
+	{
+		key: 'school',
+		message: 'spreadsheets_d_school',
+		type: 'org',
+		required: true,
+		width: 18,
+		aliases: ['学校名称', 'school name'],
+		words: ['学校', '校名', '申报单位', '单位', 'school']
+	},
+	{
+		key: 'kind',
+		message: 'spreadsheets_d_kind',
+		type: 'choice',
+		required: true,
+		vocabulary: VOCABULARIES.kind,
+		width: 14,
+		aliases: ['类型'],
+		words: ['类型', '形式', '项目类别', '活动类别']
+	},
+	{
+		key: 'title',
+		message: 'spreadsheets_d_title',
+		type: 'text',
+		required: true,
+		width: 28,
+		aliases: ['需求', '需求名称', '名称'],
+		words: ['名称', '题目', '标题', '需求内容', '活动内容', 'title']
+	},
+	{
+		key: 'topic',
+		message: 'spreadsheets_d_topic',
+		type: 'choice',
+		required: true,
+		vocabulary: VOCABULARIES.topic,
+		width: 12,
+		aliases: ['主题'],
+		words: ['主题', '方向', '领域', 'topic']
+	},
+	{
+		key: 'audience',
+		message: 'spreadsheets_d_audience',
+		type: 'choices',
+		required: true,
+		vocabulary: VOCABULARIES.audience,
+		width: 16,
+		aliases: ['面向对象', '受众'],
+		words: ['对象', '年级', '受众', '面向', '学段']
+	},
+	{
+		key: 'audienceSize',
+		message: 'spreadsheets_d_audience_size',
+		type: 'whole',
+		required: true,
+		width: 8,
+		aliases: ['受益人数', '参加人数'],
+		words: ['人数', '规模', '学生数']
+	},
+	{
+		key: 'mode',
+		message: 'spreadsheets_d_mode',
+		type: 'choice',
+		required: false,
+		vocabulary: VOCABULARIES.mode,
+		width: 12,
+		aliases: ['授课方式'],
+		words: ['方式', '线上线下']
+	},
+	{
+		key: 'windowFrom',
+		message: 'spreadsheets_d_window_from',
+		type: 'date',
+		edge: 'start',
+		required: true,
+		width: 12,
+		aliases: ['开始日期', '起始日期'],
+		words: ['开始', '起始', '最早', '日期从']
+	},
+	{
+		key: 'windowTo',
+		message: 'spreadsheets_d_window_to',
+		type: 'date',
+		edge: 'end',
+		required: true,
+		width: 12,
+		aliases: ['结束日期', '截止日期'],
+		words: ['结束', '截止', '最晚', '最迟']
+	},
+	{
+		key: 'sessionCount',
+		message: 'spreadsheets_d_sessions',
+		type: 'whole',
+		required: false,
+		width: 8,
+		aliases: ['场次'],
+		words: ['场次', '次数']
+	},
+	{
+		key: 'sessionMinutes',
+		message: 'spreadsheets_d_minutes',
+		type: 'whole',
+		required: false,
+		width: 12,
+		aliases: ['时长', '授课时长'],
+		words: ['时长', '分钟']
+	},
+	{
+		key: 'seats',
+		message: 'spreadsheets_d_seats',
+		type: 'whole',
+		required: false,
+		width: 10,
+		aliases: ['志愿者人数'],
+		words: ['志愿者人数', '需要几位', '几位志愿者']
+	},
+	{
+		key: 'rural',
+		message: 'spreadsheets_d_rural',
+		type: 'yesno',
+		required: false,
+		width: 12,
+		aliases: ['农村学校'],
+		words: ['农村', '乡村']
+	},
 	{ key: 'leftBehind', message: 'spreadsheets_d_left_behind', type: 'yesno', required: false, width: 10, words: ['留守'] },
 	{ key: 'hardship', message: 'spreadsheets_d_hardship', type: 'yesno', required: false, width: 10, words: ['困难'] },
-	{ key: 'language', message: 'spreadsheets_d_language', type: 'choice', required: false, vocabulary: VOCABULARIES.language, width: 10, aliases: ['语言'], words: ['语言'] },
-	{ key: 'notes', message: 'spreadsheets_d_notes', type: 'text', required: false, width: 28, aliases: ['说明'], words: ['备注', '说明', '其他要求'] }
+	{
+		key: 'language',
+		message: 'spreadsheets_d_language',
+		type: 'choice',
+		required: false,
+		vocabulary: VOCABULARIES.language,
+		width: 10,
+		aliases: ['语言'],
+		words: ['语言']
+	},
+	{
+		key: 'notes',
+		message: 'spreadsheets_d_notes',
+		type: 'text',
+		required: false,
+		width: 28,
+		aliases: ['说明'],
+		words: ['备注', '说明', '其他要求']
+	}
 ];
 
 /** The need form's defaults for blank cells (see NewNeed); `rural` follows the school. */
@@ -136,7 +263,8 @@ export type PlannedDemand =
 	| { row: number; action: 'unchanged'; id: string; orgId: string; fields: ImportedFields };
 
 /** One need, as far as a re-import is concerned. */
-const demandKey = (orgId: string, f: Pick<ImportedFields, 'kind' | 'title' | 'windowFrom'>) => [orgId, f.kind, f.title, f.windowFrom].join('\u0000');
+const demandKey = (orgId: string, f: Pick<ImportedFields, 'kind' | 'title' | 'windowFrom'>) =>
+	[orgId, f.kind, f.title, f.windowFrom].join('\u0000');
 
 const sameList = (a: readonly string[], b: readonly string[]) => [...a].sort().join() === [...b].sort().join();
 
@@ -150,9 +278,16 @@ function sameDemand(a: ImportedFields, b: ImportedFields): boolean {
  * `stored` lists the needs in the caller's reach, oldest first, so the match is stable when
  * a need was duplicated. A finished need is not changed; a file naming one need twice is wrong.
  */
-export function planDemands(rows: readonly DemandRow[], stored: readonly StoredDemand[], ctx: Pick<RowContext<DemandColumn>, 'headers' | 'locale'>) {
+export function planDemands(
+	rows: readonly DemandRow[],
+	stored: readonly StoredDemand[],
+	ctx: Pick<RowContext<DemandColumn>, 'headers' | 'locale'>
+) {
 	const opts = { locale: ctx.locale };
-	const title = columnName(DEMAND_COLUMNS.find((c) => c.key === 'title')!, ctx);
+	const title = columnName(
+		DEMAND_COLUMNS.find((c) => c.key === 'title')!,
+		ctx
+	);
 	const byKey = new Map<string, StoredDemand>();
 	for (const s of stored) if (!byKey.has(demandKey(s.orgId, s.fields))) byKey.set(demandKey(s.orgId, s.fields), s);
 

@@ -48,17 +48,43 @@ describe.each(providers)('exports and templates on %s', (provider) => {
 				homeDistrictId: tree.districtA
 			}))
 		});
-		await t.db.volunteerTopic.createMany({ data: Array.from({ length: 30 }, (_, i) => ({ volunteerId: `v-a${i}`, topic: i % 3 === 0 ? 'history' : 'legal' })) });
+		await t.db.volunteerTopic.createMany({
+			data: Array.from({ length: 30 }, (_, i) => ({ volunteerId: `v-a${i}`, topic: i % 3 === 0 ? 'history' : 'legal' }))
+		});
 		await t.db.volunteerLanguage.createMany({ data: Array.from({ length: 30 }, (_, i) => ({ volunteerId: `v-a${i}`, language: 'zh' })) });
 		await t.db.volunteerProfile.create({
-			data: { orgId: tree.districtB, name: '西山老周', phone: '13900000999', category: 'retired_cadre', homeDistrictId: tree.districtB, topics: { create: [{ topic: 'history' }] }, languages: { create: [{ language: 'zh' }] } }
+			data: {
+				orgId: tree.districtB,
+				name: '西山老周',
+				phone: '13900000999',
+				category: 'retired_cadre',
+				homeDistrictId: tree.districtB,
+				topics: { create: [{ topic: 'history' }] },
+				languages: { create: [{ language: 'zh' }] }
+			}
 		});
-		const base = { kind: 'lecture' as const, topic: 'legal', audience: 'primary_upper', audienceSize: 100, windowFrom: new Date('2027-03-01'), windowTo: new Date('2027-03-31'), status: 'open' as const };
+		const base = {
+			kind: 'lecture' as const,
+			topic: 'legal',
+			audience: 'primary_upper',
+			audienceSize: 100,
+			windowFrom: new Date('2027-03-01'),
+			windowTo: new Date('2027-03-31'),
+			status: 'open' as const
+		};
 		await t.db.demand.create({ data: { ...base, orgId: tree.schoolA1, title: '法治教育进校园' } });
 		await t.db.demand.create({ data: { ...base, orgId: tree.schoolA1, title: '科普实验课', topic: 'science', status: 'draft' } });
 		await t.db.demand.create({ data: { ...base, orgId: tree.schoolB1, title: '西山心理健康讲座', topic: 'mental_health' } });
 		await t.db.demand.create({
-			data: { ...base, orgId: tree.schoolA1, kind: 'mentoring', title: '结对帮扶：四年级学生', topic: 'family', audienceSize: 1, pupil: { create: { pseudonym: '小雨', grade: '四年级', realName: '王小雨', contact: '监护人 13800000000' } } }
+			data: {
+				...base,
+				orgId: tree.schoolA1,
+				kind: 'mentoring',
+				title: '结对帮扶：四年级学生',
+				topic: 'family',
+				audienceSize: 1,
+				pupil: { create: { pseudonym: '小雨', grade: '四年级', realName: '王小雨', contact: '监护人 13800000000' } }
+			}
 		});
 	});
 	afterAll(() => t.cleanup());
@@ -69,9 +95,21 @@ describe.each(providers)('exports and templates on %s', (provider) => {
 		const table = locateTable(await readWorkbook(bytesOf(all)), VOLUNTEER_COLUMNS);
 		expect(table.columns.map((c) => c.header)).toEqual(VOLUNTEER_COLUMNS.map((c) => headerOf(c, 'zh')));
 		expect(table.rows).toHaveLength(32);
-		const history = await rowsOf(await (await as('cityCoord')).spreadsheets.volunteers.export({ topic: 'history', page: 3 }), VOLUNTEER_COLUMNS);
-		expect(history.map((r) => r.name).sort()).toEqual([...Array.from({ length: 10 }, (_, i) => `东湖志愿者${String(i * 3).padStart(2, '0')}`), '西山老周'].sort());
-		expect(history.find((r) => r.name === '西山老周')).toMatchObject({ phone: '13900000999', category: '老干部', topics: '五史教育', district: '西山区关工委', languages: '普通话', mode: '线下' });
+		const history = await rowsOf(
+			await (await as('cityCoord')).spreadsheets.volunteers.export({ topic: 'history', page: 3 }),
+			VOLUNTEER_COLUMNS
+		);
+		expect(history.map((r) => r.name).sort()).toEqual(
+			[...Array.from({ length: 10 }, (_, i) => `东湖志愿者${String(i * 3).padStart(2, '0')}`), '西山老周'].sort()
+		);
+		expect(history.find((r) => r.name === '西山老周')).toMatchObject({
+			phone: '13900000999',
+			category: '老干部',
+			topics: '五史教育',
+			district: '西山区关工委',
+			languages: '普通话',
+			mode: '线下'
+		});
 	});
 
 	it('keeps to the caller’s area and shows phones only to editors', async () => {
@@ -87,7 +125,13 @@ describe.each(providers)('exports and templates on %s', (provider) => {
 		const city = await (await as('cityCoord')).spreadsheets.demands.export({ status: 'open' });
 		const rows = await rowsOf(city, DEMAND_COLUMNS);
 		expect(rows.map((r) => r.title).sort()).toEqual(['法治教育进校园', '结对帮扶：四年级学生', '西山心理健康讲座'].sort());
-		expect(rows.find((r) => r.title === '法治教育进校园')).toMatchObject({ school: '东湖实验小学', kind: '宣讲', windowFrom: '2027-03-01', windowTo: '2027-03-31', rural: '否' });
+		expect(rows.find((r) => r.title === '法治教育进校园')).toMatchObject({
+			school: '东湖实验小学',
+			kind: '宣讲',
+			windowFrom: '2027-03-01',
+			windowTo: '2027-03-31',
+			rural: '否'
+		});
 		for (const username of ['cityCoord', 'schoolA1', 'coordA']) {
 			const text = await everything(await (await as(username)).spreadsheets.demands.export({}));
 			expect(text, username).toContain('结对帮扶：四年级学生');
@@ -99,10 +143,17 @@ describe.each(providers)('exports and templates on %s', (provider) => {
 
 	it('imports an exported file back as unchanged', async () => {
 		const volunteers = await (await as('coordA')).spreadsheets.volunteers.export({});
-		const p = (await drain(await (await as('coordA')).spreadsheets.volunteers.preview({ orgId: tree.districtA, file: upload(volunteers.fileName, bytesOf(volunteers)) }))).preview;
+		const p = (
+			await drain(
+				await (
+					await as('coordA')
+				).spreadsheets.volunteers.preview({ orgId: tree.districtA, file: upload(volunteers.fileName, bytesOf(volunteers)) })
+			)
+		).preview;
 		expect(p).toMatchObject({ problems: [], counts: { rows: 31, create: 0, update: 0, unchanged: 31 } });
 		const needs = await (await as('coordA')).spreadsheets.demands.export({});
-		const q = (await drain(await (await as('coordA')).spreadsheets.demands.preview({ file: upload(needs.fileName, bytesOf(needs)) }))).preview;
+		const q = (await drain(await (await as('coordA')).spreadsheets.demands.preview({ file: upload(needs.fileName, bytesOf(needs)) })))
+			.preview;
 		expect(q).toMatchObject({ problems: [], counts: { rows: 3, create: 0, update: 0, unchanged: 3 } });
 	});
 

@@ -93,7 +93,10 @@ export interface ListImporter<K extends string, Valid, Planned extends PlannedRo
 	requiredColumns: readonly K[];
 	/** The template's sample row in each language; a row equal to one is skipped. */
 	examples: readonly (readonly Cell[])[];
-	readRow(row: Table<K>['rows'][number], headers: Partial<Record<K, string>>): { valid: Valid | null; problems: ImportProblem[]; options: Partial<Record<K, FixOption[]>> };
+	readRow(
+		row: Table<K>['rows'][number],
+		headers: Partial<Record<K, string>>
+	): { valid: Valid | null; problems: ImportProblem[]; options: Partial<Record<K, FixOption[]>> };
 	plan(rows: Valid[], headers: Partial<Record<K, string>>): Promise<{ planned: Planned[]; problems: ImportProblem[] }>;
 	cells(planned: Planned): Cell[];
 	write(tx: Prisma.TransactionClient, planned: readonly Planned[], onProgress: (written: number) => void): Promise<void>;
@@ -107,7 +110,9 @@ export interface ListImporter<K extends string, Valid, Planned extends PlannedRo
 /** The person's choices in one canonical form: the same choices always hash the same. */
 function canonicalChoices(choices: ImportChoices): string | null {
 	const columns = [...(choices.columns ?? [])].sort((a, b) => a.index - b.index).map((c) => [c.index, c.field]);
-	const fixes = [...(choices.fixes ?? [])].sort((a, b) => a.row - b.row || a.field.localeCompare(b.field)).map((f) => [f.row, f.field, f.value]);
+	const fixes = [...(choices.fixes ?? [])]
+		.sort((a, b) => a.row - b.row || a.field.localeCompare(b.field))
+		.map((f) => [f.row, f.field, f.value]);
 	if (!choices.sheet && !columns.length && !fixes.length) return null;
 	return JSON.stringify({ sheet: choices.sheet ?? null, columns, fixes });
 }
@@ -161,7 +166,11 @@ interface Checked<K extends string, Planned> {
 }
 
 /** Header problems: two columns for one field, and required fields no column fills. */
-function columnProblems<K extends string>(table: Table<K>, importer: Pick<ListImporter<K, unknown, PlannedRow>, 'columns' | 'requiredColumns'>, locale: Locale): ImportProblem[] {
+function columnProblems<K extends string>(
+	table: Table<K>,
+	importer: Pick<ListImporter<K, unknown, PlannedRow>, 'columns' | 'requiredColumns'>,
+	locale: Locale
+): ImportProblem[] {
 	const opts = { locale };
 	const problems: ImportProblem[] = table.badColumns.map((c) => ({
 		row: table.headerRow,
@@ -178,9 +187,14 @@ function columnProblems<K extends string>(table: Table<K>, importer: Pick<ListIm
 }
 
 /** The template's sample row, recognised by every column but organisations and dates. */
-function isExample<K extends string>(row: Table<K>['rows'][number], importer: Pick<ListImporter<K, unknown, PlannedRow>, 'columns' | 'examples'>): boolean {
+function isExample<K extends string>(
+	row: Table<K>['rows'][number],
+	importer: Pick<ListImporter<K, unknown, PlannedRow>, 'columns' | 'examples'>
+): boolean {
 	const compared = importer.columns.map((c, i) => ({ c, i })).filter(({ c }) => c.type !== 'org' && c.type !== 'date');
-	return importer.examples.some((example) => compared.every(({ c, i }) => cellText(row.cells[c.key] ?? null) === cellText(example[i] ?? null)));
+	return importer.examples.some((example) =>
+		compared.every(({ c, i }) => cellText(row.cells[c.key] ?? null) === cellText(example[i] ?? null))
+	);
 }
 
 /** Reads and checks a file with the person's choices, telling progress; the plan says what each row would do. */
@@ -204,7 +218,11 @@ async function* check<K extends string, Valid, Planned extends PlannedRow>(
 		table = tableOf(located, importer.columns, { chosen: choices.columns?.length ? choices.columns : null, remembered });
 	} catch (e) {
 		if (!(e instanceof SpreadsheetFileError)) throw e;
-		return { ...none, format: workbook?.format ?? null, problems: [{ row: null, column: null, reason: fileProblemText(e.problem, locale) }] };
+		return {
+			...none,
+			format: workbook?.format ?? null,
+			problems: [{ row: null, column: null, reason: fileProblemText(e.problem, locale) }]
+		};
 	}
 	yield progress('map', 1, 1);
 
@@ -246,11 +264,25 @@ async function* check<K extends string, Valid, Planned extends PlannedRow>(
 	const position = new Map(table.columns.map((c) => [c.header, c.index]));
 	const at = (p: ImportProblem) => position.get(p.column ?? '') ?? Number.MAX_SAFE_INTEGER;
 	problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0) || at(a) - at(b));
-	return { format: workbook.format, encoding: workbook.encoding, table, headerSet, planned: plan.planned, problems, fixes: fixesOf(table, problems, options, locale), skippedExampleRows };
+	return {
+		format: workbook.format,
+		encoding: workbook.encoding,
+		table,
+		headerSet,
+		planned: plan.planned,
+		problems,
+		fixes: fixesOf(table, problems, options, locale),
+		skippedExampleRows
+	};
 }
 
 /** Every listed problem in one cell of a mapped column can be fixed in place: a choice where there are options, else an edit. */
-function fixesOf<K extends string>(table: Table<K>, problems: readonly ImportProblem[], options: ReadonlyMap<string, FixOption[]>, locale: Locale): CellFix[] {
+function fixesOf<K extends string>(
+	table: Table<K>,
+	problems: readonly ImportProblem[],
+	options: ReadonlyMap<string, FixOption[]>,
+	locale: Locale
+): CellFix[] {
 	const fieldOf = new Map(table.columns.map((c) => [c.header || headerOf(c.column, locale), c.column.key]));
 	const rowOf = new Map(table.rows.map((r) => [r.number, r]));
 	const fixes = new Map<string, CellFix>();
@@ -259,7 +291,14 @@ function fixesOf<K extends string>(table: Table<K>, problems: readonly ImportPro
 		const row = p.row === null ? undefined : rowOf.get(p.row);
 		if (!field || !row || row.number === table.headerRow) continue;
 		const key = `${row.number}:${field}`;
-		if (!fixes.has(key)) fixes.set(key, { row: row.number, field, column: p.column!, value: cellText(row.cells[field] ?? null), options: options.get(key) ?? [] });
+		if (!fixes.has(key))
+			fixes.set(key, {
+				row: row.number,
+				field,
+				column: p.column!,
+				value: cellText(row.cells[field] ?? null),
+				options: options.get(key) ?? []
+			});
 	}
 	return [...fixes.values()];
 }
@@ -364,7 +403,10 @@ export async function* commitImport<K extends string, Valid, Planned extends Pla
 	choices: ImportChoices = {}
 ): AsyncGenerator<ImportEvent, void> {
 	if (fingerprintOf(file.bytes, choices) !== file.fingerprint) {
-		yield { type: 'outcome', outcome: { saved: false, ...listed([{ row: null, column: null, reason: m.spreadsheets_file_changed({}, { locale }) }]) } };
+		yield {
+			type: 'outcome',
+			outcome: { saved: false, ...listed([{ row: null, column: null, reason: m.spreadsheets_file_changed({}, { locale }) }]) }
+		};
 		return;
 	}
 	const checked = yield* check(importer, file.bytes, locale, choices);
@@ -392,7 +434,9 @@ export async function* commitImport<K extends string, Valid, Planned extends Pla
 		// Most often another person saved the same phone or need meanwhile: checking again names the rows.
 		const again = await quietly(check(importer, file.bytes, locale, choices));
 		if (!again.problems.length) console.error('spreadsheet import failed', failure);
-		const problems = again.problems.length ? again.problems : [{ row: null, column: null, reason: m.spreadsheets_write_failed({}, { locale }) }];
+		const problems = again.problems.length
+			? again.problems
+			: [{ row: null, column: null, reason: m.spreadsheets_write_failed({}, { locale }) }];
 		yield { type: 'outcome', outcome: { saved: false, ...listed(problems) } };
 		return;
 	}

@@ -12,7 +12,15 @@ import type { listDemandsInput } from '../demands/schemas';
 import { volunteerListWhere } from '../volunteers/list';
 import type { listVolunteersInput } from '../volunteers/schemas';
 import type { Cell } from './cells';
-import { DEMAND_COLUMNS, demandCells, demandFromRow, planDemands, type DemandColumn, type DemandRow, type PlannedDemand } from './demand-sheet';
+import {
+	DEMAND_COLUMNS,
+	demandCells,
+	demandFromRow,
+	planDemands,
+	type DemandColumn,
+	type DemandRow,
+	type PlannedDemand
+} from './demand-sheet';
 import type { ListImporter } from './importer';
 import { LOCALES } from './sheet-spec';
 import {
@@ -31,7 +39,15 @@ import {
 	type MappedList
 } from './store';
 import { orgDirectoryOf } from './words';
-import { planVolunteers, VOLUNTEER_COLUMNS, volunteerCells, volunteerFromRow, type PlannedVolunteer, type VolunteerColumn, type VolunteerRow } from './volunteer-sheet';
+import {
+	planVolunteers,
+	VOLUNTEER_COLUMNS,
+	volunteerCells,
+	volunteerFromRow,
+	type PlannedVolunteer,
+	type VolunteerColumn,
+	type VolunteerRow
+} from './volunteer-sheet';
 import { writeSheet } from './workbook';
 import type { z } from 'zod';
 
@@ -85,7 +101,11 @@ export async function volunteerImportTargets(caller: Caller) {
 }
 
 /** Volunteers imported into `orgId`, a committee the caller may register volunteers with. */
-export async function volunteerImporter(caller: Caller, orgId: string, fileName: string): Promise<ListImporter<VolunteerColumn, VolunteerRow, PlannedVolunteer>> {
+export async function volunteerImporter(
+	caller: Caller,
+	orgId: string,
+	fileName: string
+): Promise<ListImporter<VolunteerColumn, VolunteerRow, PlannedVolunteer>> {
 	const scope = await volunteerImportTargets(caller);
 	if (!scope.committees.some((c) => c.id === orgId)) throw new TRPCError({ code: 'FORBIDDEN', message: 'not allowed: volunteer.edit' });
 	const districtName = new Map(scope.districts.map((d) => [d.id, d.name]));
@@ -100,10 +120,15 @@ export async function volunteerImporter(caller: Caller, orgId: string, fileName:
 			return { valid: fields && { row: row.number, fields, birthYear }, problems, options };
 		},
 		async plan(rows, headers) {
-			const stored = await storedVolunteersFor(caller.db, caller.principal, rows.map((r) => r.fields));
+			const stored = await storedVolunteersFor(
+				caller.db,
+				caller.principal,
+				rows.map((r) => r.fields)
+			);
 			return planVolunteers(rows, stored, { locale, headers });
 		},
-		cells: (p) => volunteerCells(p.fields, { locale, districtName: (id) => districtName.get(id) ?? '', showPhone: true, birthYear: p.birthYear }),
+		cells: (p) =>
+			volunteerCells(p.fields, { locale, districtName: (id) => districtName.get(id) ?? '', showPhone: true, birthYear: p.birthYear }),
 		write: (tx, planned, onProgress) => writeVolunteers(tx, planned, orgId, { actorId: caller.userId, fileName, onProgress }),
 		mappings: mappingsOf(caller, orgId, 'volunteers')
 	};
@@ -136,13 +161,23 @@ export async function volunteerExport(caller: Caller, filters: z.output<typeof l
 		select: { ...volunteerSelect, homeDistrict: { select: { name: true } } }
 	});
 	const opts = { locale };
-	const districts = await db.organization.findMany({ where: { level: 'district', active: true, ...orgScope(principal, 'volunteer.view') }, select: { name: true }, orderBy: { name: 'asc' } });
+	const districts = await db.organization.findMany({
+		where: { level: 'district', active: true, ...orgScope(principal, 'volunteer.view') },
+		select: { name: true },
+		orderBy: { name: 'asc' }
+	});
 	const bytes = await writeSheet({
 		locale,
 		sheetName: m.spreadsheets_volunteers_sheet({}, opts),
 		columns: VOLUNTEER_COLUMNS,
 		orgNames: districts.map((d) => d.name),
-		rows: rows.map((v) => volunteerCells(volunteerFields(v), { locale, districtName: () => v.homeDistrict.name, showPhone: can(principal, 'volunteer.edit', v.org.path) }))
+		rows: rows.map((v) =>
+			volunteerCells(volunteerFields(v), {
+				locale,
+				districtName: () => v.homeDistrict.name,
+				showPhone: can(principal, 'volunteer.edit', v.org.path)
+			})
+		)
 	});
 	return { fileName: `${m.spreadsheets_volunteers_export_file({}, opts)}-${today()}.xlsx`, content: base64(bytes) };
 }
@@ -184,7 +219,11 @@ export async function demandImportTargets(caller: Caller) {
 	return scope;
 }
 
-export async function demandImporter(caller: Caller, publish: boolean, fileName: string): Promise<ListImporter<DemandColumn, DemandRow, PlannedDemand>> {
+export async function demandImporter(
+	caller: Caller,
+	publish: boolean,
+	fileName: string
+): Promise<ListImporter<DemandColumn, DemandRow, PlannedDemand>> {
 	const { schools, defaultSchool } = await demandImportTargets(caller);
 	const school = orgDirectoryOf(schools);
 	const byId = new Map(schools.map((s) => [s.id, s]));
@@ -204,7 +243,11 @@ export async function demandImporter(caller: Caller, publish: boolean, fileName:
 		cells: (p) => demandCells(p.fields, { locale, schoolName: byId.get(p.orgId)?.name ?? '' }),
 		write: (tx, planned, onProgress) => writeDemands(tx, planned, publish, { actorId: caller.userId, fileName, onProgress }),
 		// A school's own lists are remembered for the school; a coordinator's for the top of their reach.
-		mappings: mappingsOf(caller, defaultSchool?.id ?? scopeRoots(caller.principal, 'demand.edit')[0].split('/').filter(Boolean).pop()!, 'demands')
+		mappings: mappingsOf(
+			caller,
+			defaultSchool?.id ?? scopeRoots(caller.principal, 'demand.edit')[0].split('/').filter(Boolean).pop()!,
+			'demands'
+		)
 	};
 }
 

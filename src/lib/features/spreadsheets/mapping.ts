@@ -43,7 +43,10 @@ function fieldByWords<K extends string>(columns: readonly ColumnSpec<K>[], key: 
 }
 
 /** The field a header names: exactly, by the committees' words, SKIP (a running number) or none. */
-export function suggestField<K extends string>(columns: readonly ColumnSpec<K>[], header: string): { column: ColumnSpec<K>; by: 'exact' | 'word' } | typeof SKIP | null {
+export function suggestField<K extends string>(
+	columns: readonly ColumnSpec<K>[],
+	header: string
+): { column: ColumnSpec<K>; by: 'exact' | 'word' } | typeof SKIP | null {
 	const exact = columnForHeader(columns, header);
 	if (exact === SKIP) return SKIP;
 	if (exact) return { column: exact, by: 'exact' };

@@ -33,7 +33,12 @@ describe('reading uploaded files', () => {
 			const workbook = await readWorkbook(csvFile([HEADERS, ROW], encoding));
 			expect(workbook.encoding, encoding).toBe(encoding === 'gbk' ? 'gb18030' : 'utf-8');
 			const table = locateTable(workbook, VOLUNTEER_COLUMNS);
-			expect(table.rows).toEqual([{ number: 2, cells: { name: '王建国', phone: '13912345678', category: '老教师', topics: '法治与安全、五史教育', district: '东湖区' } }]);
+			expect(table.rows).toEqual([
+				{
+					number: 2,
+					cells: { name: '王建国', phone: '13912345678', category: '老教师', topics: '法治与安全、五史教育', district: '东湖区' }
+				}
+			]);
 			// The BOM never sticks to the first header.
 			expect(table.columns[0].header).toBe('姓名');
 		}
@@ -50,7 +55,13 @@ describe('reading uploaded files', () => {
 		const workbook = new ExcelJS.Workbook();
 		const sheet = workbook.addWorksheet('需求');
 		sheet.addRow(['学校', '标题', '最早日期', '最晚日期', '人数']);
-		sheet.addRow(['东湖实验小学', { richText: [{ text: '法治' }, { text: '讲座' }] }, new Date(Date.UTC(2027, 2, 1)), { formula: 'C2+30', result: new Date(Date.UTC(2027, 2, 31)) }, 120]);
+		sheet.addRow([
+			'东湖实验小学',
+			{ richText: [{ text: '法治' }, { text: '讲座' }] },
+			new Date(Date.UTC(2027, 2, 1)),
+			{ formula: 'C2+30', result: new Date(Date.UTC(2027, 2, 31)) },
+			120
+		]);
 		sheet.getCell('C2').numFmt = 'yyyy"年"m"月"d"日"';
 		const table = locateTable(await readWorkbook(new Uint8Array(await workbook.xlsx.writeBuffer())), DEMAND_COLUMNS);
 		const cells = table.rows[0].cells;
@@ -93,7 +104,14 @@ describe('reading uploaded files', () => {
 		expect(await problemOf(new Uint8Array(Array.from({ length: 400 }, (_, i) => (i * 37) % 256)))).toBe('not_spreadsheet');
 		expect(await problemOf(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5]))).toBe('unreadable');
 		expect(await problemOf(await xlsxFile([ROW, ROW]))).toBe('no_header');
-		expect(await problemOf(csvFile([['王建国', '老教师'], ['李秀兰', '老干部']]))).toBe('no_header');
+		expect(
+			await problemOf(
+				csvFile([
+					['王建国', '老教师'],
+					['李秀兰', '老干部']
+				])
+			)
+		).toBe('no_header');
 		expect(await problemOf(await xlsxFile([HEADERS]))).toBe('no_rows');
 		expect(await problemOf(await xlsxFile([]))).toBe('empty');
 		expect(await problemOf(csvFile([HEADERS, ...Array.from({ length: MAX_DATA_ROWS + 1 }, () => ROW)]))).toBe('too_many_rows');

@@ -28,30 +28,78 @@ describe('importing committees’ own rosters and need lists', () => {
 		const api = (await callerAs(t.db, 'coordA')).spreadsheets.volunteers;
 		const file = upload('东湖区五老名册.xlsx', bytes);
 		const { preview } = await drain(await api.preview({ orgId: tree.districtA, file, ...choices }));
-		return { preview, commit: async () => (await drain(await api.commit({ orgId: tree.districtA, file, fingerprint: preview.fingerprint, ...choices }))).outcome };
+		return {
+			preview,
+			commit: async () =>
+				(await drain(await api.commit({ orgId: tree.districtA, file, fingerprint: preview.fingerprint, ...choices }))).outcome
+		};
 	}
 	const person = (name: string) => t.db.volunteerProfile.findFirstOrThrow({ where: { name }, include: { topics: true } });
 	const topicsOf = (p: { topics: { topic: string }[] }) => p.topics.map((x) => x.topic).sort();
 
 	it('maps the roster, reads its words and imports it as is; the same file again changes nothing', async () => {
-		const bytes = await committeeWorkbook([{ name: '五老名册', title: '2027年东湖区关工委“五老”志愿者名册', filedBy: '填报单位：东湖区关工委　填报人：周敏', rows: DONGHU_ROSTER }]);
+		const bytes = await committeeWorkbook([
+			{
+				name: '五老名册',
+				title: '2027年东湖区关工委“五老”志愿者名册',
+				filedBy: '填报单位：东湖区关工委　填报人：周敏',
+				rows: DONGHU_ROSTER
+			}
+		]);
 		const { preview, commit } = await volunteers(bytes);
 		expect(preview.problems).toEqual([]);
 		expect(preview.mapping!.ignored).toEqual(['性别']);
-		expect(preview.mapping!.columns.map((c) => c.field)).toEqual([null, 'name', null, 'birthYear', 'category', 'topics', 'phone', 'district', 'mode', 'bio']);
+		expect(preview.mapping!.columns.map((c) => c.field)).toEqual([
+			null,
+			'name',
+			null,
+			'birthYear',
+			'category',
+			'topics',
+			'phone',
+			'district',
+			'mode',
+			'bio'
+		]);
 		expect(preview.counts).toMatchObject({ rows: 4, create: 4 });
 		expect(await commit()).toEqual({ saved: true, counts: { rows: 4, create: 4, update: 0, unchanged: 0 } });
 
 		const li = await person('李秀英');
 		expect([li.birthYear, li.category, topicsOf(li), li.phone, li.homeDistrictId, li.offersOnline, li.offersOffline, li.bio]).toEqual([
-			1956, 'retired_teacher', ['family', 'mental_health'], '13812345673', tree.districtA, true, true, '退休前在实验小学教语文'
+			1956,
+			'retired_teacher',
+			['family', 'mental_health'],
+			'13812345673',
+			tree.districtA,
+			true,
+			true,
+			'退休前在实验小学教语文'
 		]);
 		const wang = await person('王德明');
-		expect([wang.birthYear, wang.category, topicsOf(wang), wang.phone, wang.offersOnline, wang.offersOffline]).toEqual([1950, 'retired_soldier', ['history'], '13900000302', true, true]);
+		expect([wang.birthYear, wang.category, topicsOf(wang), wang.phone, wang.offersOnline, wang.offersOffline]).toEqual([
+			1950,
+			'retired_soldier',
+			['history'],
+			'13900000302',
+			true,
+			true
+		]);
 		const zhao = await person('赵国庆');
-		expect([zhao.birthYear, topicsOf(zhao), zhao.phone, zhao.offersOnline, zhao.offersOffline]).toEqual([1952, ['legal', 'science'], '13700000303', false, true]);
+		expect([zhao.birthYear, topicsOf(zhao), zhao.phone, zhao.offersOnline, zhao.offersOffline]).toEqual([
+			1952,
+			['legal', 'science'],
+			'13700000303',
+			false,
+			true
+		]);
 		const sun = await person('孙玉兰');
-		expect([sun.birthYear, sun.category, topicsOf(sun), sun.offersOnline, sun.offersOffline]).toEqual([1948, 'retired_expert', ['mental_health', 'reading'], true, true]);
+		expect([sun.birthYear, sun.category, topicsOf(sun), sun.offersOnline, sun.offersOffline]).toEqual([
+			1948,
+			'retired_expert',
+			['mental_health', 'reading'],
+			true,
+			true
+		]);
 
 		const again = await volunteers(bytes);
 		expect(again.preview.counts).toEqual({ rows: 4, create: 0, update: 0, unchanged: 4 });
@@ -59,7 +107,11 @@ describe('importing committees’ own rosters and need lists', () => {
 	});
 
 	it('offers choices for words it cannot place, and imports with the choices made in the preview', async () => {
-		const rows = [ROSTER_HEADERS, [1, '钱学文', '男', '1955', '老教师', '家庭教育、军事', '13700000401', '南江', '线下', ''], [2, '周桂芝', '女', '1957.3', '老教师', '传统教育', '13700000402', '东湖', '线下', '']];
+		const rows = [
+			ROSTER_HEADERS,
+			[1, '钱学文', '男', '1955', '老教师', '家庭教育、军事', '13700000401', '南江', '线下', ''],
+			[2, '周桂芝', '女', '1957.3', '老教师', '传统教育', '13700000402', '东湖', '线下', '']
+		];
 		const bytes = await committeeWorkbook([{ name: 'Sheet1', rows }]);
 		const first = await volunteers(bytes);
 		expect(first.preview.problems.map((p) => [p.row, p.column])).toEqual([
@@ -72,7 +124,13 @@ describe('importing committees’ own rosters and need lists', () => {
 		expect(fix(2, 'district').options.map((o) => o.label)).toContain('东湖区关工委');
 		expect(fix(3, 'topics').options[0]).toEqual({ value: '传统文化', label: '传统文化' });
 		// The old fingerprint does not confirm the file with new choices.
-		const choices = { fixes: [{ row: 2, field: 'topics', value: '家庭教育' }, { row: 2, field: 'district', value: '东湖区关工委' }, { row: 3, field: 'topics', value: '传统文化' }] };
+		const choices = {
+			fixes: [
+				{ row: 2, field: 'topics', value: '家庭教育' },
+				{ row: 2, field: 'district', value: '东湖区关工委' },
+				{ row: 3, field: 'topics', value: '传统文化' }
+			]
+		};
 		const fixed = await volunteers(bytes, choices);
 		expect(fixed.preview.problems).toEqual([]);
 		expect(fixed.preview.fingerprint).not.toBe(first.preview.fingerprint);
@@ -84,7 +142,10 @@ describe('importing committees’ own rosters and need lists', () => {
 	it('imports the sheet the coordinator picks, with the mapping they changed, and remembers it', async () => {
 		const old = [ROSTER_HEADERS, [1, '旧名单', '男', '1950', '老教师', '家庭教育', '13700000501', '东湖', '线下', '']];
 		const current = [ROSTER_HEADERS, [1, '吴建华', '男', '1951', '老教师', '家庭教育', '13700000502', '东湖', '线下', '能讲家风故事']];
-		const bytes = await committeeWorkbook([{ name: '2026年', rows: old }, { name: '2027年', rows: current }]);
+		const bytes = await committeeWorkbook([
+			{ name: '2026年', rows: old },
+			{ name: '2027年', rows: current }
+		]);
 		const first = await volunteers(bytes);
 		expect([first.preview.sheetName, first.preview.sheetNames]).toEqual(['2026年', ['2026年', '2027年']]);
 		const columns = first.preview.mapping!.columns.map((c) => ({ index: c.index, field: c.header === '备注' ? 'offer' : c.field }));
@@ -100,15 +161,33 @@ describe('importing committees’ own rosters and need lists', () => {
 
 	it('imports a school’s own need list: short school names, topic words, month-only windows', async () => {
 		const api = (await callerAs(t.db, 'coordA')).spreadsheets.demands;
-		const file = upload('需求.xlsx', await committeeWorkbook([{ name: '需求', title: '2027年春季“五老”进校园需求表', rows: DONGHU_NEEDS }]));
+		const file = upload(
+			'需求.xlsx',
+			await committeeWorkbook([{ name: '需求', title: '2027年春季“五老”进校园需求表', rows: DONGHU_NEEDS }])
+		);
 		const { preview } = await drain(await api.preview({ file }));
 		expect(preview.problems).toEqual([]);
 		expect(preview.mapping!.ignored).toEqual(['联系人']);
 		const { outcome } = await drain(await api.commit({ file, fingerprint: preview.fingerprint }));
 		expect(outcome).toMatchObject({ saved: true, counts: { create: 2 } });
-		const needs = await t.db.demand.findMany({ where: { title: { in: ['远离毒品 健康成长', '听老战士讲党史'] } }, orderBy: { title: 'desc' } });
+		const needs = await t.db.demand.findMany({
+			where: { title: { in: ['远离毒品 健康成长', '听老战士讲党史'] } },
+			orderBy: { title: 'desc' }
+		});
 		const iso = (d: Date) => d.toISOString().slice(0, 10);
-		expect(needs.map((d) => [d.orgId, d.kind, d.topic, d.audience.split(',').sort(), d.audienceSize, d.mode, iso(d.windowFrom), iso(d.windowTo), d.notes])).toEqual([
+		expect(
+			needs.map((d) => [
+				d.orgId,
+				d.kind,
+				d.topic,
+				d.audience.split(',').sort(),
+				d.audienceSize,
+				d.mode,
+				iso(d.windowFrom),
+				iso(d.windowTo),
+				d.notes
+			])
+		).toEqual([
 			[tree.schoolA1, 'lecture', 'legal', ['junior_high', 'primary_upper'], 240, 'any', '2027-03-01', '2027-04-30', '礼堂'],
 			[tree.schoolA2, 'lecture', 'history', ['junior_high'], 180, 'offline', '2027-05-08', '2027-05-30', '']
 		]);

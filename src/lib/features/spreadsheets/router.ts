@@ -23,7 +23,10 @@ import {
 import { demandCommitInput, demandPreviewInput, volunteerCommitInput, volunteerPreviewInput } from './schemas';
 
 const callerOf = (ctx: AuthedContext): Caller => ({ db: ctx.db, principal: ctx.principal, userId: ctx.user.id, locale: ctx.locale });
-const fileOf = (file: { fileName: string; content: string }): ImportFile => ({ fileName: file.fileName, bytes: new Uint8Array(Buffer.from(file.content, 'base64')) });
+const fileOf = (file: { fileName: string; content: string }): ImportFile => ({
+	fileName: file.fileName,
+	bytes: new Uint8Array(Buffer.from(file.content, 'base64'))
+});
 const choicesOf = (input: ImportChoices): ImportChoices => ({ sheet: input.sheet, columns: input.columns, fixes: input.fixes });
 
 export const spreadsheetsRouter = router({
@@ -45,7 +48,10 @@ export const spreadsheetsRouter = router({
 		/** The schools the caller may import needs for; a school account's own school needs no column. */
 		targets: authedProcedure.query(async ({ ctx }) => {
 			const { schools, defaultSchool } = await demandImportTargets(callerOf(ctx));
-			return { schools: schools.map(({ id, name }) => ({ id, name })), defaultSchool: defaultSchool && { id: defaultSchool.id, name: defaultSchool.name } };
+			return {
+				schools: schools.map(({ id, name }) => ({ id, name })),
+				defaultSchool: defaultSchool && { id: defaultSchool.id, name: defaultSchool.name }
+			};
 		}),
 		template: authedProcedure.query(({ ctx }) => demandTemplate(callerOf(ctx))),
 		export: authedProcedure.input(listDemandsInput).query(({ ctx, input }) => demandExport(callerOf(ctx), input)),

@@ -45,7 +45,10 @@ function allowedValues(column: ColumnSpec, locale: Locale) {
 }
 
 /** The closest codes first, then the rest of the vocabulary. */
-const closestFirst = (vocabulary: Vocabulary, closest: readonly string[]) => [...closest, ...vocabulary.codes.filter((c) => !closest.includes(c))];
+const closestFirst = (vocabulary: Vocabulary, closest: readonly string[]) => [
+	...closest,
+	...vocabulary.codes.filter((c) => !closest.includes(c))
+];
 
 type CellResult = { value: CellValue } | { problem: string; options?: FixOption[] };
 
@@ -60,15 +63,23 @@ function readChoices(vocabulary: Vocabulary, cell: Cell, column: ColumnSpec, loc
 	const first = unknown[0].match;
 	const problem =
 		unknown.length === 1 && first.found === null && first.ambiguous
-			? m.spreadsheets_problem_choice_ambiguous({ value: words, options: first.closest.map((c) => labelOf(vocabulary, c, locale)).join(joiner(locale)) }, opts)
+			? m.spreadsheets_problem_choice_ambiguous(
+					{ value: words, options: first.closest.map((c) => labelOf(vocabulary, c, locale)).join(joiner(locale)) },
+					opts
+				)
 			: m.spreadsheets_problem_choice({ value: words, allowed: allowedValues(column, locale) }, opts);
 	if (unknown.length > 1 || first.found !== null) return { problem };
 	// The cell with its one unplaced word replaced: by each code, closest first, or by nothing.
 	const labelsWith = (code: string | null) =>
-		matches.flatMap((x) => (x.match.found !== null ? [labelOf(vocabulary, x.match.found, locale)] : code ? [labelOf(vocabulary, code, locale)] : []));
+		matches.flatMap((x) =>
+			x.match.found !== null ? [labelOf(vocabulary, x.match.found, locale)] : code ? [labelOf(vocabulary, code, locale)] : []
+		);
 	const known = new Set(matches.map((x) => x.match.found));
-	const options: FixOption[] = closestFirst(vocabulary, first.closest).filter((code) => !known.has(code)).map((code) => ({ value: [...new Set(labelsWith(code))].join(joiner(locale)), label: labelOf(vocabulary, code, locale) }));
-	if (matches.length > 1) options.push({ value: labelsWith(null).join(joiner(locale)), label: m.spreadsheets_fix_drop_word({ value: unknown[0].piece }, opts) });
+	const options: FixOption[] = closestFirst(vocabulary, first.closest)
+		.filter((code) => !known.has(code))
+		.map((code) => ({ value: [...new Set(labelsWith(code))].join(joiner(locale)), label: labelOf(vocabulary, code, locale) }));
+	if (matches.length > 1)
+		options.push({ value: labelsWith(null).join(joiner(locale)), label: m.spreadsheets_fix_drop_word({ value: unknown[0].piece }, opts) });
 	return { problem, options };
 }
 
@@ -102,9 +113,15 @@ function readCell(column: ColumnSpec, cell: Cell, locale: Locale, org?: OrgDirec
 			const vocabulary = column.vocabulary!;
 			const match = matchVocabulary(vocabulary, text);
 			if (match.found !== null) return { value: match.found };
-			const options = closestFirst(vocabulary, match.closest).map((code) => ({ value: labelOf(vocabulary, code, locale), label: labelOf(vocabulary, code, locale) }));
+			const options = closestFirst(vocabulary, match.closest).map((code) => ({
+				value: labelOf(vocabulary, code, locale),
+				label: labelOf(vocabulary, code, locale)
+			}));
 			const problem = match.ambiguous
-				? m.spreadsheets_problem_choice_ambiguous({ value: text, options: match.closest.map((c) => labelOf(vocabulary, c, locale)).join(joiner(locale)) }, opts)
+				? m.spreadsheets_problem_choice_ambiguous(
+						{ value: text, options: match.closest.map((c) => labelOf(vocabulary, c, locale)).join(joiner(locale)) },
+						opts
+					)
 				: m.spreadsheets_problem_choice({ value: text, allowed: allowedValues(column, locale) }, opts);
 			return { problem, options };
 		}
@@ -132,7 +149,11 @@ export interface ReadRow<K extends string> {
 	options: Partial<Record<K, FixOption[]>>;
 }
 
-export function readRow<K extends string>(columns: readonly ColumnSpec<K>[], row: { number: number; cells: Partial<Record<K, Cell>> }, ctx: RowContext<K>): ReadRow<K> {
+export function readRow<K extends string>(
+	columns: readonly ColumnSpec<K>[],
+	row: { number: number; cells: Partial<Record<K, Cell>> },
+	ctx: RowContext<K>
+): ReadRow<K> {
 	const values: Partial<Record<K, CellValue>> = {};
 	const faulty = new Set<K>();
 	const problems: ImportProblem[] = [];
@@ -172,7 +193,13 @@ export function schemaProblems<K extends string>(
 	return issues.flatMap((issue, i) => {
 		const column = columnOfField(String(issue.path[0] ?? ''));
 		if (column && faulty.has(column.key)) return [];
-		return [{ row, column: column ? columnName(column, ctx) : null, reason: (isZodDefault(issue) && friendlier(issue, ctx.locale)) || localized[i].message }];
+		return [
+			{
+				row,
+				column: column ? columnName(column, ctx) : null,
+				reason: (isZodDefault(issue) && friendlier(issue, ctx.locale)) || localized[i].message
+			}
+		];
 	});
 }
 
@@ -186,9 +213,11 @@ function isZodDefault(issue: core.$ZodIssue) {
 /** Plain words for length and range limits; zod's own wording speaks of "string" and "number". */
 function friendlier(issue: core.$ZodIssue, locale: Locale): string | null {
 	const opts = { locale };
-	if (issue.code === 'too_small' && issue.origin === 'string') return m.spreadsheets_problem_text_short({ min: String(issue.minimum) }, opts);
+	if (issue.code === 'too_small' && issue.origin === 'string')
+		return m.spreadsheets_problem_text_short({ min: String(issue.minimum) }, opts);
 	if (issue.code === 'too_big' && issue.origin === 'string') return m.spreadsheets_problem_text_long({ max: String(issue.maximum) }, opts);
-	if (issue.code === 'too_small' && issue.origin === 'number') return m.spreadsheets_problem_number_small({ min: String(issue.minimum) }, opts);
+	if (issue.code === 'too_small' && issue.origin === 'number')
+		return m.spreadsheets_problem_number_small({ min: String(issue.minimum) }, opts);
 	if (issue.code === 'too_big' && issue.origin === 'number') return m.spreadsheets_problem_number_big({ max: String(issue.maximum) }, opts);
 	if (issue.code === 'too_big' && issue.origin === 'array') return m.spreadsheets_problem_list_long({ max: String(issue.maximum) }, opts);
 	return null;

@@ -10,7 +10,9 @@ const MAX_BASE64 = Math.ceil(MAX_FILE_BYTES / 3) * 4;
 
 const uploadedFile = z.object({
 	fileName: textField().trim().min(1).max(200),
-	content: z.base64({ error: () => m.spreadsheets_file_not_spreadsheet() }).max(MAX_BASE64, { error: () => m.spreadsheets_file_too_large({ mb: String(MAX_FILE_MB) }) })
+	content: z
+		.base64({ error: () => m.spreadsheets_file_not_spreadsheet() })
+		.max(MAX_BASE64, { error: () => m.spreadsheets_file_too_large({ mb: String(MAX_FILE_MB) }) })
 });
 
 const fingerprint = textField().regex(/^[0-9a-f]{64}$/);

@@ -92,9 +92,7 @@ export function columnForHeader<K extends string>(columns: readonly ColumnSpec<K
 	const key = matchKey(header.replace(/[*＊]/g, '').replace(/[（(]\s*(必填|选填|required|optional)\s*[)）]/gi, ''));
 	if (!key) return null;
 	if (SKIPPED_HEADERS.has(key)) return SKIP;
-	return (
-		columns.find((c) => [...LOCALES.map((l) => headerOf(c, l)), ...(c.aliases ?? [])].some((name) => matchKey(name) === key)) ?? null
-	);
+	return columns.find((c) => [...LOCALES.map((l) => headerOf(c, l)), ...(c.aliases ?? [])].some((name) => matchKey(name) === key)) ?? null;
 }
 
 /** The vocabularies import columns take, with the other words people use for some codes. */
@@ -103,13 +101,28 @@ export const VOCABULARIES = {
 	category: {
 		codes: VOLUNTEER_CATEGORIES,
 		prefix: 'category',
-		aliases: { retired_teacher: ['退休教师'], retired_cadre: ['退休干部'], retired_soldier: ['退役军人', '老兵', '老军人'], retired_expert: ['退休专家'], model_worker: ['劳动模范', '劳模'], retired_principal: ['退休校长'] }
+		aliases: {
+			retired_teacher: ['退休教师'],
+			retired_cadre: ['退休干部'],
+			retired_soldier: ['退役军人', '老兵', '老军人'],
+			retired_expert: ['退休专家'],
+			model_worker: ['劳动模范', '劳模'],
+			retired_principal: ['退休校长']
+		}
 	},
-	kind: { codes: DEMAND_KINDS, prefix: 'kind', aliases: { lecture: ['讲座', '报告会', '宣讲会'], tutoring: ['辅导', '课业辅导'], mentoring: ['结对', '帮扶'] } },
+	kind: {
+		codes: DEMAND_KINDS,
+		prefix: 'kind',
+		aliases: { lecture: ['讲座', '报告会', '宣讲会'], tutoring: ['辅导', '课业辅导'], mentoring: ['结对', '帮扶'] }
+	},
 	mode: {
 		codes: SESSION_MODES,
 		prefix: 'mode',
-		aliases: { online: ['网上', '视频', '远程'], offline: ['线下（到学校）', '到校', '现场', '面对面'], any: ['都可以', '均可', '都行', '线上线下', '线上线下均可', '不限'] }
+		aliases: {
+			online: ['网上', '视频', '远程'],
+			offline: ['线下（到学校）', '到校', '现场', '面对面'],
+			any: ['都可以', '均可', '都行', '线上线下', '线上线下均可', '不限']
+		}
 	},
 	audience: {
 		codes: AUDIENCES,

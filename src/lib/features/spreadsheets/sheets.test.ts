@@ -29,14 +29,22 @@ const fields = (over: Partial<ProfileFields> = {}): ProfileFields => ({
 
 describe('a volunteer row', () => {
 	it('becomes the profile form’s fields, with the form’s defaults for blank cells', () => {
-		const { fields: f, problems } = volunteerFromRow({ number: 2, cells: { name: ' 王建国 ', category: '老教师', topics: 'Law and safety', district: 'Donghu District' } }, { ...ctx, orgs: { district } });
+		const { fields: f, problems } = volunteerFromRow(
+			{ number: 2, cells: { name: ' 王建国 ', category: '老教师', topics: 'Law and safety', district: 'Donghu District' } },
+			{ ...ctx, orgs: { district } }
+		);
 		expect(problems).toEqual([]);
 		expect(f).toEqual(fields({ phone: null }));
 	});
 });
 
 describe('matching volunteers with those registered', () => {
-	const stored = (id: string, over: Partial<ProfileFields>, editable = true): StoredVolunteer => ({ id, birthYear: null, editable, fields: fields(over) });
+	const stored = (id: string, over: Partial<ProfileFields>, editable = true): StoredVolunteer => ({
+		id,
+		birthYear: null,
+		editable,
+		fields: fields(over)
+	});
 	const plan = (rows: Partial<ProfileFields>[], existing: StoredVolunteer[]) =>
 		planVolunteers(
 			rows.map((r, i) => ({ row: i + 2, fields: fields(r), birthYear: null })),
@@ -59,15 +67,25 @@ describe('matching volunteers with those registered', () => {
 	});
 
 	it('gives a phone to the one namesake without one, and tells namesakes apart only by phone', () => {
-		expect(plan([{ name: '张伟', phone: '13900000109' }], [stored('z1', { name: '张伟', phone: null })]).planned).toMatchObject([{ action: 'update', id: 'z1' }]);
+		expect(plan([{ name: '张伟', phone: '13900000109' }], [stored('z1', { name: '张伟', phone: null })]).planned).toMatchObject([
+			{ action: 'update', id: 'z1' }
+		]);
 		// A namesake with another phone is another person.
-		expect(plan([{ name: '张伟', phone: '13900000109' }], [stored('z1', { name: '张伟', phone: '13900000188' })]).planned).toMatchObject([{ action: 'create' }]);
-		const twins = plan([{ name: '张伟', phone: null }], [stored('z1', { name: '张伟', phone: null }), stored('z2', { name: '张伟', phone: '13900000188' })]);
+		expect(plan([{ name: '张伟', phone: '13900000109' }], [stored('z1', { name: '张伟', phone: '13900000188' })]).planned).toMatchObject([
+			{ action: 'create' }
+		]);
+		const twins = plan(
+			[{ name: '张伟', phone: null }],
+			[stored('z1', { name: '张伟', phone: null }), stored('z2', { name: '张伟', phone: '13900000188' })]
+		);
 		expect(twins.problems).toEqual([{ row: 2, column: '姓名', reason: '系统里这个区县有 2 位同名的志愿者，请填上手机号以便区分' }]);
 	});
 
 	it('refuses two rows for one person and phones of people outside the caller’s reach', () => {
-		const result = plan([{}, { name: '王建国', phone: null }, { name: '周某', phone: '13900000999' }], [stored('v1', {}), stored('x', { name: '西山老周', phone: '13900000999', homeDistrictId: 'd2' }, false)]);
+		const result = plan(
+			[{}, { name: '王建国', phone: null }, { name: '周某', phone: '13900000999' }],
+			[stored('v1', {}), stored('x', { name: '西山老周', phone: '13900000999', homeDistrictId: 'd2' }, false)]
+		);
 		expect(result.problems).toEqual([
 			{ row: 3, column: '姓名', reason: '和第 2 行是同一位志愿者' },
 			{ row: 4, column: '手机号', reason: '这个手机号已经登记过了' }
@@ -78,7 +96,16 @@ describe('matching volunteers with those registered', () => {
 describe('needs rows', () => {
 	const schools = new Map([['s1', { id: 's1', rural: true }]]);
 	const school = orgDirectoryOf([{ id: 's1', name: '柳塘镇中心小学' }]);
-	const cells = { school: '柳塘镇中心小学', kind: '宣讲', title: '法治教育进校园', topic: '法治与安全', audience: '小学高年级', audienceSize: 120, windowFrom: '2027/3/1', windowTo: '2027年3月31日' };
+	const cells = {
+		school: '柳塘镇中心小学',
+		kind: '宣讲',
+		title: '法治教育进校园',
+		topic: '法治与安全',
+		audience: '小学高年级',
+		audienceSize: 120,
+		windowFrom: '2027/3/1',
+		windowTo: '2027年3月31日'
+	};
 
 	it('become the need form’s fields, rural by the school when the cell is blank', () => {
 		const { demand, problems } = demandFromRow({ number: 2, cells }, { ...ctx, orgs: { school }, schools, defaultSchool: null });
@@ -86,14 +113,38 @@ describe('needs rows', () => {
 		expect(demand).toEqual({
 			row: 2,
 			orgId: 's1',
-			fields: { kind: 'lecture', title: '法治教育进校园', topic: 'legal', audience: ['primary_upper'], audienceSize: 120, mode: 'offline', windowFrom: '2027-03-01', windowTo: '2027-03-31', sessionCount: 1, sessionMinutes: 60, seats: 1, rural: true, leftBehind: false, hardship: false, language: null, notes: '' }
+			fields: {
+				kind: 'lecture',
+				title: '法治教育进校园',
+				topic: 'legal',
+				audience: ['primary_upper'],
+				audienceSize: 120,
+				mode: 'offline',
+				windowFrom: '2027-03-01',
+				windowTo: '2027-03-31',
+				sessionCount: 1,
+				sessionMinutes: 60,
+				seats: 1,
+				rural: true,
+				leftBehind: false,
+				hardship: false,
+				language: null,
+				notes: ''
+			}
 		});
 	});
 
 	it('match the oldest stored need of the same school, kind, title and earliest date', () => {
 		const row = demandFromRow({ number: 2, cells }, { ...ctx, orgs: { school }, schools, defaultSchool: null }).demand as DemandRow;
-		const stored = (id: string, status: string, over = {}): StoredDemand => ({ id, orgId: 's1', status, fields: { ...row.fields, ...over } });
-		expect(planDemands([row], [stored('old', 'open', { seats: 2 }), stored('copy', 'draft')], ctx).planned).toMatchObject([{ action: 'update', id: 'old' }]);
+		const stored = (id: string, status: string, over = {}): StoredDemand => ({
+			id,
+			orgId: 's1',
+			status,
+			fields: { ...row.fields, ...over }
+		});
+		expect(planDemands([row], [stored('old', 'open', { seats: 2 }), stored('copy', 'draft')], ctx).planned).toMatchObject([
+			{ action: 'update', id: 'old' }
+		]);
 		expect(planDemands([row], [stored('n', 'done')], ctx).planned).toMatchObject([{ action: 'unchanged', id: 'n' }]);
 		expect(planDemands([row], [stored('other', 'open', { windowFrom: '2027-03-02' })], ctx).planned).toMatchObject([{ action: 'create' }]);
 	});

@@ -39,8 +39,16 @@ async function findInChunks<T, V>(values: readonly V[], find: (chunk: V[]) => Pr
 export async function volunteerImportScope(db: Db, principal: Principal) {
 	const where = { active: true, ...orgScope(principal, 'volunteer.edit') };
 	const [committees, districts] = await Promise.all([
-		db.organization.findMany({ where: { ...where, level: { in: ['city', 'district'] } }, select: { id: true, name: true, path: true }, orderBy: [{ path: 'asc' }] }),
-		db.organization.findMany({ where: { ...where, level: 'district' }, select: { id: true, name: true, nameEn: true }, orderBy: { name: 'asc' } })
+		db.organization.findMany({
+			where: { ...where, level: { in: ['city', 'district'] } },
+			select: { id: true, name: true, path: true },
+			orderBy: [{ path: 'asc' }]
+		}),
+		db.organization.findMany({
+			where: { ...where, level: 'district' },
+			select: { id: true, name: true, nameEn: true },
+			orderBy: { name: 'asc' }
+		})
 	]);
 	return { committees: committees.map(({ id, name }) => ({ id, name })), districts };
 }
@@ -93,11 +101,20 @@ export async function storedVolunteersFor(db: Db, principal: Principal, rows: re
 		findInChunks(phones, (chunk) => db.volunteerProfile.findMany({ where: { phone: { in: chunk } }, select: volunteerSelect })),
 		findInChunks(
 			rows.map((r) => r.name),
-			(chunk) => db.volunteerProfile.findMany({ where: { name: { in: chunk }, org: orgScope(principal, 'volunteer.edit') }, select: volunteerSelect })
+			(chunk) =>
+				db.volunteerProfile.findMany({
+					where: { name: { in: chunk }, org: orgScope(principal, 'volunteer.edit') },
+					select: volunteerSelect
+				})
 		)
 	]);
 	const unique = new Map([...byPhone, ...byName].map((v) => [v.id, v]));
-	return [...unique.values()].map((v) => ({ id: v.id, birthYear: v.birthYear, editable: can(principal, 'volunteer.edit', v.org.path), fields: volunteerFields(v) }));
+	return [...unique.values()].map((v) => ({
+		id: v.id,
+		birthYear: v.birthYear,
+		editable: can(principal, 'volunteer.edit', v.org.path),
+		fields: volunteerFields(v)
+	}));
 }
 
 export interface WriteContext {
@@ -111,11 +128,20 @@ export async function writeVolunteers(tx: Tx, planned: readonly PlannedVolunteer
 	let written = 0;
 	const creates = planned.flatMap((p) => (p.action === 'create' ? [{ id: randomUUID(), fields: p.fields, birthYear: p.birthYear }] : []));
 	for (const chunk of chunks(creates, WRITE_CHUNK)) {
-		await tx.volunteerProfile.createMany({ data: chunk.map((c) => ({ id: c.id, ...profileColumns(c.fields), birthYear: c.birthYear, orgId })) });
+		await tx.volunteerProfile.createMany({
+			data: chunk.map((c) => ({ id: c.id, ...profileColumns(c.fields), birthYear: c.birthYear, orgId }))
+		});
 		await replaceVolunteerLists(tx, chunk);
 		await recordAudits(
 			tx,
-			chunk.map((c): AuditEntry => ({ actorId: ctx.actorId, orgId, entity: 'volunteer', entityId: c.id, action: 'create', after: { name: c.fields.name, category: c.fields.category, topics: c.fields.topics, importedFrom: ctx.fileName } }))
+			chunk.map((c): AuditEntry => ({
+				actorId: ctx.actorId,
+				orgId,
+				entity: 'volunteer',
+				entityId: c.id,
+				action: 'create',
+				after: { name: c.fields.name, category: c.fields.category, topics: c.fields.topics, importedFrom: ctx.fileName }
+			}))
 		);
 		ctx.onProgress((written += chunk.length));
 	}
@@ -123,13 +149,25 @@ export async function writeVolunteers(tx: Tx, planned: readonly PlannedVolunteer
 	for (const chunk of chunks(updates, WRITE_CHUNK)) {
 		const orgs = new Map<string, string>();
 		for (const u of chunk) {
-			const after = await tx.volunteerProfile.update({ where: { id: u.id }, data: { ...profileColumns(u.fields), birthYear: u.birthYear }, select: { orgId: true } });
+			const after = await tx.volunteerProfile.update({
+				where: { id: u.id },
+				data: { ...profileColumns(u.fields), birthYear: u.birthYear },
+				select: { orgId: true }
+			});
 			orgs.set(u.id, after.orgId);
 		}
 		await replaceVolunteerLists(tx, chunk);
 		await recordAudits(
 			tx,
-			chunk.map((u): AuditEntry => ({ actorId: ctx.actorId, orgId: orgs.get(u.id)!, entity: 'volunteer', entityId: u.id, action: 'update', before: volunteerAuditView(u.before), after: { ...volunteerAuditView(u.fields), importedFrom: ctx.fileName } }))
+			chunk.map((u): AuditEntry => ({
+				actorId: ctx.actorId,
+				orgId: orgs.get(u.id)!,
+				entity: 'volunteer',
+				entityId: u.id,
+				action: 'update',
+				before: volunteerAuditView(u.before),
+				after: { ...volunteerAuditView(u.fields), importedFrom: ctx.fileName }
+			}))
 		);
 		ctx.onProgress((written += chunk.length));
 	}
@@ -140,7 +178,9 @@ async function replaceVolunteerLists(tx: Tx, people: readonly { id: string; fiel
 	await tx.volunteerTopic.deleteMany({ where: { volunteerId: { in: ids } } });
 	await tx.volunteerLanguage.deleteMany({ where: { volunteerId: { in: ids } } });
 	await tx.volunteerTopic.createMany({ data: people.flatMap((p) => p.fields.topics.map((topic) => ({ volunteerId: p.id, topic }))) });
-	await tx.volunteerLanguage.createMany({ data: people.flatMap((p) => p.fields.languages.map((language) => ({ volunteerId: p.id, language }))) });
+	await tx.volunteerLanguage.createMany({
+		data: people.flatMap((p) => p.fields.languages.map((language) => ({ volunteerId: p.id, language })))
+	});
 }
 
 // ---------- Needs ----------
@@ -205,7 +245,11 @@ export function demandFieldsOf(d: DemandRecord): Omit<DemandFields, 'pupil'> {
 }
 
 /** Needs of the file's schools with one of its titles, oldest first. */
-export async function storedDemandsFor(db: Db, principal: Principal, rows: readonly { orgId: string; fields: { title: string } }[]): Promise<StoredDemand[]> {
+export async function storedDemandsFor(
+	db: Db,
+	principal: Principal,
+	rows: readonly { orgId: string; fields: { title: string } }[]
+): Promise<StoredDemand[]> {
 	const found = await findInChunks(
 		rows.map((r) => r.fields.title),
 		(chunk) =>
@@ -224,11 +268,24 @@ export async function writeDemands(tx: Tx, planned: readonly PlannedDemand[], pu
 	let written = 0;
 	const creates = planned.flatMap((p) => (p.action === 'create' ? [{ ...p, id: randomUUID() }] : []));
 	for (const chunk of chunks(creates, WRITE_CHUNK)) {
-		const data = chunk.map((c) => ({ id: c.id, ...demandColumns(c.fields), orgId: c.orgId, status: publish ? ('open' as const) : ('draft' as const), createdById: ctx.actorId }));
+		const data = chunk.map((c) => ({
+			id: c.id,
+			...demandColumns(c.fields),
+			orgId: c.orgId,
+			status: publish ? ('open' as const) : ('draft' as const),
+			createdById: ctx.actorId
+		}));
 		await tx.demand.createMany({ data });
 		await recordAudits(
 			tx,
-			data.map((d): AuditEntry => ({ actorId: ctx.actorId, orgId: d.orgId, entity: 'demand', entityId: d.id, action: 'create', after: { ...demandAuditView(d), importedFrom: ctx.fileName } }))
+			data.map((d): AuditEntry => ({
+				actorId: ctx.actorId,
+				orgId: d.orgId,
+				entity: 'demand',
+				entityId: d.id,
+				action: 'create',
+				after: { ...demandAuditView(d), importedFrom: ctx.fileName }
+			}))
 		);
 		ctx.onProgress((written += chunk.length));
 	}
@@ -238,7 +295,15 @@ export async function writeDemands(tx: Tx, planned: readonly PlannedDemand[], pu
 		for (const u of chunk) {
 			const after = await tx.demand.update({ where: { id: u.id }, data: demandColumns(u.fields) });
 			const before = { ...demandColumns(u.before.fields), status: u.before.status };
-			entries.push({ actorId: ctx.actorId, orgId: u.orgId, entity: 'demand', entityId: u.id, action: 'update', before: demandAuditView(before), after: { ...demandAuditView(after), importedFrom: ctx.fileName } });
+			entries.push({
+				actorId: ctx.actorId,
+				orgId: u.orgId,
+				entity: 'demand',
+				entityId: u.id,
+				action: 'update',
+				before: demandAuditView(before),
+				after: { ...demandAuditView(after), importedFrom: ctx.fileName }
+			});
 		}
 		await recordAudits(tx, entries);
 		ctx.onProgress((written += chunk.length));
@@ -253,12 +318,20 @@ const headerKeyOf = (headerSet: string) => createHash('sha256').update(headerSet
 
 /** The mapping an organisation last confirmed for this set of headers, if any. */
 export async function rememberedMapping(db: Db, orgId: string, list: MappedList, headerSet: string): Promise<RememberedMapping | null> {
-	const found = await db.importMapping.findUnique({ where: { orgId_list_headerKey: { orgId, list, headerKey: headerKeyOf(headerSet) } }, select: { columns: true } });
+	const found = await db.importMapping.findUnique({
+		where: { orgId_list_headerKey: { orgId, list, headerKey: headerKeyOf(headerSet) } },
+		select: { columns: true }
+	});
 	return found ? (JSON.parse(found.columns) as RememberedMapping) : null;
 }
 
 /** Remembers a confirmed mapping (inside the import's transaction), audited when it changes. */
-export async function rememberMapping(tx: Tx, target: { orgId: string; list: MappedList; actorId: string }, headerSet: string, mapping: RememberedMapping): Promise<void> {
+export async function rememberMapping(
+	tx: Tx,
+	target: { orgId: string; list: MappedList; actorId: string },
+	headerSet: string,
+	mapping: RememberedMapping
+): Promise<void> {
 	const headerKey = headerKeyOf(headerSet);
 	const columns = JSON.stringify(mapping);
 	const where = { orgId_list_headerKey: { orgId: target.orgId, list: target.list, headerKey } };

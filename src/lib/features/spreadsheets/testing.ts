@@ -7,7 +7,10 @@ import { dateToDay } from '$lib/domain/dates';
 import type { Cell } from './cells';
 import type { ImportEvent, ImportOutcome, ImportPreview } from './importer';
 
-export async function xlsxFile(rows: readonly (readonly Cell[])[], options: { sheetName?: string; dateFormat?: string } = {}): Promise<Uint8Array> {
+export async function xlsxFile(
+	rows: readonly (readonly Cell[])[],
+	options: { sheetName?: string; dateFormat?: string } = {}
+): Promise<Uint8Array> {
 	const workbook = new ExcelJS.Workbook();
 	const sheet = workbook.addWorksheet(options.sheetName ?? 'Sheet1');
 	for (const row of rows) {
@@ -20,7 +23,10 @@ export async function xlsxFile(rows: readonly (readonly Cell[])[], options: { sh
 }
 
 export function csvFile(rows: readonly (readonly Cell[])[], encoding: 'utf-8' | 'utf-8-bom' | 'gbk' = 'utf-8'): Uint8Array {
-	const text = Papa.unparse(rows.map((r) => r.map((c) => (c === null ? '' : c instanceof Date ? dateToDay(c) : String(c)))), { newline: '\r\n' });
+	const text = Papa.unparse(
+		rows.map((r) => r.map((c) => (c === null ? '' : c instanceof Date ? dateToDay(c) : String(c)))),
+		{ newline: '\r\n' }
+	);
 	if (encoding === 'gbk') return new Uint8Array(iconv.encode(text, 'gbk'));
 	const bytes = new TextEncoder().encode(text);
 	return encoding === 'utf-8-bom' ? new Uint8Array([0xef, 0xbb, 0xbf, ...bytes]) : bytes;
@@ -43,5 +49,9 @@ export async function drain(events: AsyncIterable<ImportEvent>, onEvent?: (event
 	}
 	const preview = seen.find((e) => e.type === 'preview');
 	const outcome = seen.find((e) => e.type === 'outcome');
-	return { events: seen, preview: preview?.type === 'preview' ? preview.preview : (undefined as never), outcome: outcome?.type === 'outcome' ? outcome.outcome : (undefined as never) };
+	return {
+		events: seen,
+		preview: preview?.type === 'preview' ? preview.preview : (undefined as never),
+		outcome: outcome?.type === 'outcome' ? outcome.outcome : (undefined as never)
+	};
 }

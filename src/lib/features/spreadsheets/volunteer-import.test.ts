@@ -20,10 +20,37 @@ function person(cells: Partial<Record<(typeof VOLUNTEER_COLUMNS)[number]['key'],
 
 const CLEAN: Cell[][] = [
 	HEADERS,
-	person({ name: '王建国', phone: '13900000101', category: '老教师', topics: '法治与安全、五史教育', mode: '线下', district: '东湖区', travel: 45, capacity: 2, languages: '普通话', offer: '讲红色故事' }),
-	person({ name: '赵秀英', phone: '139 0000 0102', category: '老干部', topics: '家庭教育，阅读辅导', mode: '线上、线下', district: '东湖区关工委', languages: '普通话 粤语', bio: '退休干部' }),
+	person({
+		name: '王建国',
+		phone: '13900000101',
+		category: '老教师',
+		topics: '法治与安全、五史教育',
+		mode: '线下',
+		district: '东湖区',
+		travel: 45,
+		capacity: 2,
+		languages: '普通话',
+		offer: '讲红色故事'
+	}),
+	person({
+		name: '赵秀英',
+		phone: '139 0000 0102',
+		category: '老干部',
+		topics: '家庭教育，阅读辅导',
+		mode: '线上、线下',
+		district: '东湖区关工委',
+		languages: '普通话 粤语',
+		bio: '退休干部'
+	}),
 	person({ name: '孙志刚', category: 'retired_soldier', topics: 'history', mode: 'online', district: '东湖区', capacity: '3' }),
-	person({ name: '钱丽华', phone: 13900000104, category: 'Retired expert', topics: 'Science & technology, Mental health', mode: 'In person', district: '东湖区' })
+	person({
+		name: '钱丽华',
+		phone: 13900000104,
+		category: 'Retired expert',
+		topics: 'Science & technology, Mental health',
+		mode: 'In person',
+		district: '东湖区'
+	})
 ];
 
 describe.each(providers)('importing volunteers on %s', (provider) => {
@@ -32,13 +59,23 @@ describe.each(providers)('importing volunteers on %s', (provider) => {
 	const as = (username: string, locale: 'zh' | 'en' = 'zh') => callerAs(t.db, username, locale);
 
 	async function preview(bytes: Uint8Array, fileName = 'volunteers.xlsx', username = 'coordA') {
-		return (await drain(await (await as(username)).spreadsheets.volunteers.preview({ orgId: tree.districtA, file: upload(fileName, bytes) }))).preview;
+		return (
+			await drain(await (await as(username)).spreadsheets.volunteers.preview({ orgId: tree.districtA, file: upload(fileName, bytes) }))
+		).preview;
 	}
 	async function commit(bytes: Uint8Array, fileName = 'volunteers.xlsx', onEvent?: Parameters<typeof drain>[1]) {
 		const { fingerprint } = await preview(bytes, fileName);
-		return drain(await (await as('coordA')).spreadsheets.volunteers.commit({ orgId: tree.districtA, fingerprint, file: upload(fileName, bytes) }), onEvent);
+		return drain(
+			await (await as('coordA')).spreadsheets.volunteers.commit({ orgId: tree.districtA, fingerprint, file: upload(fileName, bytes) }),
+			onEvent
+		);
 	}
-	const imported = () => t.db.volunteerProfile.findMany({ where: { NOT: { id: tree.volunteerA }, homeDistrictId: tree.districtA }, include: { topics: true, languages: true }, orderBy: { name: 'asc' } });
+	const imported = () =>
+		t.db.volunteerProfile.findMany({
+			where: { NOT: { id: tree.volunteerA }, homeDistrictId: tree.districtA },
+			include: { topics: true, languages: true },
+			orderBy: { name: 'asc' }
+		});
 
 	beforeAll(async () => {
 		t = await createTestDb(provider);
@@ -57,23 +94,61 @@ describe.each(providers)('importing volunteers on %s', (provider) => {
 		expect(p.problems).toEqual([]);
 		expect(p.counts).toEqual({ rows: 4, create: 4, update: 0, unchanged: 0 });
 		expect(p.sample.headers).toEqual(HEADERS);
-		expect(p.sample.rows[1]).toEqual({ row: 3, action: 'create', cells: ['赵秀英', '13900000102', '老干部', '家庭教育、阅读辅导', '线上或线下', '东湖区关工委', '60', '2', '普通话、粤语', '', '退休干部', ''] });
+		expect(p.sample.rows[1]).toEqual({
+			row: 3,
+			action: 'create',
+			cells: [
+				'赵秀英',
+				'13900000102',
+				'老干部',
+				'家庭教育、阅读辅导',
+				'线上或线下',
+				'东湖区关工委',
+				'60',
+				'2',
+				'普通话、粤语',
+				'',
+				'退休干部',
+				''
+			]
+		});
 		expect(await imported()).toEqual([]);
 
 		const { outcome, events } = await commit(bytes);
 		expect(outcome).toEqual({ saved: true, counts: { rows: 4, create: 4, update: 0, unchanged: 0 } });
-		expect(events.filter((e) => e.type === 'progress' && e.phase === 'write').at(-1)).toEqual({ type: 'progress', phase: 'write', done: 4, total: 4 });
+		expect(events.filter((e) => e.type === 'progress' && e.phase === 'write').at(-1)).toEqual({
+			type: 'progress',
+			phase: 'write',
+			done: 4,
+			total: 4
+		});
 		const people = await imported();
 		expect(people.map((v) => v.name).sort()).toEqual(['孙志刚', '王建国', '赵秀英', '钱丽华'].sort());
 		const zhao = people.find((v) => v.name === '赵秀英')!;
-		expect(zhao).toMatchObject({ phone: '13900000102', category: 'retired_cadre', offersOnline: true, offersOffline: true, orgId: tree.districtA, nameInitials: 'zxy', maxTravelMinutes: 60, monthlyCapacity: 2 });
+		expect(zhao).toMatchObject({
+			phone: '13900000102',
+			category: 'retired_cadre',
+			offersOnline: true,
+			offersOffline: true,
+			orgId: tree.districtA,
+			nameInitials: 'zxy',
+			maxTravelMinutes: 60,
+			monthlyCapacity: 2
+		});
 		expect(zhao.topics.map((x) => x.topic).sort()).toEqual(['family', 'reading']);
 		expect(zhao.languages.map((x) => x.language).sort()).toEqual(['yue', 'zh']);
 		expect(people.find((v) => v.name === '钱丽华')).toMatchObject({ phone: '13900000104', category: 'retired_expert' });
-		expect(people.find((v) => v.name === '孙志刚')).toMatchObject({ phone: null, offersOnline: true, offersOffline: false, monthlyCapacity: 3 });
+		expect(people.find((v) => v.name === '孙志刚')).toMatchObject({
+			phone: null,
+			offersOnline: true,
+			offersOffline: false,
+			monthlyCapacity: 3
+		});
 		const audits = await t.db.auditLog.findMany({ where: { entity: 'volunteer', action: 'create' } });
 		expect(audits).toHaveLength(4);
-		expect(audits.every((a) => a.actorId === tree.users.coordA && a.orgId === tree.districtA && a.after?.includes('volunteers.xlsx'))).toBe(true);
+		expect(audits.every((a) => a.actorId === tree.users.coordA && a.orgId === tree.districtA && a.after?.includes('volunteers.xlsx'))).toBe(
+			true
+		);
 	});
 
 	it('lists every bad row by row, column and reason, and writes nothing', async () => {
@@ -123,7 +198,11 @@ describe.each(providers)('importing volunteers on %s', (provider) => {
 		expect(p.problems[5].reason.replace('西山区', 'X')).toBe(p.problems[6].reason.replace('南江区', 'X'));
 		expect(JSON.stringify(p)).not.toContain(outsider.name);
 
-		const { outcome } = await drain(await (await as('coordA')).spreadsheets.volunteers.commit({ orgId: tree.districtA, fingerprint: p.fingerprint, file: upload('bad.xlsx', bytes) }));
+		const { outcome } = await drain(
+			await (
+				await as('coordA')
+			).spreadsheets.volunteers.commit({ orgId: tree.districtA, fingerprint: p.fingerprint, file: upload('bad.xlsx', bytes) })
+		);
 		expect(outcome).toMatchObject({ saved: false, problemCount: 15 });
 		expect(await imported()).toEqual([]);
 		expect(await t.db.auditLog.count()).toBe(0);
@@ -134,7 +213,9 @@ describe.each(providers)('importing volunteers on %s', (provider) => {
 			['Name', 'Mobile phone', 'Topics'],
 			['王建国', '13900000101', 'History']
 		]);
-		const { preview: p } = await drain(await (await as('coordA', 'en')).spreadsheets.volunteers.preview({ orgId: tree.districtA, file: upload('v.csv', bytes) }));
+		const { preview: p } = await drain(
+			await (await as('coordA', 'en')).spreadsheets.volunteers.preview({ orgId: tree.districtA, file: upload('v.csv', bytes) })
+		);
 		expect(p.problems).toEqual([
 			{ row: 1, column: 'Category', reason: 'This required column is missing' },
 			{ row: 1, column: 'Home district', reason: 'This required column is missing' },
@@ -146,7 +227,9 @@ describe.each(providers)('importing volunteers on %s', (provider) => {
 	it('says what is wrong with a file that cannot be imported, each in its own words', async () => {
 		const reasons = async (bytes: Uint8Array) => (await preview(bytes)).problems.map((p) => [p.row, p.column, p.reason]);
 		expect(await reasons(new Uint8Array())).toEqual([[null, null, '文件是空的，里面没有任何内容。']]);
-		expect(await reasons(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]))).toEqual([[null, null, '这不是表格文件。请选择 Excel（.xlsx）或 CSV 文件。']]);
+		expect(await reasons(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]))).toEqual([
+			[null, null, '这不是表格文件。请选择 Excel（.xlsx）或 CSV 文件。']
+		]);
 		expect(await reasons(await xlsxFile([CLEAN[1], CLEAN[2]]))).toEqual([[null, null, expect.stringMatching(/^找不到列名/)]]);
 		expect(await reasons(await xlsxFile([HEADERS]))).toEqual([[null, null, '表格只有列名，没有数据行。']]);
 		const oversize = upload('big.xlsx', new Uint8Array(11 * 1024 * 1024));
@@ -179,8 +262,27 @@ describe.each(providers)('importing volunteers on %s', (provider) => {
 		// 李老师 (no phone) is found by name and district.
 		const changed = await xlsxFile([
 			HEADERS,
-			person({ name: '王建国', phone: '13900000101', category: '老教师', topics: '法治与安全、五史教育', mode: '线下', district: '东湖区', travel: 90, capacity: 2, languages: '普通话', offer: '讲红色故事' }),
-			person({ name: '赵秀英', category: '老干部', topics: '家庭教育，阅读辅导', mode: '线上、线下', district: '东湖区', languages: '普通话、粤语', bio: '退休干部' }),
+			person({
+				name: '王建国',
+				phone: '13900000101',
+				category: '老教师',
+				topics: '法治与安全、五史教育',
+				mode: '线下',
+				district: '东湖区',
+				travel: 90,
+				capacity: 2,
+				languages: '普通话',
+				offer: '讲红色故事'
+			}),
+			person({
+				name: '赵秀英',
+				category: '老干部',
+				topics: '家庭教育，阅读辅导',
+				mode: '线上、线下',
+				district: '东湖区',
+				languages: '普通话、粤语',
+				bio: '退休干部'
+			}),
 			person({ name: '李老师', phone: '13900000105', category: '老教师', topics: '法治与安全', district: '东湖区' })
 		]);
 		const p = await preview(changed);
@@ -198,10 +300,20 @@ describe.each(providers)('importing volunteers on %s', (provider) => {
 	it('refuses a phone that belongs to another person in the area, and namesakes it cannot tell apart', async () => {
 		await commit(await xlsxFile(CLEAN));
 		await t.db.volunteerProfile.createMany({
-			data: [1, 2].map((i) => ({ orgId: tree.districtA, name: '张伟', category: 'retired_teacher' as const, homeDistrictId: tree.districtA, offer: `${i}` }))
+			data: [1, 2].map((i) => ({
+				orgId: tree.districtA,
+				name: '张伟',
+				category: 'retired_teacher' as const,
+				homeDistrictId: tree.districtA,
+				offer: `${i}`
+			}))
 		});
 		const p = await preview(
-			await xlsxFile([HEADERS, person({ name: '王建华', phone: '13900000101', category: '老教师', topics: '法治与安全', district: '东湖区' }), person({ name: '张伟', category: '老教师', topics: '法治与安全', district: '东湖区' })])
+			await xlsxFile([
+				HEADERS,
+				person({ name: '王建华', phone: '13900000101', category: '老教师', topics: '法治与安全', district: '东湖区' }),
+				person({ name: '张伟', category: '老教师', topics: '法治与安全', district: '东湖区' })
+			])
 		);
 		expect(p.problems).toEqual([
 			{ row: 2, column: '手机号', reason: '这个手机号已经登记给了“王建国”' },
@@ -214,7 +326,9 @@ describe.each(providers)('importing volunteers on %s', (provider) => {
 		const { outcome } = await commit(bytes, 'volunteers.xlsx', async (event) => {
 			// The stream waits at the start of writing: someone else registers row 5's phone now.
 			if (event.type === 'progress' && event.phase === 'write' && event.done === 0) {
-				await t.db.volunteerProfile.create({ data: { orgId: tree.districtB, name: '别人', phone: '13900000104', category: 'retired_cadre', homeDistrictId: tree.districtB } });
+				await t.db.volunteerProfile.create({
+					data: { orgId: tree.districtB, name: '别人', phone: '13900000104', category: 'retired_cadre', homeDistrictId: tree.districtB }
+				});
 			}
 		});
 		expect(outcome).toEqual({ saved: false, problems: [{ row: 5, column: '手机号', reason: '这个手机号已经登记过了' }], problemCount: 1 });
@@ -225,8 +339,15 @@ describe.each(providers)('importing volunteers on %s', (provider) => {
 	it('refuses to confirm a file other than the one previewed', async () => {
 		const checked = await preview(await xlsxFile(CLEAN));
 		const edited = await xlsxFile([...CLEAN, person({ name: '新来的', category: '老教师', topics: '法治与安全', district: '东湖区' })]);
-		const { outcome } = await drain(await (await as('coordA')).spreadsheets.volunteers.commit({ orgId: tree.districtA, fingerprint: checked.fingerprint, file: upload('v.xlsx', edited) }));
-		expect(outcome).toMatchObject({ saved: false, problems: [{ row: null, column: null, reason: expect.stringContaining('和检查时的不一样') }] });
+		const { outcome } = await drain(
+			await (
+				await as('coordA')
+			).spreadsheets.volunteers.commit({ orgId: tree.districtA, fingerprint: checked.fingerprint, file: upload('v.xlsx', edited) })
+		);
+		expect(outcome).toMatchObject({
+			saved: false,
+			problems: [{ row: null, column: null, reason: expect.stringContaining('和检查时的不一样') }]
+		});
 		expect(await imported()).toEqual([]);
 	});
 
@@ -239,7 +360,15 @@ describe.each(providers)('importing volunteers on %s', (provider) => {
 	});
 
 	it('imports 5 000 rows with progress told along the way', { timeout: 120_000 }, async () => {
-		const rows = Array.from({ length: 5000 }, (_, i) => person({ name: `志愿者${i}`, phone: `137${String(i).padStart(8, '0')}`, category: '老教师', topics: '法治与安全、五史教育', district: '东湖区' }));
+		const rows = Array.from({ length: 5000 }, (_, i) =>
+			person({
+				name: `志愿者${i}`,
+				phone: `137${String(i).padStart(8, '0')}`,
+				category: '老教师',
+				topics: '法治与安全、五史教育',
+				district: '东湖区'
+			})
+		);
 		const bytes = await xlsxFile([HEADERS, ...rows]);
 		const { outcome, events } = await commit(bytes);
 		expect(outcome).toMatchObject({ saved: true, counts: { create: 5000 } });

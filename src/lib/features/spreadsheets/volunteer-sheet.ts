@@ -8,21 +8,122 @@ import type { Cell } from './cells';
 import { readRow, schemaProblems, columnName, type ImportProblem, type ReadRow, type RowContext } from './rows';
 import { labelOf, VOCABULARIES, type ColumnSpec } from './sheet-spec';
 
-export type VolunteerColumn = 'name' | 'phone' | 'category' | 'topics' | 'mode' | 'district' | 'travel' | 'capacity' | 'languages' | 'offer' | 'bio' | 'birthYear';
+export type VolunteerColumn =
+	'name' | 'phone' | 'category' | 'topics' | 'mode' | 'district' | 'travel' | 'capacity' | 'languages' | 'offer' | 'bio' | 'birthYear';
 
 export const VOLUNTEER_COLUMNS: readonly ColumnSpec<VolunteerColumn>[] = [
-	{ key: 'name', message: 'spreadsheets_v_name', type: 'text', required: true, width: 10, aliases: ['名字'], words: ['姓名', '名字', '志愿者'] },
-	{ key: 'phone', message: 'spreadsheets_v_phone', type: 'phone', required: false, width: 14, aliases: ['手机', '手机号码', '电话', '联系电话', 'phone', 'mobile'], words: ['手机', '电话', '联系方式', 'phone', 'mobile'] },
-	{ key: 'category', message: 'spreadsheets_v_category', type: 'choice', required: true, vocabulary: VOCABULARIES.category, width: 10, aliases: ['五老类别', '身份'], words: ['类别', '身份', '五老', '人员类型'] },
-	{ key: 'topics', message: 'spreadsheets_v_topics', type: 'choices', required: true, vocabulary: VOCABULARIES.topic, width: 22, aliases: ['话题', '擅长话题', 'topic'], words: ['擅长', '领域', '宣讲方向', '专长', '特长', '话题', '主题', 'topic'] },
-	{ key: 'mode', message: 'spreadsheets_v_mode', type: 'choices', required: false, vocabulary: VOCABULARIES.mode, width: 12, aliases: ['方式'], words: ['服务方式', '授课方式', '方式', '线上线下'] },
-	{ key: 'district', message: 'spreadsheets_v_district', type: 'org', required: true, width: 14, aliases: ['区县', '居住区县', '住在哪个区县', 'district'], words: ['所在地', '区县', '所在区', '县区', '地区', '单位', '居住地', 'district'] },
-	{ key: 'travel', message: 'spreadsheets_v_travel', type: 'whole', required: false, width: 12, aliases: ['最远车程', '路程（分钟）'], words: ['车程', '路程'] },
-	{ key: 'capacity', message: 'spreadsheets_v_capacity', type: 'whole', required: false, width: 12, aliases: ['每月次数', '每月可接'], words: ['每月', '次数'] },
-	{ key: 'languages', message: 'spreadsheets_v_languages', type: 'choices', required: false, vocabulary: VOCABULARIES.language, width: 12, aliases: ['语言'], words: ['语言', '方言'] },
-	{ key: 'offer', message: 'spreadsheets_v_offer', type: 'text', required: false, width: 30, aliases: ['能提供什么'], words: ['能提供', '可提供', '服务内容'] },
-	{ key: 'bio', message: 'spreadsheets_v_bio', type: 'text', required: false, width: 24, aliases: ['个人简介'], words: ['简介', '备注', '说明', '经历', '履历'] },
-	{ key: 'birthYear', message: 'spreadsheets_v_birth_year', type: 'year', required: false, width: 10, aliases: ['出生年份', '出生年月', '出生日期', '生年'], words: ['出生', 'birth'] }
+	{
+		key: 'name',
+		message: 'spreadsheets_v_name',
+		type: 'text',
+		required: true,
+		width: 10,
+		aliases: ['名字'],
+		words: ['姓名', '名字', '志愿者']
+	},
+	{
+		key: 'phone',
+		message: 'spreadsheets_v_phone',
+		type: 'phone',
+		required: false,
+		width: 14,
+		aliases: ['手机', '手机号码', '电话', '联系电话', 'phone', 'mobile'],
+		words: ['手机', '电话', '联系方式', 'phone', 'mobile']
+	},
+	{
+		key: 'category',
+		message: 'spreadsheets_v_category',
+		type: 'choice',
+		required: true,
+		vocabulary: VOCABULARIES.category,
+		width: 10,
+		aliases: ['五老类别', '身份'],
+		words: ['类别', '身份', '五老', '人员类型']
+	},
+	{
+		key: 'topics',
+		message: 'spreadsheets_v_topics',
+		type: 'choices',
+		required: true,
+		vocabulary: VOCABULARIES.topic,
+		width: 22,
+		aliases: ['话题', '擅长话题', 'topic'],
+		words: ['擅长', '领域', '宣讲方向', '专长', '特长', '话题', '主题', 'topic']
+	},
+	{
+		key: 'mode',
+		message: 'spreadsheets_v_mode',
+		type: 'choices',
+		required: false,
+		vocabulary: VOCABULARIES.mode,
+		width: 12,
+		aliases: ['方式'],
+		words: ['服务方式', '授课方式', '方式', '线上线下']
+	},
+	{
+		key: 'district',
+		message: 'spreadsheets_v_district',
+		type: 'org',
+		required: true,
+		width: 14,
+		aliases: ['区县', '居住区县', '住在哪个区县', 'district'],
+		words: ['所在地', '区县', '所在区', '县区', '地区', '单位', '居住地', 'district']
+	},
+	{
+		key: 'travel',
+		message: 'spreadsheets_v_travel',
+		type: 'whole',
+		required: false,
+		width: 12,
+		aliases: ['最远车程', '路程（分钟）'],
+		words: ['车程', '路程']
+	},
+	{
+		key: 'capacity',
+		message: 'spreadsheets_v_capacity',
+		type: 'whole',
+		required: false,
+		width: 12,
+		aliases: ['每月次数', '每月可接'],
+		words: ['每月', '次数']
+	},
+	{
+		key: 'languages',
+		message: 'spreadsheets_v_languages',
+		type: 'choices',
+		required: false,
+		vocabulary: VOCABULARIES.language,
+		width: 12,
+		aliases: ['语言'],
+		words: ['语言', '方言']
+	},
+	{
+		key: 'offer',
+		message: 'spreadsheets_v_offer',
+		type: 'text',
+		required: false,
+		width: 30,
+		aliases: ['能提供什么'],
+		words: ['能提供', '可提供', '服务内容']
+	},
+	{
+		key: 'bio',
+		message: 'spreadsheets_v_bio',
+		type: 'text',
+		required: false,
+		width: 24,
+		aliases: ['个人简介'],
+		words: ['简介', '备注', '说明', '经历', '履历']
+	},
+	{
+		key: 'birthYear',
+		message: 'spreadsheets_v_birth_year',
+		type: 'year',
+		required: false,
+		width: 10,
+		aliases: ['出生年份', '出生年月', '出生日期', '生年'],
+		words: ['出生', 'birth']
+	}
 ];
 
 /** Years a volunteer (retired, or a grown alumnus) may plausibly be born in. */
@@ -63,7 +164,14 @@ export function volunteerFromRow(
 	const birthYear = (v.birthYear as number | undefined) ?? null;
 	if (birthYear !== null && (birthYear < BIRTH_YEARS.min || birthYear > BIRTH_YEARS.max)) {
 		faulty.add('birthYear');
-		problems.push({ row: row.number, column: columnName(VOLUNTEER_COLUMNS.find((c) => c.key === 'birthYear')!, ctx), reason: m.spreadsheets_problem_birth_year({ min: String(BIRTH_YEARS.min), max: String(BIRTH_YEARS.max) }, { locale: ctx.locale }) });
+		problems.push({
+			row: row.number,
+			column: columnName(
+				VOLUNTEER_COLUMNS.find((c) => c.key === 'birthYear')!,
+				ctx
+			),
+			reason: m.spreadsheets_problem_birth_year({ min: String(BIRTH_YEARS.min), max: String(BIRTH_YEARS.max) }, { locale: ctx.locale })
+		});
 	}
 	const modes = (v.mode as string[] | undefined) ?? DEFAULTS.mode;
 	const candidate = {
@@ -126,9 +234,17 @@ function sameVolunteer(a: ProfileFields, b: ProfileFields): boolean {
  * no other phone. A blank phone never erases a stored one. Two rows for one person, a phone
  * another person already has, and namesakes the file cannot tell apart are problems.
  */
-export function planVolunteers(rows: readonly VolunteerRow[], stored: readonly StoredVolunteer[], ctx: Pick<RowContext<VolunteerColumn>, 'headers' | 'locale'>) {
+export function planVolunteers(
+	rows: readonly VolunteerRow[],
+	stored: readonly StoredVolunteer[],
+	ctx: Pick<RowContext<VolunteerColumn>, 'headers' | 'locale'>
+) {
 	const opts = { locale: ctx.locale };
-	const column = (key: VolunteerColumn) => columnName(VOLUNTEER_COLUMNS.find((c) => c.key === key)!, ctx);
+	const column = (key: VolunteerColumn) =>
+		columnName(
+			VOLUNTEER_COLUMNS.find((c) => c.key === key)!,
+			ctx
+		);
 	const byPhone = new Map(stored.filter((s) => s.fields.phone).map((s) => [s.fields.phone!, s]));
 	const byPerson = new Map<string, StoredVolunteer[]>();
 	for (const s of stored.filter((s) => s.editable)) byPerson.set(personKey(s.fields), [...(byPerson.get(personKey(s.fields)) ?? []), s]);
@@ -201,7 +317,10 @@ export function planVolunteers(rows: readonly VolunteerRow[], stored: readonly S
 }
 
 /** A volunteer as a spreadsheet row, in template column order (export, preview). */
-export function volunteerCells(f: ProfileFields, ctx: { locale: Locale; districtName: (id: string) => string; showPhone: boolean; birthYear?: number | null }): Cell[] {
+export function volunteerCells(
+	f: ProfileFields,
+	ctx: { locale: Locale; districtName: (id: string) => string; showPhone: boolean; birthYear?: number | null }
+): Cell[] {
 	const join = (codes: readonly string[], vocabulary: Parameters<typeof labelOf>[0]) =>
 		codes.map((c) => labelOf(vocabulary, c, ctx.locale)).join(ctx.locale === 'zh' ? '、' : ', ');
 	const mode = f.offersOnline && f.offersOffline ? 'any' : f.offersOnline ? 'online' : 'offline';

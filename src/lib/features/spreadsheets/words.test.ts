@@ -62,11 +62,22 @@ describe('organisation names', () => {
 
 describe('phones and dates as people write them', () => {
 	it('reads phones with dashes, spaces or +86', () => {
-		for (const p of ['138-1234-5673', '138 1234 5673', '+86 138 1234 5673', '+86-13812345673', '8613812345673']) expect(normalizePhone(p), p).toBe('13812345673');
+		for (const p of ['138-1234-5673', '138 1234 5673', '+86 138 1234 5673', '+86-13812345673', '8613812345673'])
+			expect(normalizePhone(p), p).toBe('13812345673');
 	});
 
 	it('reads years from birth dates in every usual form', () => {
-		for (const [cell, year] of [['1956.07', 1956], ['1950年5月', 1950], ['1948', 1948], [1952, 1952], [1956.07, 1956], [1956.1, 1956], [new Date(Date.UTC(1955, 2, 4)), 1955], ['1957-3-2', 1957], ['1953年', 1953]] as const) {
+		for (const [cell, year] of [
+			['1956.07', 1956],
+			['1950年5月', 1950],
+			['1948', 1948],
+			[1952, 1952],
+			[1956.07, 1956],
+			[1956.1, 1956],
+			[new Date(Date.UTC(1955, 2, 4)), 1955],
+			['1957-3-2', 1957],
+			['1953年', 1953]
+		] as const) {
 			expect(parseYear(cell), String(cell)).toBe(year);
 		}
 		for (const bad of ['五十年代', '56.07', '1956.13', '']) expect(parseYear(bad), bad).toBeNull();
@@ -83,7 +94,9 @@ describe('phones and dates as people write them', () => {
 
 describe('mapping a roster’s headers', () => {
 	const header = ['序号', '姓名', '性别', '出生年月', '类别', '擅长领域', '联系电话', '所在区县', '服务方式', '备注'];
-	const rows = [{ cells: [1, '李秀兰', '女', '1956.07', '老教师', '家庭教育、心理健康', '138-1234-5673', '东湖', '均可', '退休前在实验小学'] }];
+	const rows = [
+		{ cells: [1, '李秀兰', '女', '1956.07', '老教师', '家庭教育、心理健康', '138-1234-5673', '东湖', '均可', '退休前在实验小学'] }
+	];
 
 	it('matches every column by exact name or committee word, leaves 性别 out and skips 序号', () => {
 		const mapping = mapColumns(VOLUNTEER_COLUMNS, header, rows);
@@ -105,7 +118,12 @@ describe('mapping a roster’s headers', () => {
 	it('follows what was remembered for these headers, and the person’s choices over everything', () => {
 		const remembered = mapColumns(VOLUNTEER_COLUMNS, header, rows, { remembered: { 备注: 'offer', 性别: null } });
 		expect(remembered.find((m) => m.header === '备注')).toMatchObject({ field: 'offer', by: 'remembered' });
-		const chosen = mapColumns(VOLUNTEER_COLUMNS, header, rows, { chosen: [{ index: 9, field: null }, { index: 1, field: 'name' }] });
+		const chosen = mapColumns(VOLUNTEER_COLUMNS, header, rows, {
+			chosen: [
+				{ index: 9, field: null },
+				{ index: 1, field: 'name' }
+			]
+		});
 		expect(chosen.filter((m) => m.field).map((m) => m.field)).toEqual(['name']);
 		expect(headerSetOf(header)).toBe(headerSetOf([...header].reverse()));
 	});

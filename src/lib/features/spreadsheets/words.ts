@@ -45,10 +45,14 @@ function matchNamed(word: string, named: readonly Named[]): WordMatch {
 	if (exact.size > 1) return { found: null, ambiguous: true, closest: [...exact].slice(0, CLOSEST) };
 	const score = (n: Named) => Math.max(...n.keys.map((k) => likeness(word, k)));
 	const byScore = (list: readonly Named[]) => [...list].sort((a, b) => score(b) - score(a));
-	const containing = [...word].length >= MIN_PART ? named.filter((n) => n.keys.some((k) => [...k].length >= MIN_PART && (k.includes(word) || word.includes(k)))) : [];
+	const containing =
+		[...word].length >= MIN_PART
+			? named.filter((n) => n.keys.some((k) => [...k].length >= MIN_PART && (k.includes(word) || word.includes(k))))
+			: [];
 	const ids = [...new Set(containing.map((n) => n.id))];
 	if (ids.length === 1) return { found: ids[0] };
-	if (ids.length > 1) return { found: null, ambiguous: true, closest: [...new Set(byScore(containing).map((n) => n.id))].slice(0, CLOSEST) };
+	if (ids.length > 1)
+		return { found: null, ambiguous: true, closest: [...new Set(byScore(containing).map((n) => n.id))].slice(0, CLOSEST) };
 	const close = byScore(named.filter((n) => score(n) >= 0.4));
 	return { found: null, ambiguous: false, closest: [...new Set(close.map((n) => n.id))].slice(0, CLOSEST) };
 }
@@ -64,7 +68,10 @@ export function matchVocabulary(vocabulary: Vocabulary, word: string): WordMatch
 	if (code) return { found: code };
 	let named = vocabularyIndex.get(vocabulary);
 	if (!named) {
-		named = vocabulary.codes.map((c) => ({ id: c, keys: [...LOCALES.map((l) => labelOf(vocabulary, c, l)), ...(vocabulary.aliases?.[c] ?? [])].map(matchKey) }));
+		named = vocabulary.codes.map((c) => ({
+			id: c,
+			keys: [...LOCALES.map((l) => labelOf(vocabulary, c, l)), ...(vocabulary.aliases?.[c] ?? [])].map(matchKey)
+		}));
 		vocabularyIndex.set(vocabulary, named);
 	}
 	const key = matchKey(word);
@@ -101,7 +108,10 @@ export type OrgLookup = (name: string) => WordMatch;
  * look exactly like names that do not exist.
  */
 export function orgLookupOf(orgs: readonly OrgCandidate[]): OrgLookup {
-	const named: Named[] = orgs.map((o) => ({ id: o.id, keys: [...new Set([o.name, o.nameEn ?? ''].filter(Boolean).flatMap((n) => [matchKey(n), ...shortKeys(n)]))] }));
+	const named: Named[] = orgs.map((o) => ({
+		id: o.id,
+		keys: [...new Set([o.name, o.nameEn ?? ''].filter(Boolean).flatMap((n) => [matchKey(n), ...shortKeys(n)]))]
+	}));
 	return (name) => {
 		const key = matchKey(name);
 		const exact = named.filter((n) => n.keys.includes(key));
@@ -118,4 +128,7 @@ export interface OrgDirectory {
 	names: ReadonlyMap<string, string>;
 }
 
-export const orgDirectoryOf = (orgs: readonly OrgCandidate[]): OrgDirectory => ({ lookup: orgLookupOf(orgs), names: new Map(orgs.map((o) => [o.id, o.name])) });
+export const orgDirectoryOf = (orgs: readonly OrgCandidate[]): OrgDirectory => ({
+	lookup: orgLookupOf(orgs),
+	names: new Map(orgs.map((o) => [o.id, o.name]))
+});

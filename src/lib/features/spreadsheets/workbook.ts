@@ -33,7 +33,8 @@ function choicesOf(column: ColumnSpec, content: SheetContent<string>): string[] 
 }
 
 /** exceljs writes one validation for a whole range this way; its typings only know per-cell ones. */
-const validations = (sheet: ExcelJS.Worksheet) => (sheet as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }).dataValidations;
+const validations = (sheet: ExcelJS.Worksheet) =>
+	(sheet as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }).dataValidations;
 
 export async function writeSheet<K extends string>(content: SheetContent<K>): Promise<Uint8Array> {
 	const { locale, columns } = content;
@@ -91,11 +92,20 @@ export async function writeSheet<K extends string>(content: SheetContent<K>): Pr
 	notes.getRow(1).font = { bold: true };
 	for (const column of columns) {
 		const values = column.vocabulary ? labelsOf(column.vocabulary, locale).join(locale === 'zh' ? '、' : ', ') : '';
-		const row = notes.addRow([headerOf(column, locale), column.required ? m.spreadsheets_yes({}, opts) : m.spreadsheets_no({}, opts), hintOf(column, locale), values]);
+		const row = notes.addRow([
+			headerOf(column, locale),
+			column.required ? m.spreadsheets_yes({}, opts) : m.spreadsheets_no({}, opts),
+			hintOf(column, locale),
+			values
+		]);
 		row.alignment = { wrapText: true, vertical: 'top' };
 	}
 	notes.addRow([]);
-	for (const line of [m.spreadsheets_notes_general_1({}, opts), m.spreadsheets_notes_general_2({}, opts), m.spreadsheets_notes_general_3({}, opts)]) {
+	for (const line of [
+		m.spreadsheets_notes_general_1({}, opts),
+		m.spreadsheets_notes_general_2({}, opts),
+		m.spreadsheets_notes_general_3({}, opts)
+	]) {
 		notes.addRow([line]);
 	}
 	return new Uint8Array(await workbook.xlsx.writeBuffer());

@@ -64,7 +64,10 @@ describe.each(providers)('volunteers authorization sweep on %s', (provider) => {
 			allowed: (side) => [...editorsOrSelf(side), 'leader'],
 			call: (api, x) => api.volunteers.profile({ volunteerId: x.volunteer })
 		},
-		'volunteers.saveProfile': { allowed: editorsOrSelf, call: (api, x) => api.volunteers.saveProfile({ volunteerId: x.volunteer, fields: fields(x.district) }) },
+		'volunteers.saveProfile': {
+			allowed: editorsOrSelf,
+			call: (api, x) => api.volunteers.saveProfile({ volunteerId: x.volunteer, fields: fields(x.district) })
+		},
 		'volunteers.create': { allowed: editors, call: (api, x) => api.volunteers.create({ orgId: x.district, fields: fields(x.district) }) },
 		'volunteers.setAvailability': {
 			allowed: editorsOrSelf,
@@ -72,10 +75,14 @@ describe.each(providers)('volunteers authorization sweep on %s', (provider) => {
 		},
 		'volunteers.requestLeave': {
 			allowed: editorsOrSelf,
-			call: (api, x, n) => api.volunteers.requestLeave({ volunteerId: x.volunteer, fromDate: leaveDay(n), toDate: leaveDay(n), reason: '外出' })
+			call: (api, x, n) =>
+				api.volunteers.requestLeave({ volunteerId: x.volunteer, fromDate: leaveDay(n), toDate: leaveDay(n), reason: '外出' })
 		},
 		'volunteers.cancelLeave': { allowed: editorsOrSelf, call: async (api, x) => api.volunteers.cancelLeave({ id: await x.leave() }) },
-		'volunteers.decideLeave': { allowed: editors, call: async (api, x) => api.volunteers.decideLeave({ id: await x.leave(), approve: true }) },
+		'volunteers.decideLeave': {
+			allowed: editors,
+			call: async (api, x) => api.volunteers.decideLeave({ id: await x.leave(), approve: true })
+		},
 		// The lists answer everyone signed in, with only what the caller may see: checked below.
 		'volunteers.list': { allowed: signedIn, call: (api) => api.volunteers.list({}) },
 		'volunteers.leaves': { allowed: signedIn, call: (api) => api.volunteers.leaves({}) },
@@ -87,7 +94,13 @@ describe.each(providers)('volunteers authorization sweep on %s', (provider) => {
 		tree = await buildTree(t.db);
 		volunteerB = (
 			await t.db.volunteerProfile.create({
-				data: { orgId: tree.districtB, name: '西山老专家', category: 'retired_expert', homeDistrictId: tree.districtB, topics: { create: [{ topic: 'science' }] } }
+				data: {
+					orgId: tree.districtB,
+					name: '西山老专家',
+					category: 'retired_expert',
+					homeDistrictId: tree.districtB,
+					topics: { create: [{ topic: 'science' }] }
+				}
 			})
 		).id;
 	});
@@ -106,7 +119,16 @@ describe.each(providers)('volunteers authorization sweep on %s', (provider) => {
 
 	for (const side of ['A', 'B'] as const) {
 		it(`allows exactly the expected callers about a volunteer on side ${side} and refuses the rest without leaking`, async () => {
-			const { outcomes, expected } = await sweepSide({ cases: CASES, callers: CALLERS, as, side, target: targetOf(side), nowhere, secret: SECRET_NAME, next });
+			const { outcomes, expected } = await sweepSide({
+				cases: CASES,
+				callers: CALLERS,
+				as,
+				side,
+				target: targetOf(side),
+				nowhere,
+				secret: SECRET_NAME,
+				next
+			});
 			expect(outcomes).toEqual(expected);
 		});
 	}
@@ -126,7 +148,8 @@ describe.each(providers)('volunteers authorization sweep on %s', (provider) => {
 		expect(await seen('coordB')).toEqual([false, true, false, true]);
 		// Leaders read the resource list but decide no leave.
 		expect(await seen('leader')).toEqual([true, true, false, false]);
-		for (const caller of ['schoolA1', 'schoolB1', 'volA', 'nobody']) expect(await seen(caller), caller).toEqual([false, false, false, false]);
+		for (const caller of ['schoolA1', 'schoolB1', 'volA', 'nobody'])
+			expect(await seen(caller), caller).toEqual([false, false, false, false]);
 		expect((await (await as('volA')).volunteers.me())?.id).toBe(tree.volunteerA);
 		expect(await (await as('coordA')).volunteers.me()).toBeNull();
 	});

@@ -6,7 +6,11 @@ import type { Prisma } from '$lib/server/db';
 import type { z } from 'zod';
 import type { listVolunteersInput } from './schemas';
 
-export function volunteerListWhere(principal: Principal, input: z.output<typeof listVolunteersInput>, now = new Date()): Prisma.VolunteerProfileWhereInput {
+export function volunteerListWhere(
+	principal: Principal,
+	input: z.output<typeof listVolunteersInput>,
+	now = new Date()
+): Prisma.VolunteerProfileWhereInput {
 	const today = dayToDate(todayIn(now));
 	const on = input.availableOn;
 	const search = input.search.toLowerCase();
@@ -24,7 +28,9 @@ export function volunteerListWhere(principal: Principal, input: z.output<typeof 
 						{ leaves: { none: { status: 'approved' as const, fromDate: { lte: dayToDate(on) }, toDate: { gte: dayToDate(on) } } } }
 					]
 				: []),
-			...(input.onLeave === true ? [{ leaves: { some: { status: 'approved' as const, fromDate: { lte: today }, toDate: { gte: today } } } }] : [])
+			...(input.onLeave === true
+				? [{ leaves: { some: { status: 'approved' as const, fromDate: { lte: today }, toDate: { gte: today } } } }]
+				: [])
 		]
 	};
 }

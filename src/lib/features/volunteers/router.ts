@@ -27,11 +27,12 @@ import { fieldError } from '$lib/server/trpc/errors';
 import type { Db } from '$lib/server/db';
 import { m } from '$lib/paraglide/messages';
 
-
 /** The volunteer the call is about: oneself by default, another only with `action` over them. */
 async function targetVolunteer(ctx: AuthedContext, volunteerId: string | undefined, action: Action) {
 	const id = volunteerId ?? ctx.principal.volunteerId;
-	const volunteer = id ? await ctx.db.volunteerProfile.findUnique({ where: { id }, include: { org: { select: { id: true, path: true } } } }) : null;
+	const volunteer = id
+		? await ctx.db.volunteerProfile.findUnique({ where: { id }, include: { org: { select: { id: true, path: true } } } })
+		: null;
 	const own = volunteer !== null && volunteer.id === ctx.principal.volunteerId;
 	if (!volunteer || !(own || can(ctx.principal, action, volunteer.org.path))) {
 		throw new TRPCError({ code: 'NOT_FOUND', message: 'volunteerId: no such volunteer' });
@@ -57,7 +58,16 @@ export function profileColumns(f: ProfileFields) {
 }
 
 /** What the audit log keeps of a profile. */
-export const auditView = (p: { name: string; phone: string | null; category: string; offersOnline: boolean; offersOffline: boolean; homeDistrictId: string; maxTravelMinutes: number; monthlyCapacity: number }) => ({
+export const auditView = (p: {
+	name: string;
+	phone: string | null;
+	category: string;
+	offersOnline: boolean;
+	offersOffline: boolean;
+	homeDistrictId: string;
+	maxTravelMinutes: number;
+	monthlyCapacity: number;
+}) => ({
 	name: p.name,
 	phone: p.phone,
 	category: p.category,
@@ -73,7 +83,10 @@ async function checkProfile(db: Db, f: ProfileFields, volunteerId: string | null
 	const district = await db.organization.findFirst({ where: { id: f.homeDistrictId, level: 'district' }, select: { id: true } });
 	if (!district) throw fieldError('fields.homeDistrictId', m.volunteers_error_district());
 	if (f.phone) {
-		const other = await db.volunteerProfile.findFirst({ where: { phone: f.phone, ...(volunteerId ? { NOT: { id: volunteerId } } : {}) }, select: { id: true } });
+		const other = await db.volunteerProfile.findFirst({
+			where: { phone: f.phone, ...(volunteerId ? { NOT: { id: volunteerId } } : {}) },
+			select: { id: true }
+		});
 		if (other) throw fieldError('fields.phone', m.volunteers_error_phone_taken(), 'CONFLICT');
 	}
 }
@@ -121,7 +134,15 @@ export const volunteersRouter = router({
 		return ctx.db.$transaction(async (tx) => {
 			const after = await tx.volunteerProfile.update({ where: { id: v.id }, data: profileColumns(input.fields) });
 			await replaceLists(tx, v.id, input.fields);
-			await recordAudit(tx, { actorId: ctx.user.id, orgId: v.org.id, entity: 'volunteer', entityId: v.id, action: 'update', before: auditView(v), after: auditView(after) });
+			await recordAudit(tx, {
+				actorId: ctx.user.id,
+				orgId: v.org.id,
+				entity: 'volunteer',
+				entityId: v.id,
+				action: 'update',
+				before: auditView(v),
+				after: auditView(after)
+			});
 			return { id: after.id };
 		});
 	}),
@@ -132,7 +153,14 @@ export const volunteersRouter = router({
 		return ctx.db.$transaction(async (tx) => {
 			const created = await tx.volunteerProfile.create({ data: { ...profileColumns(input.fields), orgId: org.id } });
 			await replaceLists(tx, created.id, input.fields);
-			await recordAudit(tx, { actorId: ctx.user.id, orgId: org.id, entity: 'volunteer', entityId: created.id, action: 'create', after: { name: created.name, category: created.category, topics: input.fields.topics } });
+			await recordAudit(tx, {
+				actorId: ctx.user.id,
+				orgId: org.id,
+				entity: 'volunteer',
+				entityId: created.id,
+				action: 'create',
+				after: { name: created.name, category: created.category, topics: input.fields.topics }
+			});
 			return { id: created.id };
 		});
 	}),
@@ -185,7 +213,13 @@ export const volunteersRouter = router({
 			id: v.id,
 			name: v.name,
 			ticked: [...partsOf(v.availability)],
-			leaves: v.leaves.map((l) => ({ id: l.id, fromDate: dateToDay(l.fromDate), toDate: dateToDay(l.toDate), reason: l.reason, status: l.status }))
+			leaves: v.leaves.map((l) => ({
+				id: l.id,
+				fromDate: dateToDay(l.fromDate),
+				toDate: dateToDay(l.toDate),
+				reason: l.reason,
+				status: l.status
+			}))
 		};
 	}),
 
@@ -193,7 +227,10 @@ export const volunteersRouter = router({
 		const v = await targetVolunteer(ctx, input.volunteerId, 'volunteer.edit');
 		const slots = slotsOf(new Set(input.ticked));
 		return ctx.db.$transaction(async (tx) => {
-			const before = await tx.availabilitySlot.findMany({ where: { volunteerId: v.id }, select: { weekday: true, fromMinute: true, toMinute: true } });
+			const before = await tx.availabilitySlot.findMany({
+				where: { volunteerId: v.id },
+				select: { weekday: true, fromMinute: true, toMinute: true }
+			});
 			await tx.availabilitySlot.deleteMany({ where: { volunteerId: v.id } });
 			if (slots.length) await tx.availabilitySlot.createMany({ data: slots.map((s) => ({ ...s, volunteerId: v.id })) });
 			await recordAudit(tx, {
@@ -218,12 +255,22 @@ export const volunteersRouter = router({
 			throw fieldError('fromDate', `overlaps leave from ${dateToDay(clash.fromDate)} to ${dateToDay(clash.toDate)}`);
 		}
 		const leave = await ctx.db.leave.create({ data: { volunteerId: v.id, fromDate: from, toDate: to, reason: input.reason } });
-		await recordAudit(ctx.db, { actorId: ctx.user.id, orgId: v.org.id, entity: 'leave', entityId: leave.id, action: 'create', after: { volunteer: v.name, fromDate: input.fromDate, toDate: input.toDate, status: 'pending' } });
+		await recordAudit(ctx.db, {
+			actorId: ctx.user.id,
+			orgId: v.org.id,
+			entity: 'leave',
+			entityId: leave.id,
+			action: 'create',
+			after: { volunteer: v.name, fromDate: input.fromDate, toDate: input.toDate, status: 'pending' }
+		});
 		return { id: leave.id };
 	}),
 
 	cancelLeave: authedProcedure.input(leaveIdInput).mutation(async ({ ctx, input }) => {
-		const leave = await ctx.db.leave.findUnique({ where: { id: input.id }, include: { volunteer: { include: { org: { select: { id: true, path: true } } } } } });
+		const leave = await ctx.db.leave.findUnique({
+			where: { id: input.id },
+			include: { volunteer: { include: { org: { select: { id: true, path: true } } } } }
+		});
 		const v = leave?.volunteer;
 		// Someone else's leave out of reach is reported exactly like a missing one.
 		if (!leave || !v || !(v.id === ctx.principal.volunteerId || can(ctx.principal, 'leave.approve', v.org.path))) {
@@ -233,7 +280,15 @@ export const volunteersRouter = router({
 			throw new TRPCError({ code: 'BAD_REQUEST', message: 'id: only pending or approved leave can be cancelled' });
 		}
 		await ctx.db.leave.update({ where: { id: leave.id }, data: { status: 'cancelled' } });
-		await recordAudit(ctx.db, { actorId: ctx.user.id, orgId: v.org.id, entity: 'leave', entityId: leave.id, action: 'update', before: { status: leave.status }, after: { status: 'cancelled' } });
+		await recordAudit(ctx.db, {
+			actorId: ctx.user.id,
+			orgId: v.org.id,
+			entity: 'leave',
+			entityId: leave.id,
+			action: 'update',
+			before: { status: leave.status },
+			after: { status: 'cancelled' }
+		});
 		return { status: 'cancelled' as const };
 	}),
 
@@ -256,17 +311,38 @@ export const volunteersRouter = router({
 	}),
 
 	decideLeave: authedProcedure.input(leaveDecisionInput).mutation(async ({ ctx, input }) => {
-		const leave = await ctx.db.leave.findUnique({ where: { id: input.id }, include: { volunteer: { include: { org: { select: { id: true, path: true } } } } } });
-		if (!leave || !can(ctx.principal, 'leave.approve', leave.volunteer.org.path)) throw new TRPCError({ code: 'NOT_FOUND', message: 'id: no such leave' });
-		if (leave.volunteerId === ctx.principal.volunteerId) throw new TRPCError({ code: 'FORBIDDEN', message: 'id: nobody approves their own leave' });
+		const leave = await ctx.db.leave.findUnique({
+			where: { id: input.id },
+			include: { volunteer: { include: { org: { select: { id: true, path: true } } } } }
+		});
+		if (!leave || !can(ctx.principal, 'leave.approve', leave.volunteer.org.path))
+			throw new TRPCError({ code: 'NOT_FOUND', message: 'id: no such leave' });
+		if (leave.volunteerId === ctx.principal.volunteerId)
+			throw new TRPCError({ code: 'FORBIDDEN', message: 'id: nobody approves their own leave' });
 		if (leave.status !== 'pending') throw new TRPCError({ code: 'BAD_REQUEST', message: `id: this leave is already ${leave.status}` });
 		const status = input.approve ? 'approved' : 'rejected';
 		const told = await ctx.db.$transaction(async (tx) => {
 			await tx.leave.update({ where: { id: leave.id }, data: { status, decidedById: ctx.user.id, decidedAt: new Date() } });
-			await recordAudit(tx, { actorId: ctx.user.id, orgId: leave.volunteer.org.id, entity: 'leave', entityId: leave.id, action: 'update', before: { status: 'pending' }, after: { status } });
+			await recordAudit(tx, {
+				actorId: ctx.user.id,
+				orgId: leave.volunteer.org.id,
+				entity: 'leave',
+				entityId: leave.id,
+				action: 'update',
+				before: { status: 'pending' },
+				after: { status }
+			});
 			// A volunteer without a login has nobody to tell.
 			const userId = leave.volunteer.userId;
-			return userId ? notify(tx, [{ userId, kind: `leave.${status}`, payload: { href: '/me/leave', from: dateToDay(leave.fromDate), to: dateToDay(leave.toDate) } }]) : [];
+			return userId
+				? notify(tx, [
+						{
+							userId,
+							kind: `leave.${status}`,
+							payload: { href: '/me/leave', from: dateToDay(leave.fromDate), to: dateToDay(leave.toDate) }
+						}
+					])
+				: [];
 		});
 		notified(told);
 		return { status };

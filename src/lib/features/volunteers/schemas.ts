@@ -49,7 +49,10 @@ export const profileFields = z
 			.regex(/^1\d{10}$/, { error: () => m.volunteers_error_phone() })
 			.nullable(),
 		category: z.enum(VOLUNTEER_CATEGORIES),
-		topics: z.array(z.enum(TOPICS)).min(1, { error: () => m.volunteers_error_topics() }).max(6),
+		topics: z
+			.array(z.enum(TOPICS))
+			.min(1, { error: () => m.volunteers_error_topics() })
+			.max(6),
 		offersOnline: z.boolean(),
 		offersOffline: z.boolean(),
 		homeDistrictId: textField().min(1, { error: () => m.volunteers_error_district() }),

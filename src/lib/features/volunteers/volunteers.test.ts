@@ -39,7 +39,9 @@ describe.each(providers)('volunteer self-service and leave approval on %s', (pro
 		await (await as('coordA')).volunteers.setAvailability({ volunteerId: tree.volunteerA, ticked: ['1:morning'] });
 		expect((await me.volunteers.me())!.ticked).toEqual(['1:morning']);
 		for (const user of ['coordB', 'leader', 'schoolA1', 'nobody']) {
-			await expect((await as(user)).volunteers.setAvailability({ volunteerId: tree.volunteerA, ticked: [] })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+			await expect((await as(user)).volunteers.setAvailability({ volunteerId: tree.volunteerA, ticked: [] })).rejects.toMatchObject({
+				code: 'NOT_FOUND'
+			});
 		}
 		expect(await (await as('nobody')).volunteers.me()).toBeNull();
 		expect(await t.db.auditLog.count({ where: { entity: 'volunteer', entityId: tree.volunteerA } })).toBe(2);
@@ -51,7 +53,9 @@ describe.each(providers)('volunteer self-service and leave approval on %s', (pro
 		await expect(me.volunteers.requestLeave({ fromDate: '2027-03-18', toDate: '2027-03-25', reason: '住院复查' })).rejects.toMatchObject({
 			message: 'fromDate: overlaps leave from 2027-03-10 to 2027-03-20'
 		});
-		await expect(me.volunteers.requestLeave({ fromDate: '2027-04-10', toDate: '2027-04-01', reason: '外出' })).rejects.toMatchObject({ message: expect.stringContaining('toDate') });
+		await expect(me.volunteers.requestLeave({ fromDate: '2027-04-10', toDate: '2027-04-01', reason: '外出' })).rejects.toMatchObject({
+			message: expect.stringContaining('toDate')
+		});
 		await expect(me.volunteers.decideLeave({ id, approve: true })).rejects.toMatchObject({ code: 'NOT_FOUND' });
 		await expect((await as('coordB')).volunteers.decideLeave({ id, approve: true })).rejects.toMatchObject({ code: 'NOT_FOUND' });
 		expect(await (await as('coordB')).volunteers.leaves({})).toEqual([]);
@@ -89,7 +93,9 @@ describe.each(providers)('the resource list on %s', (provider) => {
 		const zhang = await add('张伟', 'zw', tree.districtA, 'history', 3);
 		await add('周文', 'zw', tree.districtB, 'history', 3);
 		await add('王芳', 'wf', tree.districtA, 'arts', 1);
-		await t.db.leave.create({ data: { volunteerId: zhang.id, fromDate: new Date('2027-03-01'), toDate: new Date('2027-03-31'), status: 'approved' } });
+		await t.db.leave.create({
+			data: { volunteerId: zhang.id, fromDate: new Date('2027-03-01'), toDate: new Date('2027-03-31'), status: 'approved' }
+		});
 	});
 	afterAll(() => t.cleanup());
 
@@ -97,7 +103,9 @@ describe.each(providers)('the resource list on %s', (provider) => {
 		const coordA = await as('coordA');
 		expect((await coordA.volunteers.list({ search: 'zw' })).rows.map((r) => r.name)).toEqual(['张伟']);
 		expect((await coordA.volunteers.list({ search: '王' })).rows.map((r) => r.name)).toEqual(['王芳']);
-		expect((await (await as('cityCoord')).volunteers.list({ search: 'zw' })).rows.map((r) => r.name).sort()).toEqual(['周文', '张伟'].sort());
+		expect((await (await as('cityCoord')).volunteers.list({ search: 'zw' })).rows.map((r) => r.name).sort()).toEqual(
+			['周文', '张伟'].sort()
+		);
 		expect((await (await as('schoolA1')).volunteers.list({})).total).toBe(0);
 	});
 
@@ -115,9 +123,18 @@ describe.each(providers)('the resource list on %s', (provider) => {
 		const city = await as('cityCoord');
 		const me = await as('volA');
 		for (const bad of ['2027-02-30', '2027-13-45']) {
-			await expect(city.volunteers.list({ availableOn: bad })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('availableOn') });
-			await expect(city.spreadsheets.volunteers.export({ availableOn: bad })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('availableOn') });
-			await expect(me.volunteers.requestLeave({ fromDate: bad, toDate: '2027-12-31', reason: '外出' })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('fromDate') });
+			await expect(city.volunteers.list({ availableOn: bad })).rejects.toMatchObject({
+				code: 'BAD_REQUEST',
+				message: expect.stringContaining('availableOn')
+			});
+			await expect(city.spreadsheets.volunteers.export({ availableOn: bad })).rejects.toMatchObject({
+				code: 'BAD_REQUEST',
+				message: expect.stringContaining('availableOn')
+			});
+			await expect(me.volunteers.requestLeave({ fromDate: bad, toDate: '2027-12-31', reason: '外出' })).rejects.toMatchObject({
+				code: 'BAD_REQUEST',
+				message: expect.stringContaining('fromDate')
+			});
 		}
 		expect(await t.db.leave.count({ where: { volunteerId: tree.volunteerA } })).toBe(0);
 	});
@@ -152,12 +169,21 @@ describe.each(providers)('profiles on %s', (provider) => {
 		const coordA = await as('coordA');
 		const { id } = await coordA.volunteers.create({ orgId: tree.districtA, fields: fields() });
 		expect(await t.db.volunteerProfile.findUniqueOrThrow({ where: { id } })).toMatchObject({ nameInitials: 'zjg' });
-		await expect(coordA.volunteers.create({ orgId: tree.districtA, fields: fields({ name: '钱七' }) })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('fields.phone') });
-		await expect(coordA.volunteers.create({ orgId: tree.districtA, fields: fields({ phone: '123', topics: [], offersOffline: false }) })).rejects.toMatchObject({
+		await expect(coordA.volunteers.create({ orgId: tree.districtA, fields: fields({ name: '钱七' }) })).rejects.toMatchObject({
+			code: 'CONFLICT',
+			message: expect.stringContaining('fields.phone')
+		});
+		await expect(
+			coordA.volunteers.create({ orgId: tree.districtA, fields: fields({ phone: '123', topics: [], offersOffline: false }) })
+		).rejects.toMatchObject({
 			message: expect.stringMatching(/phone.*topics.*offersOffline/s)
 		});
-		await expect((await as('coordB')).volunteers.create({ orgId: tree.districtA, fields: fields({ phone: null }) })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-		await expect((await as('leader')).volunteers.create({ orgId: tree.city, fields: fields({ phone: null }) })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+		await expect((await as('coordB')).volunteers.create({ orgId: tree.districtA, fields: fields({ phone: null }) })).rejects.toMatchObject({
+			code: 'FORBIDDEN'
+		});
+		await expect((await as('leader')).volunteers.create({ orgId: tree.city, fields: fields({ phone: null }) })).rejects.toMatchObject({
+			code: 'FORBIDDEN'
+		});
 	});
 
 	it('lets a veteran edit only their own profile; leaders read it without the phone', async () => {
@@ -166,7 +192,9 @@ describe.each(providers)('profiles on %s', (provider) => {
 		await me.volunteers.saveProfile({ fields: { ...mine.fields, topics: ['legal', 'reading'], phone: '13811112222' } });
 		expect((await me.volunteers.profile({})).fields.topics.sort()).toEqual(['legal', 'reading']);
 		const other = await t.db.volunteerProfile.findFirstOrThrow({ where: { name: '赵建国' } });
-		await expect(me.volunteers.saveProfile({ volunteerId: other.id, fields: fields({ phone: null }) })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+		await expect(me.volunteers.saveProfile({ volunteerId: other.id, fields: fields({ phone: null }) })).rejects.toMatchObject({
+			code: 'NOT_FOUND'
+		});
 		const leaderView = await (await as('leader')).volunteers.profile({ volunteerId: tree.volunteerA });
 		expect(leaderView).toMatchObject({ editable: false, fields: { phone: null } });
 		await expect((await as('schoolA1')).volunteers.profile({ volunteerId: tree.volunteerA })).rejects.toMatchObject({ code: 'NOT_FOUND' });

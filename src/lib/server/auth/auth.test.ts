@@ -52,8 +52,14 @@ describe.each(providers)('sign-in on %s', (provider) => {
 	it('locks the account whichever identifier was typed', async () => {
 		await t.db.user.update({ where: { id: tree.users.nobody }, data: { phone: '13900000002' } });
 		for (let i = 0; i < ACCOUNT_RULE.maxFailures; i++) await login(t.db, { identifier: 'nobody', password: 'bad', ip: `10.2.0.${i}` });
-		expect(await login(t.db, { identifier: '13900000002', password: PASSWORD, ip: '10.2.1.1' })).toMatchObject({ ok: false, reason: 'throttled' });
-		expect(await login(t.db, { identifier: '13900000002', password: 'bad', ip: '10.2.1.2' })).toMatchObject({ ok: false, reason: 'throttled' });
+		expect(await login(t.db, { identifier: '13900000002', password: PASSWORD, ip: '10.2.1.1' })).toMatchObject({
+			ok: false,
+			reason: 'throttled'
+		});
+		expect(await login(t.db, { identifier: '13900000002', password: 'bad', ip: '10.2.1.2' })).toMatchObject({
+			ok: false,
+			reason: 'throttled'
+		});
 	});
 
 	it('slows repeated guesses from one address at one account with growing delays', async () => {
@@ -66,12 +72,15 @@ describe.each(providers)('sign-in on %s', (provider) => {
 		const third = await guess(2);
 		expect(third).toMatchObject({ reason: 'throttled', retryAt: at(4) });
 		// Another address is not slowed by this one.
-		expect(await login(t.db, { identifier: 'ghost-net', password: 'bad', ip: '10.3.0.2' }, at(2))).toMatchObject({ reason: 'invalid_credentials' });
+		expect(await login(t.db, { identifier: 'ghost-net', password: 'bad', ip: '10.3.0.2' }, at(2))).toMatchObject({
+			reason: 'invalid_credentials'
+		});
 	});
 
 	it('keeps a school’s shared address open after many colleagues’ typos, up to a high ceiling', async () => {
 		const ip = '10.9.9.9';
-		for (let i = 0; i < 40; i++) expect(await login(t.db, { identifier: `x${i}`, password: 'bad', ip })).toMatchObject({ reason: 'invalid_credentials' });
+		for (let i = 0; i < 40; i++)
+			expect(await login(t.db, { identifier: `x${i}`, password: 'bad', ip })).toMatchObject({ reason: 'invalid_credentials' });
 		expect((await login(t.db, { identifier: 'schoolA1', password: PASSWORD, ip })).ok).toBe(true);
 		await t.db.loginThrottle.update({ where: { key: `ip:${ip}` }, data: { failures: SIGN_IN_ADDRESS_RULE.maxFailures - 1 } });
 		expect(await login(t.db, { identifier: 'x-last', password: 'bad', ip })).toMatchObject({ reason: 'throttled' });

@@ -73,7 +73,9 @@ describe('authorization over the organisation tree', () => {
 	});
 
 	it('answers board access for many users and rounds at once exactly as one by one', async () => {
-		const pairs = [...Object.values(tree.users), 'no-such-user'].flatMap((userId) => [tree.roundId, 'no-such-round'].map((roundId) => ({ userId, roundId })));
+		const pairs = [...Object.values(tree.users), 'no-such-user'].flatMap((userId) =>
+			[tree.roundId, 'no-such-round'].map((roundId) => ({ userId, roundId }))
+		);
 		const oneByOne = await Promise.all(pairs.map((p) => boardAccessForRound(t.db, p.userId, p.roundId)));
 		expect(await boardAccessMany(t.db, pairs)).toEqual(oneByOne);
 		expect(oneByOne.filter((a) => a !== null).length).toBeGreaterThan(2);

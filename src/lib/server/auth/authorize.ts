@@ -81,9 +81,7 @@ export function can(principal: Pick<Principal, 'grants'>, action: Action, orgPat
  * building `path startsWith` filters in list queries. Empty means nothing is visible.
  */
 export function scopeRoots(principal: Principal, action: Action): string[] {
-	const paths = [...new Set(grantsFor(principal, action).map((g) => g.path))].sort(
-		(a, b) => a.length - b.length
-	);
+	const paths = [...new Set(grantsFor(principal, action).map((g) => g.path))].sort((a, b) => a.length - b.length);
 	return paths.filter((p, i) => !paths.slice(0, i).some((q) => p.startsWith(q)));
 }
 
@@ -102,11 +100,7 @@ export function boardAccess(principal: Pick<Principal, 'grants'>, roundOrgPath: 
 }
 
 /** Board access of a user to a round, loading what it needs. */
-export async function boardAccessForRound(
-	db: Db,
-	userId: string,
-	roundId: string
-): Promise<BoardAccess> {
+export async function boardAccessForRound(db: Db, userId: string, roundId: string): Promise<BoardAccess> {
 	const round = await db.matchingRound.findUnique({
 		where: { id: roundId },
 		select: { org: { select: { path: true } } }
@@ -119,10 +113,7 @@ export async function boardAccessForRound(
  * Board access of many users to rounds at once, in two queries (the board server's
  * re-check of its open sockets). Answers in the order of `pairs`.
  */
-export async function boardAccessMany(
-	db: Db,
-	pairs: readonly { userId: string; roundId: string }[]
-): Promise<BoardAccess[]> {
+export async function boardAccessMany(db: Db, pairs: readonly { userId: string; roundId: string }[]): Promise<BoardAccess[]> {
 	if (pairs.length === 0) return [];
 	const [rounds, memberships] = await Promise.all([
 		db.matchingRound.findMany({

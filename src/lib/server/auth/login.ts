@@ -23,11 +23,7 @@ export type LoginResult =
 // "no such user" and "wrong password" alike.
 let decoyHash: Promise<string> | null = null;
 
-export async function login(
-	db: Db,
-	input: { identifier: string; password: string; ip: string },
-	now = new Date()
-): Promise<LoginResult> {
+export async function login(db: Db, input: { identifier: string; password: string; ip: string }, now = new Date()): Promise<LoginResult> {
 	const identifier = input.identifier.trim();
 	const user = await db.user.findFirst({
 		where: { OR: [{ username: identifier }, { phone: identifier }], active: true }

@@ -42,11 +42,7 @@ export async function createSession(db: Db, token: string, userId: string, now =
 	});
 }
 
-export async function validateSessionToken(
-	db: Db,
-	token: string,
-	now = new Date()
-): Promise<ValidSession | null> {
+export async function validateSessionToken(db: Db, token: string, now = new Date()): Promise<ValidSession | null> {
 	const id = sessionIdFromToken(token);
 	const row = await db.authSession.findUnique({
 		where: { id },

@@ -30,7 +30,8 @@ export const networkAccountKey = (ip: string, account: string) => `net:${ip}:${a
 
 function lockFor(failures: number, rule: ThrottleRule): number | null {
 	if (failures >= rule.maxFailures) return rule.lockMs;
-	if (rule.delayFrom !== undefined && failures >= rule.delayFrom) return Math.min(BASE_DELAY_MS * 2 ** (failures - rule.delayFrom), rule.lockMs);
+	if (rule.delayFrom !== undefined && failures >= rule.delayFrom)
+		return Math.min(BASE_DELAY_MS * 2 ** (failures - rule.delayFrom), rule.lockMs);
 	return null;
 }
 

@@ -49,7 +49,9 @@ export async function startLiveRelay(options: RelayOptions): Promise<LiveRelay> 
 	const ready = sub.subscribe(CHANNEL).then(() => undefined);
 	const off = bus.on((event) => {
 		if (relayed.has(event)) return;
-		pub.publish(CHANNEL, JSON.stringify({ sender: options.instanceId, event })).catch((e: Error) => warn(`live: redis publish failed: ${e.message}`));
+		pub
+			.publish(CHANNEL, JSON.stringify({ sender: options.instanceId, event }))
+			.catch((e: Error) => warn(`live: redis publish failed: ${e.message}`));
 	});
 	return {
 		ready,

@@ -55,7 +55,10 @@ describe('errors sent to the client', () => {
 				expect(error.data.correlationId).toMatch(/^[0-9a-f]{8}$/);
 				expect(error.message).toContain(error.data.correlationId);
 				expect(error.message).toMatch(locale === 'zh' ? /服务器出了点问题/ : /went wrong on our side/);
-				expect(log).toHaveBeenCalledWith(expect.stringContaining(error.data.correlationId), expect.objectContaining({ message: expect.stringContaining('SQLITE_CORRUPT') }));
+				expect(log).toHaveBeenCalledWith(
+					expect.stringContaining(error.data.correlationId),
+					expect.objectContaining({ message: expect.stringContaining('SQLITE_CORRUPT') })
+				);
 			}
 		} finally {
 			log.mockRestore();

@@ -21,11 +21,39 @@ const SEED = 20270301;
 const byPath = appRouter._def.procedures as unknown as Record<string, AnyProcedure>;
 const procedures = Object.entries(byPath).filter(([, p]) => p._def.type !== 'subscription');
 
-const BROKEN_STRINGS = ['\ud800', 'a\udc00b', '\udfff\ud800', '2027-02-30', '2027-13-45', '', ' ', '0', '-1', 'null', '__proto__', '../../etc/passwd', "' OR 1=1 --", 'x'.repeat(5000)];
+const BROKEN_STRINGS = [
+	'\ud800',
+	'a\udc00b',
+	'\udfff\ud800',
+	'2027-02-30',
+	'2027-13-45',
+	'',
+	' ',
+	'0',
+	'-1',
+	'null',
+	'__proto__',
+	'../../etc/passwd',
+	"' OR 1=1 --",
+	'x'.repeat(5000)
+];
 
 function anything(ids: string[]): fc.Arbitrary<unknown> {
 	return fc.oneof(
-		fc.constantFrom<unknown>(null, undefined, true, 0, -1, 1.5, Number.MAX_SAFE_INTEGER, Infinity, Number.NaN, [], {}, new Date(Number.NaN)),
+		fc.constantFrom<unknown>(
+			null,
+			undefined,
+			true,
+			0,
+			-1,
+			1.5,
+			Number.MAX_SAFE_INTEGER,
+			Infinity,
+			Number.NaN,
+			[],
+			{},
+			new Date(Number.NaN)
+		),
 		fc.constantFrom(...BROKEN_STRINGS, ...ids),
 		fc.string(),
 		fc.array(fc.string(), { maxLength: 3 })
@@ -45,7 +73,12 @@ function shapedFor(schema: z.core.$ZodType, ids: string[], depth: number): fc.Ar
 	if (depth > 6) return null;
 	switch (def.type) {
 		case 'string':
-			return fc.oneof(fc.constantFrom(...ids), fc.constantFrom(...BROKEN_STRINGS), fc.string({ maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 10 }));
+			return fc.oneof(
+				fc.constantFrom(...ids),
+				fc.constantFrom(...BROKEN_STRINGS),
+				fc.string({ maxLength: 30 }),
+				fc.string({ unit: 'binary', maxLength: 10 })
+			);
 		case 'number':
 			return fc.oneof(fc.integer({ min: -5, max: 30 }), fc.integer(), fc.double());
 		case 'boolean':
@@ -78,7 +111,9 @@ function shapedFor(schema: z.core.$ZodType, ids: string[], depth: number): fc.Ar
 			return fc.oneof(...(def.options as z.core.$ZodType[]).map((s) => arbitraryFor(s, ids, depth + 1)));
 		case 'object': {
 			const shape = def.shape as Record<string, z.core.$ZodType>;
-			return fc.record(Object.fromEntries(Object.entries(shape).map(([k, s]) => [k, arbitraryFor(s, ids, depth + 1)])), { requiredKeys: [] });
+			return fc.record(Object.fromEntries(Object.entries(shape).map(([k, s]) => [k, arbitraryFor(s, ids, depth + 1)])), {
+				requiredKeys: []
+			});
 		}
 		default:
 			return null;
@@ -97,7 +132,17 @@ describe('every procedure under broken input', () => {
 	beforeAll(async () => {
 		t = await createTestDb('sqlite');
 		tree = await buildTree(t.db);
-		ids = [tree.city, tree.districtA, tree.districtB, tree.schoolA1, tree.schoolB1, tree.villageA1, tree.roundId, tree.volunteerA, ...Object.values(tree.users)];
+		ids = [
+			tree.city,
+			tree.districtA,
+			tree.districtB,
+			tree.schoolA1,
+			tree.schoolB1,
+			tree.villageA1,
+			tree.roundId,
+			tree.volunteerA,
+			...Object.values(tree.users)
+		];
 		for (const role of ROLES) callers.set(role, await callerAs(t.db, role));
 	});
 	afterAll(() => t.cleanup());
@@ -112,7 +157,9 @@ describe('every procedure under broken input', () => {
 		const role = fc.constantFrom(...ROLES);
 		await fc.assert(
 			fc.asyncProperty(role, input, async (who, value) => {
-				const call = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], callers.get(who)) as (v: unknown) => Promise<unknown>;
+				const call = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], callers.get(who)) as (
+					v: unknown
+				) => Promise<unknown>;
 				try {
 					await call(value);
 				} catch (e) {

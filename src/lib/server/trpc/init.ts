@@ -31,10 +31,18 @@ const t = initTRPC.context<Context>().create({
 		if (error.code === 'INTERNAL_SERVER_ERROR') {
 			const correlationId = crypto.randomUUID().slice(0, 8);
 			console.error(`[api] ${correlationId} ${shape.data.path ?? ''}`, error.cause ?? error);
-			return { ...shape, message: m.error_unexpected({ ref: correlationId }, { locale }), data: { ...data, fieldErrors: null, correlationId } };
+			return {
+				...shape,
+				message: m.error_unexpected({ ref: correlationId }, { locale }),
+				data: { ...data, fieldErrors: null, correlationId }
+			};
 		}
 		const fieldErrors: FieldError[] | null = error.cause instanceof ZodError ? localizeIssues(error.cause.issues, locale) : null;
-		return { ...shape, message: fieldErrors ? formatFieldErrors(fieldErrors) : shape.message, data: { ...data, fieldErrors, correlationId: null } };
+		return {
+			...shape,
+			message: fieldErrors ? formatFieldErrors(fieldErrors) : shape.message,
+			data: { ...data, fieldErrors, correlationId: null }
+		};
 	}
 });
 

@@ -91,7 +91,10 @@ describe.each(providers)('API on %s', (provider) => {
 		expect(school.districtId).toBe(tree.districtA);
 		await rejects(api.orgs.create({ orgId: tree.districtB, name: '西山第二小学', level: 'school', rural: false }), 'FORBIDDEN');
 		await rejects(api.orgs.create({ orgId: tree.districtA, name: '错层级', level: 'district', rural: false }), 'BAD_REQUEST');
-		await rejects((await callerFor('leader')).orgs.create({ orgId: tree.city, name: '新区关工委', level: 'district', rural: false }), 'FORBIDDEN');
+		await rejects(
+			(await callerFor('leader')).orgs.create({ orgId: tree.city, name: '新区关工委', level: 'district', rural: false }),
+			'FORBIDDEN'
+		);
 		const audit = await t.db.auditLog.findFirst({ where: { entityId: school.id } });
 		expect(audit).toMatchObject({ action: 'create', actorId: tree.users.coordA });
 	});

@@ -5,5 +5,9 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	if (!event.locals.user) redirect(303, '/login?next=/needs/new');
 	const orgs = await loadOrError(() => serverCaller(event).orgs.tree());
-	return { schools: orgs.filter((o) => o.level === 'school' || o.level === 'village_group').map((o) => ({ id: o.id, name: o.name, rural: o.rural })) };
+	return {
+		schools: orgs
+			.filter((o) => o.level === 'school' || o.level === 'village_group')
+			.map((o) => ({ id: o.id, name: o.name, rural: o.rural }))
+	};
 };

@@ -28,7 +28,8 @@ const instance: SchedulingInstance = {
 	fixed: [{ session: 'd', start: '2026-03-03T11:00' }],
 	previous: [{ session: 'a', start: '2026-03-03T08:00' }]
 };
-const rules = (placements: { session: string; start: string }[]) => checkPlacements(instance, placements).map((v) => [v.constraint, v.rule, v.sessions.join()]);
+const rules = (placements: { session: string; start: string }[]) =>
+	checkPlacements(instance, placements).map((v) => [v.constraint, v.rule, v.sessions.join()]);
 
 describe('checkPlacements', () => {
 	it('accepts a valid timetable and prices it by the format', () => {
@@ -44,25 +45,54 @@ describe('checkPlacements', () => {
 	});
 
 	it('names the constraint, the sessions and the reason of each violation', () => {
-		expect(rules([{ session: 'a', start: '2026-03-03T08:15' }, { session: 'c', start: '2026-03-10T08:00' }, { session: 'd', start: '2026-03-03T11:00' }])).toEqual([
+		expect(
+			rules([
+				{ session: 'a', start: '2026-03-03T08:15' },
+				{ session: 'c', start: '2026-03-10T08:00' },
+				{ session: 'd', start: '2026-03-03T11:00' }
+			])
+		).toEqual([
 			[1, 'slot', 'a'],
 			[2, 'volunteer_leave', 'c']
 		]);
-		expect(rules([{ session: 'b', start: '2026-03-03T08:00' }, { session: 'd', start: '2026-03-03T11:00' }, { session: 'x', start: '2026-03-03T08:00' }])).toEqual([[0, 'listing', 'x']]);
+		expect(
+			rules([
+				{ session: 'b', start: '2026-03-03T08:00' },
+				{ session: 'd', start: '2026-03-03T11:00' },
+				{ session: 'x', start: '2026-03-03T08:00' }
+			])
+		).toEqual([[0, 'listing', 'x']]);
 		// b (district d2) ends 09:00; a (d1) at 09:30 leaves 30 of the 40 minutes of travel.
-		expect(rules([{ session: 'b', start: '2026-03-03T08:00' }, { session: 'a', start: '2026-03-03T09:30' }, { session: 'c', start: '2026-03-05T08:00' }, { session: 'd', start: '2026-03-03T11:00' }])).toEqual([
+		expect(
+			rules([
+				{ session: 'b', start: '2026-03-03T08:00' },
+				{ session: 'a', start: '2026-03-03T09:30' },
+				{ session: 'c', start: '2026-03-05T08:00' },
+				{ session: 'd', start: '2026-03-03T11:00' }
+			])
+		).toEqual([
 			[2, 'volunteer_hours', 'c'],
 			[3, 'school_hours', 'c'],
 			[4, 'travel', 'a,b'],
 			[6, 'weekly_cap', 'a,b,c'],
 			[7, 'series_order', 'a,c']
 		]);
-		expect(rules([{ session: 'a', start: '2026-03-03T10:30' }, { session: 'c', start: '2026-03-17T08:00' }])).toEqual([
+		expect(
+			rules([
+				{ session: 'a', start: '2026-03-03T10:30' },
+				{ session: 'c', start: '2026-03-17T08:00' }
+			])
+		).toEqual([
 			[1, 'horizon', 'c'],
 			[1, 'window', 'c'],
 			[8, 'fixed', 'd']
 		]);
-		expect(rules([{ session: 'a', start: '2026-03-03T10:30' }, { session: 'd', start: '2026-03-03T11:00' }]).slice(0, 2)).toEqual([
+		expect(
+			rules([
+				{ session: 'a', start: '2026-03-03T10:30' },
+				{ session: 'd', start: '2026-03-03T11:00' }
+			]).slice(0, 2)
+		).toEqual([
 			[5, 'rooms', 'a,d'],
 			[7, 'series_incomplete', 'a,c']
 		]);

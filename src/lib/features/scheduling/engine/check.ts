@@ -80,13 +80,15 @@ export function checkPlacements(instance: SchedulingInstance, placements: readon
 		for (const vid of session.volunteers) {
 			const v = volunteers.get(vid);
 			if (!v) continue;
-			if (!fits(v.weekly, weekday, from, to)) add(2, 'volunteer_hours', [p.session], `${at} is outside the weekly hours of volunteer ${vid}`);
+			if (!fits(v.weekly, weekday, from, to))
+				add(2, 'volunteer_hours', [p.session], `${at} is outside the weekly hours of volunteer ${vid}`);
 			const leave = within(date, v.leave);
 			if (leave) add(2, 'volunteer_leave', [p.session], `${at}: volunteer ${vid} is on leave ${leave.from} to ${leave.to}`);
 		}
 		const school = schools.get(session.school);
 		if (school) {
-			if (!fits(school.weekly, weekday, from, to)) add(3, 'school_hours', [p.session], `${at} is outside the visiting hours of school ${school.id}`);
+			if (!fits(school.weekly, weekday, from, to))
+				add(3, 'school_hours', [p.session], `${at} is outside the visiting hours of school ${school.id}`);
 			const blackout = within(date, school.blackout);
 			if (blackout) add(3, 'school_blackout', [p.session], `${at}: school ${school.id} is closed ${blackout.from} to ${blackout.to}`);
 		}
@@ -107,7 +109,12 @@ export function checkPlacements(instance: SchedulingInstance, placements: readon
 			for (let j = i + 1; j < list.length; j++) {
 				const [a, b] = [list[i], list[j]];
 				if (b.from < a.to) {
-					add(4, 'overlap', [a.session.id, b.session.id], `volunteer ${vid} has ${a.session.id} (${a.start}) and ${b.session.id} (${b.start}) at once`);
+					add(
+						4,
+						'overlap',
+						[a.session.id, b.session.id],
+						`volunteer ${vid} has ${a.session.id} (${a.start}) and ${b.session.id} (${b.start}) at once`
+					);
 					continue;
 				}
 				if (a.session.mode !== 'offline' || b.session.mode !== 'offline') continue;
@@ -115,7 +122,12 @@ export function checkPlacements(instance: SchedulingInstance, placements: readon
 				const db = districtIndex.get(schools.get(b.session.school)?.district ?? '');
 				const travel = da === undefined || db === undefined ? 0 : instance.travelMinutes[da][db];
 				if (b.from - a.to < travel)
-					add(4, 'travel', [a.session.id, b.session.id], `volunteer ${vid} needs ${travel} min from ${a.session.id} to ${b.session.id} but has ${b.from - a.to}`);
+					add(
+						4,
+						'travel',
+						[a.session.id, b.session.id],
+						`volunteer ${vid} needs ${travel} min from ${a.session.id} to ${b.session.id} but has ${b.from - a.to}`
+					);
 			}
 	}
 
@@ -139,7 +151,12 @@ export function checkPlacements(instance: SchedulingInstance, placements: readon
 		const vid = key.split(' ')[0];
 		const max = volunteers.get(vid)?.maxPerWeek ?? 0;
 		if (list.length > max)
-			add(6, 'weekly_cap', list.sort(byStart).map((p) => p.session.id), `volunteer ${vid} has ${list.length} sessions in the week of ${list[0].start.slice(0, 10)} but at most ${max}`);
+			add(
+				6,
+				'weekly_cap',
+				list.sort(byStart).map((p) => p.session.id),
+				`volunteer ${vid} has ${list.length} sessions in the week of ${list[0].start.slice(0, 10)} but at most ${max}`
+			);
 	}
 
 	// 7: series whole, in order, spaced.
@@ -152,14 +169,20 @@ export function checkPlacements(instance: SchedulingInstance, placements: readon
 		for (let i = 1; i < members.length; i++) {
 			const [a, b] = [members[i - 1], members[i]];
 			if (a && b && b.date - a.date < gap)
-				add(7, 'series_order', [a.session.id, b.session.id], `${b.session.id} (${b.start}) must start at least ${gap} day(s) after ${a.session.id} (${a.start})`);
+				add(
+					7,
+					'series_order',
+					[a.session.id, b.session.id],
+					`${b.session.id} (${b.start}) must start at least ${gap} day(s) after ${a.session.id} (${a.start})`
+				);
 		}
 	}
 
 	// 8: fixed starts kept.
 	for (const f of instance.fixed) {
 		const p = placed.get(f.session);
-		if (!p || p.start !== f.start) add(8, 'fixed', [f.session], `${f.session} is fixed at ${f.start} but ${p ? `placed at ${p.start}` : 'left out'}`);
+		if (!p || p.start !== f.start)
+			add(8, 'fixed', [f.session], `${f.session} is fixed at ${f.start} but ${p ? `placed at ${p.start}` : 'left out'}`);
 	}
 	return violations;
 }

@@ -33,7 +33,12 @@ describe('npm run schedule', () => {
 		expect(lines).toEqual([]);
 		const result = parseResult(JSON.parse(output!));
 		const instance = parseInstance(example);
-		expect(result).toMatchObject({ format: 'silverbridge.scheduling-result/1', placements: [{ session: 'x001', start: '2026-03-10T09:00' }], unscheduled: [], cost: 1 });
+		expect(result).toMatchObject({
+			format: 'silverbridge.scheduling-result/1',
+			placements: [{ session: 'x001', start: '2026-03-10T09:00' }],
+			unscheduled: [],
+			cost: 1
+		});
 		expect(checkPlacements(instance, result.placements)).toEqual([]);
 		expect(result.cost).toBe(costOf(instance, result.placements));
 	});

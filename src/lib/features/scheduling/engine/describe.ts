@@ -55,14 +55,22 @@ function sentence(b: Blocker, on: readonly string[], name: (id: string) => strin
 	switch (b.code) {
 		case 'volunteer_hours':
 			if (!b.weekly.length) return zh ? `${name(b.volunteer)} 没有填写每周可用时间` : `${name(b.volunteer)} has no weekly availability`;
-			return zh ? `${name(b.volunteer)} 只在 ${hours(b.weekly, locale)} 有空` : `${name(b.volunteer)} is free only on ${hours(b.weekly, locale)}`;
+			return zh
+				? `${name(b.volunteer)} 只在 ${hours(b.weekly, locale)} 有空`
+				: `${name(b.volunteer)} is free only on ${hours(b.weekly, locale)}`;
 		case 'school_hours':
 			if (!b.weekly.length) return zh ? `${name(b.school)} 没有开放接待时间` : `${name(b.school)} has no visiting hours`;
-			return zh ? `${name(b.school)} 只在 ${hours(b.weekly, locale)} 接待来访` : `${name(b.school)} receives visitors only on ${hours(b.weekly, locale)}`;
+			return zh
+				? `${name(b.school)} 只在 ${hours(b.weekly, locale)} 接待来访`
+				: `${name(b.school)} receives visitors only on ${hours(b.weekly, locale)}`;
 		case 'volunteer_leave':
-			return zh ? `${name(b.volunteer)} ${b.leave.from} 至 ${b.leave.to} 请假` : `${name(b.volunteer)} is on leave ${b.leave.from} to ${b.leave.to}`;
+			return zh
+				? `${name(b.volunteer)} ${b.leave.from} 至 ${b.leave.to} 请假`
+				: `${name(b.volunteer)} is on leave ${b.leave.from} to ${b.leave.to}`;
 		case 'school_blackout':
-			return zh ? `${name(b.school)} ${b.blackout.from} 至 ${b.blackout.to} 不接待（考试或假期）` : `${name(b.school)} is closed ${b.blackout.from} to ${b.blackout.to}`;
+			return zh
+				? `${name(b.school)} ${b.blackout.from} 至 ${b.blackout.to} 不接待（考试或假期）`
+				: `${name(b.school)} is closed ${b.blackout.from} to ${b.blackout.to}`;
 		case 'no_common_time': {
 			const who = [...b.volunteers.map(name), name(b.school)].join(zh ? '、' : ', ');
 			return zh ? `${who} 在 ${when} 没有共同的空闲时段` : `${who} have no common free time on ${when}`;
@@ -70,7 +78,9 @@ function sentence(b: Blocker, on: readonly string[], name: (id: string) => strin
 		case 'volunteer_busy':
 			return zh ? `${name(b.volunteer)} 在 ${when} 已有其他活动` : `${name(b.volunteer)} already has other sessions on ${when}`;
 		case 'travel':
-			return zh ? `${name(b.volunteer)} 在 ${when} 来不及往返于两所学校之间` : `${name(b.volunteer)} cannot travel between schools in time on ${when}`;
+			return zh
+				? `${name(b.volunteer)} 在 ${when} 来不及往返于两所学校之间`
+				: `${name(b.volunteer)} cannot travel between schools in time on ${when}`;
 		case 'rooms_full':
 			if (b.rooms === 0) return zh ? `${name(b.school)} 没有可用教室` : `${name(b.school)} has no room`;
 			return zh ? `${name(b.school)} 的教室在 ${when} 都已排满` : `${name(b.school)}'s rooms are all taken on ${when}`;
@@ -79,7 +89,9 @@ function sentence(b: Blocker, on: readonly string[], name: (id: string) => strin
 				? `${name(b.volunteer)} 在 ${when} 所在的周已排满（每周最多 ${b.maxPerWeek} 次）`
 				: `${name(b.volunteer)} already has the most sessions a week allows (${b.maxPerWeek}) in the weeks of ${when}`;
 		case 'series_incomplete':
-			return zh ? `这组系列活动无法按间隔要求全部排入（${when} 本身可行）` : `the series cannot be placed whole at the required spacing (${when} would be free on its own)`;
+			return zh
+				? `这组系列活动无法按间隔要求全部排入（${when} 本身可行）`
+				: `the series cannot be placed whole at the required spacing (${when} would be free on its own)`;
 		case 'not_worth_it':
 			return zh ? `${when} 可排，但该活动优先级为 0，未排入` : `${when} would be free, but the session has priority 0 and was left out`;
 	}
@@ -89,7 +101,11 @@ function sentence(b: Blocker, on: readonly string[], name: (id: string) => strin
  * Sentences explaining why a session was left out, joined in one line. `names` maps the ids
  * of volunteers and schools to display names.
  */
-export function describeExplanation(explanation: UnscheduledExplanation, names: Readonly<Record<string, string>> | ReadonlyMap<string, string>, locale: ExplanationLocale): string {
+export function describeExplanation(
+	explanation: UnscheduledExplanation,
+	names: Readonly<Record<string, string>> | ReadonlyMap<string, string>,
+	locale: ExplanationLocale
+): string {
 	const name = (id: string) => (names instanceof Map ? names.get(id) : (names as Record<string, string>)[id]) ?? id;
 	const zh = locale === 'zh';
 	if (explanation.windowOutsideHorizon) return zh ? '活动的时间窗口不在排期范围内' : 'its window lies outside the planning horizon';

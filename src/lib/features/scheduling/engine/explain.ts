@@ -44,8 +44,10 @@ export function explainUnscheduled(model: Model, tt: Timetable, s: number): Unsc
 		const blackout = covering(school.blackout, date);
 		if (blackout) blockers.push({ code: 'school_blackout', school: school.id, blackout });
 		for (const v of volunteers)
-			if (!hasStretch(v.weekly, weekday, session.minutes, slot)) blockers.push({ code: 'volunteer_hours', volunteer: v.id, weekday, weekly: v.weekly });
-		if (!hasStretch(school.weekly, weekday, session.minutes, slot)) blockers.push({ code: 'school_hours', school: school.id, weekday, weekly: school.weekly });
+			if (!hasStretch(v.weekly, weekday, session.minutes, slot))
+				blockers.push({ code: 'volunteer_hours', volunteer: v.id, weekday, weekly: v.weekly });
+		if (!hasStretch(school.weekly, weekday, session.minutes, slot))
+			blockers.push({ code: 'school_hours', school: school.id, weekday, weekly: school.weekly });
 		if (school.rooms === 0) blockers.push({ code: 'rooms_full', school: school.id, rooms: 0, sessions: [] });
 		for (const v of volunteers) if (v.maxPerWeek === 0) blockers.push({ code: 'weekly_cap', volunteer: v.id, maxPerWeek: 0, sessions: [] });
 		if (blockers.length === 0) blockers.push(...inTheWay(model, tt, s, byDay.get(d) ?? [], idOf, series));
@@ -55,7 +57,14 @@ export function explainUnscheduled(model: Model, tt: Timetable, s: number): Unsc
 }
 
 /** For a day whose own constraints allow the session: what the other placed sessions block. */
-function inTheWay(model: Model, tt: Timetable, s: number, candidates: readonly number[], idOf: (t: number) => string, series: readonly string[] | null): Blocker[] {
+function inTheWay(
+	model: Model,
+	tt: Timetable,
+	s: number,
+	candidates: readonly number[],
+	idOf: (t: number) => string,
+	series: readonly string[] | null
+): Blocker[] {
 	const { instance } = model;
 	const school = instance.schools[model.schoolOf[s]];
 	if (!candidates.length) return [{ code: 'no_common_time', volunteers: instance.sessions[s].volunteers, school: school.id }];
@@ -88,6 +97,11 @@ function inTheWay(model: Model, tt: Timetable, s: number, candidates: readonly n
 	for (const [volunteer, ids] of travel) blockers.push({ code: 'travel', volunteer, sessions: [...ids] });
 	if (rooms.size) blockers.push({ code: 'rooms_full', school: school.id, rooms: school.rooms, sessions: [...rooms] });
 	for (const [volunteer, ids] of full)
-		blockers.push({ code: 'weekly_cap', volunteer, maxPerWeek: instance.volunteers.find((v) => v.id === volunteer)!.maxPerWeek, sessions: [...ids] });
+		blockers.push({
+			code: 'weekly_cap',
+			volunteer,
+			maxPerWeek: instance.volunteers.find((v) => v.id === volunteer)!.maxPerWeek,
+			sessions: [...ids]
+		});
 	return blockers;
 }

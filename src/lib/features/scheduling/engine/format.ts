@@ -15,9 +15,15 @@ export const RESULT_FORMAT = 'silverbridge.scheduling-result/1';
 
 const id = z.string().min(1, { error: 'must be a non-empty string' });
 const count = (min: number) => z.int({ error: 'must be an integer' }).min(min, { error: `must be >= ${min}` });
-const date = z.string({ error: 'must be a date YYYY-MM-DD' }).refine((s) => dayNumber(s) !== null, { error: 'not a real date (YYYY-MM-DD)' });
-const time = z.string({ error: 'must be a time HH:MM' }).refine((s) => minuteOfDay(s) !== null, { error: 'not a time between 00:00 and 24:00 (HH:MM)' });
-const start = z.string({ error: 'must be a start YYYY-MM-DDTHH:MM' }).refine((s) => parseStart(s) !== null, { error: 'not a real start (YYYY-MM-DDTHH:MM, before 24:00)' });
+const date = z
+	.string({ error: 'must be a date YYYY-MM-DD' })
+	.refine((s) => dayNumber(s) !== null, { error: 'not a real date (YYYY-MM-DD)' });
+const time = z
+	.string({ error: 'must be a time HH:MM' })
+	.refine((s) => minuteOfDay(s) !== null, { error: 'not a time between 00:00 and 24:00 (HH:MM)' });
+const start = z
+	.string({ error: 'must be a start YYYY-MM-DDTHH:MM' })
+	.refine((s) => parseStart(s) !== null, { error: 'not a real start (YYYY-MM-DDTHH:MM, before 24:00)' });
 
 const dateRange = z
 	.object({ from: date, to: date })
@@ -83,9 +89,18 @@ const instanceSchema = z
 			return seen;
 		};
 		const districts = unique('districts', doc.districts);
-		const volunteers = unique('volunteers', doc.volunteers.map((v) => v.id));
-		const schools = unique('schools', doc.schools.map((s) => s.id));
-		const sessions = unique('sessions', doc.sessions.map((s) => s.id));
+		const volunteers = unique(
+			'volunteers',
+			doc.volunteers.map((v) => v.id)
+		);
+		const schools = unique(
+			'schools',
+			doc.schools.map((s) => s.id)
+		);
+		const sessions = unique(
+			'sessions',
+			doc.sessions.map((s) => s.id)
+		);
 		const n = doc.districts.length;
 		if (doc.travelMinutes.length !== n) issue(['travelMinutes'], `must have ${n} rows, one per district (has ${doc.travelMinutes.length})`);
 		doc.travelMinutes.forEach((row, i) => {
@@ -105,7 +120,8 @@ const instanceSchema = z
 				else if (own.has(v)) issue(['sessions', i, 'volunteers', j], `volunteer "${v}" is listed twice`);
 				own.add(v);
 			});
-			if (s.minutes % doc.horizon.slotMinutes !== 0) issue(['sessions', i, 'minutes'], `must be a multiple of horizon.slotMinutes (${doc.horizon.slotMinutes})`);
+			if (s.minutes % doc.horizon.slotMinutes !== 0)
+				issue(['sessions', i, 'minutes'], `must be a multiple of horizon.slotMinutes (${doc.horizon.slotMinutes})`);
 		});
 		const inSeries = new Set<string>();
 		doc.series.forEach((series, i) =>
@@ -200,7 +216,12 @@ export function toInstanceDocument(instance: SchedulingInstance): { format: type
 	return { format: INSTANCE_FORMAT, ...instance };
 }
 
-export function toResultDocument(result: { placements: readonly Placement[]; unscheduled: readonly string[]; cost: number; elapsedMs: number }): ResultDocument {
+export function toResultDocument(result: {
+	placements: readonly Placement[];
+	unscheduled: readonly string[];
+	cost: number;
+	elapsedMs: number;
+}): ResultDocument {
 	return {
 		format: RESULT_FORMAT,
 		placements: [...result.placements],

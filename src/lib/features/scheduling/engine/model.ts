@@ -180,7 +180,11 @@ export function buildModel(instance: SchedulingInstance): Model {
 		for (const s of sessions) unitOf[s] = units.length;
 		units.push({ sessions, gap, locked, penalty: sessions.reduce((sum, s) => sum + unscheduledCost[s], 0) });
 	};
-	for (const series of instance.series) addUnit(series.sessions.map((id) => sessionIndex.get(id)!), Math.max(1, series.minGapDays));
+	for (const series of instance.series)
+		addUnit(
+			series.sessions.map((id) => sessionIndex.get(id)!),
+			Math.max(1, series.minGapDays)
+		);
 	for (let i = 0; i < n; i++) if (unitOf[i] < 0) addUnit([i], 1);
 
 	return {

@@ -83,7 +83,15 @@ describe('schedule', () => {
 		const split = {
 			...base,
 			horizon: { ...base.horizon, days: 7 },
-			volunteers: [{ ...base.volunteers[0], weekly: [{ weekday: 2 as const, from: '08:00', to: '09:00' }, { weekday: 2 as const, from: '09:00', to: '10:00' }] }],
+			volunteers: [
+				{
+					...base.volunteers[0],
+					weekly: [
+						{ weekday: 2 as const, from: '08:00', to: '09:00' },
+						{ weekday: 2 as const, from: '09:00', to: '10:00' }
+					]
+				}
+			],
 			sessions: [session('a', { minutes: 120 })]
 		};
 		const o = solve(split);
@@ -98,7 +106,10 @@ describe('schedule', () => {
 			...base,
 			horizon: { ...base.horizon, days: 7 },
 			volunteers: [{ ...base.volunteers[0], weekly: [{ weekday: 2 as const, from: '08:00', to: '10:00' }] }],
-			sessions: [session('a', { window: { from: '2026-03-03', to: '2026-03-03' } }), session('b', { school: 's2', window: { from: '2026-03-03', to: '2026-03-03' } })]
+			sessions: [
+				session('a', { window: { from: '2026-03-03', to: '2026-03-03' } }),
+				session('b', { school: 's2', window: { from: '2026-03-03', to: '2026-03-03' } })
+			]
 		};
 		// Offline in two districts 40 minutes apart: only one fits in two hours.
 		expect(solve(three).unscheduled).toHaveLength(1);
@@ -115,9 +126,20 @@ describe('schedule', () => {
 		const sunday = {
 			...base,
 			horizon: { start: '2026-03-01', days: 2, slotMinutes: 30 },
-			volunteers: [{ ...base.volunteers[0], maxPerWeek: 1, weekly: [1, 7].map((weekday) => ({ weekday: weekday as 1 | 7, from: '08:00', to: '12:00' })) }],
-			schools: [{ ...base.schools[0], rooms: 2, weekly: [1, 7].map((weekday) => ({ weekday: weekday as 1 | 7, from: '08:00', to: '12:00' })) }],
-			sessions: [session('a', { window: { from: '2026-03-01', to: '2026-03-02' } }), session('b', { window: { from: '2026-03-01', to: '2026-03-02' } })]
+			volunteers: [
+				{
+					...base.volunteers[0],
+					maxPerWeek: 1,
+					weekly: [1, 7].map((weekday) => ({ weekday: weekday as 1 | 7, from: '08:00', to: '12:00' }))
+				}
+			],
+			schools: [
+				{ ...base.schools[0], rooms: 2, weekly: [1, 7].map((weekday) => ({ weekday: weekday as 1 | 7, from: '08:00', to: '12:00' })) }
+			],
+			sessions: [
+				session('a', { window: { from: '2026-03-01', to: '2026-03-02' } }),
+				session('b', { window: { from: '2026-03-01', to: '2026-03-02' } })
+			]
 		};
 		const o = solve(sunday);
 		expect(o.unscheduled).toEqual([]);
@@ -128,8 +150,12 @@ describe('schedule', () => {
 		const daily = {
 			...base,
 			horizon: { ...base.horizon, days: 3 },
-			volunteers: [{ ...base.volunteers[0], weekly: [1, 2, 3].map((weekday) => ({ weekday: weekday as 1 | 2 | 3, from: '08:00', to: '12:00' })) }],
-			schools: [{ ...base.schools[0], weekly: [1, 2, 3].map((weekday) => ({ weekday: weekday as 1 | 2 | 3, from: '08:00', to: '12:00' })) }],
+			volunteers: [
+				{ ...base.volunteers[0], weekly: [1, 2, 3].map((weekday) => ({ weekday: weekday as 1 | 2 | 3, from: '08:00', to: '12:00' })) }
+			],
+			schools: [
+				{ ...base.schools[0], weekly: [1, 2, 3].map((weekday) => ({ weekday: weekday as 1 | 2 | 3, from: '08:00', to: '12:00' })) }
+			],
 			sessions: [session('a'), session('b')],
 			series: [{ sessions: ['a', 'b'], minGapDays: 0 }]
 		};
@@ -144,8 +170,12 @@ describe('schedule', () => {
 		const daily = {
 			...base,
 			horizon: { ...base.horizon, days: 3 },
-			volunteers: [{ ...base.volunteers[0], weekly: [1, 2, 3].map((weekday) => ({ weekday: weekday as 1 | 2 | 3, from: '08:00', to: '12:00' })) }],
-			schools: [{ ...base.schools[0], weekly: [1, 2, 3].map((weekday) => ({ weekday: weekday as 1 | 2 | 3, from: '08:00', to: '12:00' })) }],
+			volunteers: [
+				{ ...base.volunteers[0], weekly: [1, 2, 3].map((weekday) => ({ weekday: weekday as 1 | 2 | 3, from: '08:00', to: '12:00' })) }
+			],
+			schools: [
+				{ ...base.schools[0], weekly: [1, 2, 3].map((weekday) => ({ weekday: weekday as 1 | 2 | 3, from: '08:00', to: '12:00' })) }
+			],
 			sessions: [session('a', { priority: 0 }), session('b', { priority: 0 })],
 			series: [{ sessions: ['a', 'b'], minGapDays: 1 }],
 			fixed: [{ session: 'b', start: '2026-03-04T09:00' }]
@@ -199,7 +229,12 @@ describe('schedule', () => {
 	});
 
 	it('charges 200 for a previous start that differs from the fixed one', () => {
-		const moved = { ...base, sessions: [session('a')], fixed: [{ session: 'a', start: '2026-03-03T09:00' }], previous: [{ session: 'a', start: '2026-03-03T08:00' }] };
+		const moved = {
+			...base,
+			sessions: [session('a')],
+			fixed: [{ session: 'a', start: '2026-03-03T09:00' }],
+			previous: [{ session: 'a', start: '2026-03-03T08:00' }]
+		};
 		expect(solve(moved).cost).toBe(1 + 200);
 	});
 
@@ -214,7 +249,11 @@ describe('schedule', () => {
 		expect(o.unscheduled).toEqual(['b']);
 		const days = Object.fromEntries(o.explanations.b.days.map((d) => [d.date, d.blockers]));
 		expect(days['2026-03-03']).toEqual([{ code: 'volunteer_busy', volunteer: 'v1', sessions: ['a'] }]);
-		expect(days['2026-03-05']).toContainEqual({ code: 'volunteer_leave', volunteer: 'v1', leave: { from: '2026-03-05', to: '2026-03-06' } });
+		expect(days['2026-03-05']).toContainEqual({
+			code: 'volunteer_leave',
+			volunteer: 'v1',
+			leave: { from: '2026-03-05', to: '2026-03-06' }
+		});
 		expect(days['2026-03-02']).toContainEqual({ code: 'school_hours', school: 's1', weekday: 1, weekly: base.schools[0].weekly });
 	});
 });

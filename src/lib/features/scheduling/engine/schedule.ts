@@ -37,7 +37,12 @@ export function schedule(instance: SchedulingInstance, options: ScheduleOptions 
 			instance,
 			incomplete.map((u) => {
 				const ids = model.units[u].sessions.map((s) => instance.sessions[s].id);
-				return { constraint: 7, rule: 'series_incomplete', sessions: ids, reason: `series ${ids.join(', ')} holds a fixed session but cannot be placed whole around it` };
+				return {
+					constraint: 7,
+					rule: 'series_incomplete',
+					sessions: ids,
+					reason: `series ${ids.join(', ')} holds a fixed session but cannot be placed whole around it`
+				};
 			})
 		);
 	search.improve(options.effort ?? 1);
@@ -46,11 +51,15 @@ export function schedule(instance: SchedulingInstance, options: ScheduleOptions 
 	// clash through, the unlocked units involved are left out rather than returned broken.
 	const tt = search.tt;
 	const placementsOf = () =>
-		instance.sessions.flatMap((s, i): Placement[] => (tt.chosen[i] >= 0 ? [{ session: s.id, start: formatStart(model.firstDay + tt.day(i), tt.start(i)) }] : []));
+		instance.sessions.flatMap((s, i): Placement[] =>
+			tt.chosen[i] >= 0 ? [{ session: s.id, start: formatStart(model.firstDay + tt.day(i), tt.start(i)) }] : []
+		);
 	let placements = placementsOf();
 	const index = new Map(instance.sessions.map((s, i) => [s.id, i]));
 	for (let violations = checkPlacements(instance, placements); violations.length; violations = checkPlacements(instance, placements)) {
-		const units = new Set(violations.flatMap((v) => v.sessions.map((id) => model.unitOf[index.get(id)!])).filter((u) => !model.units[u].locked));
+		const units = new Set(
+			violations.flatMap((v) => v.sessions.map((id) => model.unitOf[index.get(id)!])).filter((u) => !model.units[u].locked)
+		);
 		if (!units.size) refuse(instance, violations);
 		for (const u of units) search.removeUnit(u);
 		placements = placementsOf();

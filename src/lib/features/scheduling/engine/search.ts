@@ -165,7 +165,8 @@ export class Search {
 
 	private snapshot(units: Iterable<number>): [number, number][] {
 		const saved: [number, number][] = [];
-		for (const u of units) for (const s of this.model.units[u].sessions) if (this.tt.chosen[s] >= 0 && !this.model.fixed[s]) saved.push([s, this.tt.chosen[s]]);
+		for (const u of units)
+			for (const s of this.model.units[u].sessions) if (this.tt.chosen[s] >= 0 && !this.model.fixed[s]) saved.push([s, this.tt.chosen[s]]);
 		return saved;
 	}
 

@@ -17,14 +17,35 @@ export interface TinyShape {
 /** Instances over a few days with hour slots, tight enough that sessions compete. */
 export function arbitraryTinyInstance(shape: TinyShape): fc.Arbitrary<SchedulingInstance> {
 	const interval = fc
-		.record({ weekday: fc.integer({ min: 1, max: 7 }), a: fc.integer({ min: 0, max: HOURS.length - 2 }), len: fc.integer({ min: 1, max: 3 }) })
+		.record({
+			weekday: fc.integer({ min: 1, max: 7 }),
+			a: fc.integer({ min: 0, max: HOURS.length - 2 }),
+			len: fc.integer({ min: 1, max: 3 })
+		})
 		.map(({ weekday, a, len }) => ({ weekday: weekday as Weekday, from: HOURS[a], to: HOURS[Math.min(HOURS.length - 1, a + len)] }));
-	const range = fc.tuple(fc.integer({ min: 0, max: shape.days - 1 }), fc.integer({ min: 0, max: 2 })).map(([a, len]) => ({ from: date(a), to: date(a + len) }));
+	const range = fc
+		.tuple(fc.integer({ min: 0, max: shape.days - 1 }), fc.integer({ min: 0, max: 2 }))
+		.map(([a, len]) => ({ from: date(a), to: date(a + len) }));
 	return fc
 		.record({
 			travel: fc.integer({ min: 0, max: 120 }),
-			volunteers: fc.array(fc.record({ maxPerWeek: fc.integer({ min: 0, max: 3 }), weekly: fc.array(interval, { minLength: 1, maxLength: 4 }), leave: fc.array(range, { maxLength: 1 }) }), { minLength: 1, maxLength: 2 }),
-			schools: fc.array(fc.record({ district: fc.integer({ min: 0, max: 1 }), rooms: fc.integer({ min: 0, max: 2 }), weekly: fc.array(interval, { minLength: 1, maxLength: 4 }), blackout: fc.array(range, { maxLength: 1 }) }), { minLength: 1, maxLength: 2 }),
+			volunteers: fc.array(
+				fc.record({
+					maxPerWeek: fc.integer({ min: 0, max: 3 }),
+					weekly: fc.array(interval, { minLength: 1, maxLength: 4 }),
+					leave: fc.array(range, { maxLength: 1 })
+				}),
+				{ minLength: 1, maxLength: 2 }
+			),
+			schools: fc.array(
+				fc.record({
+					district: fc.integer({ min: 0, max: 1 }),
+					rooms: fc.integer({ min: 0, max: 2 }),
+					weekly: fc.array(interval, { minLength: 1, maxLength: 4 }),
+					blackout: fc.array(range, { maxLength: 1 })
+				}),
+				{ minLength: 1, maxLength: 2 }
+			),
 			sessions: fc.array(
 				fc.record({
 					school: fc.nat(),
@@ -32,16 +53,26 @@ export function arbitraryTinyInstance(shape: TinyShape): fc.Arbitrary<Scheduling
 					hours: fc.integer({ min: 1, max: 3 }),
 					mode: fc.constantFrom('offline' as const, 'online' as const),
 					priority: fc.integer({ min: 0, max: 3 }),
-					window: fc.tuple(fc.integer({ min: -1, max: shape.days - 1 }), fc.integer({ min: 0, max: shape.days })).map(([a, len]) => ({ from: date(a), to: date(a + len) }))
+					window: fc
+						.tuple(fc.integer({ min: -1, max: shape.days - 1 }), fc.integer({ min: 0, max: shape.days }))
+						.map(([a, len]) => ({ from: date(a), to: date(a + len) }))
 				}),
 				{ minLength: 1, maxLength: shape.sessions }
 			),
-			series: fc.option(fc.record({ length: fc.integer({ min: 2, max: 3 }), minGapDays: fc.integer({ min: 0, max: 2 }) }), { nil: undefined }),
+			series: fc.option(fc.record({ length: fc.integer({ min: 2, max: 3 }), minGapDays: fc.integer({ min: 0, max: 2 }) }), {
+				nil: undefined
+			}),
 			previous: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: shape.days - 1 }), fc.integer({ min: 4, max: 20 })), { maxLength: 2 })
 		})
 		.map(({ travel, volunteers, schools, sessions, series, previous }): SchedulingInstance => {
 			const vs = volunteers.map((v, i) => ({ ...v, id: `v${i}`, district: 'd0' }));
-			const ss = schools.map((s, i) => ({ id: `s${i}`, district: `d${s.district}`, rooms: s.rooms, weekly: s.weekly, blackout: s.blackout }));
+			const ss = schools.map((s, i) => ({
+				id: `s${i}`,
+				district: `d${s.district}`,
+				rooms: s.rooms,
+				weekly: s.weekly,
+				blackout: s.blackout
+			}));
 			const xs: SchedulingSession[] = sessions.map((s, i) => ({
 				id: `x${i}`,
 				school: ss[s.school % ss.length].id,
@@ -62,7 +93,10 @@ export function arbitraryTinyInstance(shape: TinyShape): fc.Arbitrary<Scheduling
 				volunteers: vs,
 				schools: ss,
 				sessions: xs,
-				series: series && xs.length >= series.length ? [{ sessions: xs.slice(0, series.length).map((s) => s.id), minGapDays: series.minGapDays }] : [],
+				series:
+					series && xs.length >= series.length
+						? [{ sessions: xs.slice(0, series.length).map((s) => s.id), minGapDays: series.minGapDays }]
+						: [],
 				fixed: [],
 				previous: [...prev].map(([session, start]) => ({ session, start }))
 			};

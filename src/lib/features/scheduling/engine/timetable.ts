@@ -96,7 +96,8 @@ export class Timetable {
 				const tTo = tFrom + m.minutes[t];
 				let clash = tFrom < to && from < tTo;
 				if (!clash && m.offline[s] && m.offline[t])
-					clash = tFrom >= to ? tFrom - to < m.travel[m.districtOf[s]][m.districtOf[t]] : from - tTo < m.travel[m.districtOf[t]][m.districtOf[s]];
+					clash =
+						tFrom >= to ? tFrom - to < m.travel[m.districtOf[s]][m.districtOf[t]] : from - tTo < m.travel[m.districtOf[t]][m.districtOf[s]];
 				if (clash) {
 					found.push({ session: t, constraint: 4 });
 					if (firstOnly) return found;
@@ -115,7 +116,8 @@ export class Timetable {
 				for (const t of running) if (this.start(t) <= point && point < this.start(t) + m.minutes[t]) busy++;
 				if (busy < m.rooms[school]) continue;
 				for (const t of running)
-					if (this.start(t) <= point && point < this.start(t) + m.minutes[t] && !found.some((f) => f.session === t)) found.push({ session: t, constraint: 5 });
+					if (this.start(t) <= point && point < this.start(t) + m.minutes[t] && !found.some((f) => f.session === t))
+						found.push({ session: t, constraint: 5 });
 				if (firstOnly) return found;
 			}
 		}

@@ -8,9 +8,14 @@ import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ params, url, request }) => {
 	const token = params.token.replace(/\.ics$/, '');
-	const answer = await answerFeed(getDb(), token, filtersFromSearch(url.searchParams), { origin: url.origin, ifNoneMatch: request.headers.get('if-none-match') });
+	const answer = await answerFeed(getDb(), token, filtersFromSearch(url.searchParams), {
+		origin: url.origin,
+		ifNoneMatch: request.headers.get('if-none-match')
+	});
 	if (answer.status === 404) error(404, 'Not found');
 	const headers = { etag: answer.etag, 'cache-control': `private, max-age=${FEED_REFRESH_SECONDS / 4}` };
 	if (answer.status === 304) return new Response(null, { status: 304, headers });
-	return new Response(answer.body, { headers: { ...headers, 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': 'inline; filename="silverbridge.ics"' } });
+	return new Response(answer.body, {
+		headers: { ...headers, 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': 'inline; filename="silverbridge.ics"' }
+	});
 };

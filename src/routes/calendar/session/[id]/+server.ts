@@ -14,6 +14,13 @@ export const GET: RequestHandler = async ({ params, locals, url }) => {
 	const session = await findVisibleSession(db, await loadPrincipal(db, locals.user.id), params.id.replace(/\.ics$/, ''));
 	if (!session) error(404, 'Not found');
 	const locale = getLocale() === 'en' ? 'en' : 'zh';
-	const body = sessionsToIcs([session], { name: session.title, origin: url.origin, describe: (s) => describeSession(s, locale), method: 'publish' });
-	return new Response(body, { headers: { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': `attachment; filename="session-${session.id}.ics"` } });
+	const body = sessionsToIcs([session], {
+		name: session.title,
+		origin: url.origin,
+		describe: (s) => describeSession(s, locale),
+		method: 'publish'
+	});
+	return new Response(body, {
+		headers: { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': `attachment; filename="session-${session.id}.ics"` }
+	});
 };
