@@ -26,7 +26,8 @@ describe.each(providers)('demo seed on %s', (provider) => {
 		const categories = await t.db.volunteerProfile.groupBy({ by: ['category'], _count: true });
 		expect(categories.map((c) => c.category).sort()).toEqual([...VOLUNTEER_CATEGORIES].sort());
 		for (const d of await t.db.demand.findMany({ select: { topic: true } })) expect(isTopic(d.topic)).toBe(true);
-		expect(await t.db.matchingRound.findFirst()).toMatchObject({ name: '2027 春季学期' });
+		// The spring round to plan, beside the finished semester the reports look back on.
+		expect((await t.db.matchingRound.findMany({ select: { name: true } })).map((r) => r.name)).toContain('2027 春季学期');
 	});
 
 	it('keeps every organisation path a chain of its ancestors', async () => {

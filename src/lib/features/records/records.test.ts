@@ -190,15 +190,16 @@ describe.each(providers)('records and reports on %s', (provider) => {
 		expect((await failure((await as('leaderA')).reports.summary({ ...PERIOD, scopeOrgId: tree.districtB }))).code).toBe('FORBIDDEN');
 		for (const user of ['schoolA1', 'volA', 'nobody', null]) {
 			const api = await as(user);
+			// Each call starts only when awaited, so no refusal goes unobserved.
 			for (const call of [
-				api.reports.summary(PERIOD),
-				api.reports.records(PERIOD),
-				api.reports.shortlist(PERIOD),
-				api.reports.export(PERIOD),
-				api.reports.exportShortlist(PERIOD),
-				api.reports.scopes()
+				() => api.reports.summary(PERIOD),
+				() => api.reports.records(PERIOD),
+				() => api.reports.shortlist(PERIOD),
+				() => api.reports.export(PERIOD),
+				() => api.reports.exportShortlist(PERIOD),
+				() => api.reports.scopes()
 			]) {
-				expect(['FORBIDDEN', 'UNAUTHORIZED']).toContain((await failure(call)).code);
+				expect(['FORBIDDEN', 'UNAUTHORIZED']).toContain((await failure(call())).code);
 			}
 		}
 	});
