@@ -47,7 +47,9 @@ export class Form<S extends z.ZodType> {
 
 	/** How many fields show an error now (for a summary above a long form). */
 	get problemCount(): number {
-		return new Set([...Object.keys(this.server), ...(this.submitted ? Object.keys(this.errors) : [])]).size;
+		const shown = Object.keys(this.server);
+		if (this.submitted) for (const path of Object.keys(this.errors)) if (!(path in this.server)) shown.push(path);
+		return shown.length;
 	}
 
 	/** The message to show under a field, if any. */
