@@ -51,7 +51,7 @@ describe.each(providers)('volunteer self-service and leave approval on %s', (pro
 		const me = await as('volA');
 		const { id } = await me.volunteers.requestLeave({ fromDate: '2027-03-10', toDate: '2027-03-20', reason: '回老家探亲' });
 		await expect(me.volunteers.requestLeave({ fromDate: '2027-03-18', toDate: '2027-03-25', reason: '住院复查' })).rejects.toMatchObject({
-			message: 'fromDate: overlaps leave from 2027-03-10 to 2027-03-20'
+			message: 'fromDate: 与 2027-03-10 至 2027-03-20 的请假重叠'
 		});
 		await expect(me.volunteers.requestLeave({ fromDate: '2027-04-10', toDate: '2027-04-01', reason: '外出' })).rejects.toMatchObject({
 			message: expect.stringContaining('toDate')
