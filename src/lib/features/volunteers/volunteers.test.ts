@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, postgresUrl, type TestDb } from '../../../../tests/helpers/test-db';
 import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
 import { callerAs } from '../../../../tests/helpers/api';
-import { isOnLeave, overlappingLeave, partsOf, slotsOf } from './domain';
+import { overlappingLeave, partsOf, slotsOf } from './domain';
 
 const providers = ['sqlite', ...(postgresUrl() ? ['postgresql' as const] : [])] as const;
 
@@ -13,10 +13,8 @@ describe('week grid and leave rules', () => {
 		// An imported slot covering the whole day counts for every part within it.
 		expect([...partsOf([{ weekday: 1, fromMinute: 8 * 60, toMinute: 18 * 60 }])].sort()).toEqual(['1:afternoon', '1:morning']);
 	});
-	it('knows approved leave on a date and overlapping requests', () => {
+	it('knows overlapping leave requests', () => {
 		const leaves = [{ fromDate: new Date('2027-03-10'), toDate: new Date('2027-03-20'), status: 'approved' }];
-		expect(isOnLeave(leaves, new Date('2027-03-15'))).toBe(true);
-		expect(isOnLeave(leaves, new Date('2027-03-21'))).toBe(false);
 		expect(overlappingLeave(leaves, new Date('2027-03-20'), new Date('2027-03-25'))).toBeDefined();
 		expect(overlappingLeave([{ ...leaves[0], status: 'rejected' }], new Date('2027-03-12'), new Date('2027-03-13'))).toBeUndefined();
 	});
