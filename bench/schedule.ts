@@ -37,7 +37,8 @@ function timedEngine(instance: SchedulingInstance, runs: number): { outcome: Sch
 
 /**
  * One decline: the volunteer of a placed single session declines and a substitute from the
- * same district takes the seat; the published timetable is `previous`.
+ * same district takes the seat. As in the app's re-plan, only the affected session is
+ * re-planned (its published start as `previous`); every other placed session is `fixed`.
  */
 function replanAfterDecline(instance: SchedulingInstance, published: ScheduleOutcome) {
 	const inSeries = new Set(instance.series.flatMap((s) => s.sessions));
@@ -52,7 +53,8 @@ function replanAfterDecline(instance: SchedulingInstance, published: ScheduleOut
 	const replan: SchedulingInstance = {
 		...instance,
 		sessions: instance.sessions.map((s) => (s.id === declined.id ? { ...s, volunteers: [substitute.id] } : s)),
-		previous: published.placements
+		fixed: published.placements.filter((p) => p.session !== declined.id),
+		previous: published.placements.filter((p) => p.session === declined.id)
 	};
 	const { outcome, ms } = timedEngine(replan, 5);
 	assertValid(replan, outcome.placements, 're-plan');

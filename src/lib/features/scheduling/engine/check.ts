@@ -14,14 +14,24 @@ function ordinal(y: number, m: number, d: number): number {
 	return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d ? t.getTime() / 86_400_000 : NaN;
 }
 
-function dateOrdinal(text: string): number {
+function parseDate(text: string): number {
 	const m = ISO_DATE.exec(text);
 	return m ? ordinal(+m[1], +m[2], +m[3]) : NaN;
 }
 
-function clock(text: string): number {
+function parseClock(text: string): number {
 	const [h, m] = text.split(':').map(Number);
 	return h * 60 + m;
+}
+
+/** `parse`, remembering each text's value: instances repeat the same few dates and times thousands of times. */
+function memo(parse: (text: string) => number): (text: string) => number {
+	const seen = new Map<string, number>();
+	return (text) => {
+		let value = seen.get(text);
+		if (value === undefined) seen.set(text, (value = parse(text)));
+		return value;
+	};
 }
 
 interface Placed {
@@ -35,6 +45,8 @@ interface Placed {
 
 export function checkPlacements(instance: SchedulingInstance, placements: readonly Placement[]): Violation[] {
 	const violations: Violation[] = [];
+	const dateOrdinal = memo(parseDate);
+	const clock = memo(parseClock);
 	const order = new Map(instance.sessions.map((s, i) => [s.id, i]));
 	const add = (constraint: ConstraintNumber, rule: Violation['rule'], ids: readonly string[], reason: string) =>
 		violations.push({ constraint, rule, sessions: [...new Set(ids)].sort((a, b) => (order.get(a) ?? -1) - (order.get(b) ?? -1)), reason });
@@ -62,7 +74,7 @@ export function checkPlacements(instance: SchedulingInstance, placements: readon
 		}
 		const session = instance.sessions[index];
 		const m = ISO_START.exec(p.start);
-		const date = m ? ordinal(+m[1], +m[2], +m[3]) : NaN;
+		const date = m ? dateOrdinal(p.start.slice(0, 10)) : NaN;
 		const from = m ? +m[4] * 60 + +m[5] : NaN;
 		if (!m || Number.isNaN(date) || +m[5] > 59 || from >= 1440) {
 			add(1, 'slot', [p.session], `${p.session} starts at "${p.start}", not a real YYYY-MM-DDTHH:MM`);
@@ -96,7 +108,12 @@ export function checkPlacements(instance: SchedulingInstance, placements: readon
 
 	const groups = (key: (p: Placed) => string[]) => {
 		const map = new Map<string, Placed[]>();
-		for (const p of placed.values()) for (const k of key(p)) map.set(k, [...(map.get(k) ?? []), p]);
+		for (const p of placed.values())
+			for (const k of key(p)) {
+				const list = map.get(k);
+				if (list) list.push(p);
+				else map.set(k, [p]);
+			}
 		return map;
 	};
 	const byStart = (a: Placed, b: Placed) => a.date - b.date || a.from - b.from || a.index - b.index;
@@ -193,7 +210,7 @@ export function costOf(instance: SchedulingInstance, placements: readonly Placem
 	let cost = 0;
 	for (const s of instance.sessions) {
 		const start = starts.get(s.id);
-		cost += start === undefined ? 1000 * s.priority : dateOrdinal(start.slice(0, 10)) - dateOrdinal(s.window.from);
+		cost += start === undefined ? 1000 * s.priority : parseDate(start.slice(0, 10)) - parseDate(s.window.from);
 	}
 	for (const p of instance.previous) if (starts.get(p.session) !== p.start) cost += 200;
 	return cost;
