@@ -60,7 +60,14 @@ function replanAfterDecline(instance: SchedulingInstance, published: ScheduleOut
 	assertValid(replan, outcome.placements, 're-plan');
 	const now = new Map(outcome.placements.map((p) => [p.session, p.start]));
 	const moved = published.placements.filter((p) => now.get(p.session) !== p.start).map((p) => p.session);
-	return { ms, moved, declined: declined.id };
+	return {
+		ms,
+		moved,
+		declined: declined.id,
+		substitute: substitute.id,
+		start: now.get(declined.id) ?? null,
+		cost: outcome.cost - published.cost
+	};
 }
 
 const rows: string[] = [];
@@ -96,7 +103,8 @@ for (const n of sizes) {
 	if (n >= 3000) {
 		const r = replanAfterDecline(instance, outcome);
 		replan = `${r.ms.toFixed(0)} ms, moved ${r.moved.length}`;
-		replanNote = `Re-plan: ${r.declined} declined; moved ${r.moved.join(', ') || 'nothing'}.`;
+		const where = r.start ? `now at ${r.start}` : 'left out: no start fits the substitute around the fixed sessions';
+		replanNote = `Re-plan: ${r.declined} declined, ${r.substitute} substitutes (${where}); moved ${r.moved.join(', ') || 'nothing'}; cost ${r.cost >= 0 ? '+' : ''}${r.cost}.`;
 		if (r.ms > 200) failures.push(`re-plan took ${r.ms.toFixed(0)} ms`);
 	}
 	const unscheduled = outcome.unscheduled.length;
