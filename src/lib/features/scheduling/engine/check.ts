@@ -106,21 +106,28 @@ export function checkPlacements(instance: SchedulingInstance, placements: readon
 		}
 	}
 
-	const groups = (key: (p: Placed) => string[]) => {
-		const map = new Map<string, Placed[]>();
-		for (const p of placed.values())
-			for (const k of key(p)) {
-				const list = map.get(k);
+	/** Placed sessions by an id (a volunteer's or a school's), then by a number (a date or a week). */
+	const groups = (ids: (p: Placed) => readonly string[], bucket: (p: Placed) => number) => {
+		const map = new Map<string, Map<number, Placed[]>>();
+		for (const p of placed.values()) {
+			const b = bucket(p);
+			for (const id of ids(p)) {
+				let inner = map.get(id);
+				if (!inner) map.set(id, (inner = new Map()));
+				const list = inner.get(b);
 				if (list) list.push(p);
-				else map.set(k, [p]);
+				else inner.set(b, [p]);
 			}
-		return map;
+		}
+		return [...map].flatMap(([id, inner]) => [...inner.values()].map((list) => [id, list] as const));
 	};
 	const byStart = (a: Placed, b: Placed) => a.date - b.date || a.from - b.from || a.index - b.index;
 
 	// 4: overlap and travel, every pair of one volunteer's sessions on one day.
-	for (const [key, list] of groups((p) => p.session.volunteers.map((v) => `${v} ${p.date}`))) {
-		const vid = key.split(' ')[0];
+	for (const [vid, list] of groups(
+		(p) => p.session.volunteers,
+		(p) => p.date
+	)) {
 		list.sort(byStart);
 		for (let i = 0; i < list.length; i++)
 			for (let j = i + 1; j < list.length; j++) {
@@ -149,8 +156,10 @@ export function checkPlacements(instance: SchedulingInstance, placements: readon
 	}
 
 	// 5: the sessions running at any moment (the busiest moments are starts) fit the rooms.
-	for (const [key, list] of groups((p) => [`${p.session.school} ${p.date}`])) {
-		const sid = key.split(' ')[0];
+	for (const [sid, list] of groups(
+		(p) => [p.session.school],
+		(p) => p.date
+	)) {
 		const rooms = schools.get(sid)?.rooms ?? 0;
 		const reported = new Set<string>();
 		for (const p of list) {
@@ -164,8 +173,10 @@ export function checkPlacements(instance: SchedulingInstance, placements: readon
 	}
 
 	// 6: calendar weeks, Monday to Sunday.
-	for (const [key, list] of groups((p) => p.session.volunteers.map((v) => `${v} ${Math.floor((p.date + 3) / 7)}`))) {
-		const vid = key.split(' ')[0];
+	for (const [vid, list] of groups(
+		(p) => p.session.volunteers,
+		(p) => Math.floor((p.date + 3) / 7)
+	)) {
 		const max = volunteers.get(vid)?.maxPerWeek ?? 0;
 		if (list.length > max)
 			add(
@@ -207,10 +218,11 @@ export function checkPlacements(instance: SchedulingInstance, placements: readon
 /** The format's cost of a set of placements (sessions not placed count as unscheduled). */
 export function costOf(instance: SchedulingInstance, placements: readonly Placement[]): number {
 	const starts = new Map(placements.map((p) => [p.session, p.start]));
+	const dateOrdinal = memo(parseDate);
 	let cost = 0;
 	for (const s of instance.sessions) {
 		const start = starts.get(s.id);
-		cost += start === undefined ? 1000 * s.priority : parseDate(start.slice(0, 10)) - parseDate(s.window.from);
+		cost += start === undefined ? 1000 * s.priority : dateOrdinal(start.slice(0, 10)) - dateOrdinal(s.window.from);
 	}
 	for (const p of instance.previous) if (starts.get(p.session) !== p.start) cost += 200;
 	return cost;
