@@ -214,7 +214,7 @@ async function* check<K extends string, Valid, Planned extends PlannedRow>(
 		const located = locateHeader(workbook, importer.columns, choices.sheet);
 		yield progress('map', 0, 1);
 		headerSet = located.headerSet;
-		const remembered = choices.columns?.length ? null : await importer.mappings.load(headerSet);
+		const remembered = await importer.mappings.load(headerSet);
 		table = tableOf(located, importer.columns, { chosen: choices.columns?.length ? choices.columns : null, remembered });
 	} catch (e) {
 		if (!(e instanceof SpreadsheetFileError)) throw e;

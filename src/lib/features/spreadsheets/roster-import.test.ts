@@ -106,6 +106,16 @@ describe('importing committees’ own rosters and need lists', () => {
 		expect(again.preview.mapping!.columns.filter((c) => c.field).every((c) => c.by === 'remembered')).toBe(true);
 	});
 
+	it('after one column is changed, the notice lists exactly the columns left out, and only that column reads as chosen', async () => {
+		const bytes = await committeeWorkbook([{ name: '五老名册', rows: DONGHU_ROSTER }]);
+		const first = await volunteers(bytes);
+		const columns = first.preview.mapping!.columns.map((c) => ({ index: c.index, field: c.header === '备注' ? null : c.field }));
+		const changed = await volunteers(bytes, { columns });
+		expect(changed.preview.mapping!.ignored).toEqual(['性别', '备注']);
+		expect(changed.preview.mapping!.columns.filter((c) => c.by === 'chosen').map((c) => c.header)).toEqual(['备注']);
+		expect(changed.preview.mapping!.columns.find((c) => c.header === '序号')!.by).toBe('skip');
+	});
+
 	it('offers choices for words it cannot place, and imports with the choices made in the preview', async () => {
 		const rows = [
 			ROSTER_HEADERS,
