@@ -28,6 +28,16 @@ export interface ColumnChoice {
 /** What this organisation chose for each header last time (match key → field, null = left out). */
 export type RememberedMapping = Record<string, string | null>;
 
+/** Cells this organisation fixed in earlier previews: field → the value as written → what replaced it. */
+export type RememberedFixes = Record<string, Record<string, string>>;
+
+/** A cell fixed in a preview, to remember for next time. */
+export interface LearnedFix {
+	field: string;
+	value: string;
+	fixed: string;
+}
+
 const EXAMPLES = 3;
 
 /** The field a header names by the committees' words: the longest word it contains wins. */

@@ -21,6 +21,7 @@ describe('importing committees’ own rosters and need lists', () => {
 	beforeEach(async () => {
 		await t.db.volunteerProfile.deleteMany({ where: { NOT: { id: tree.volunteerA } } });
 		await t.db.importMapping.deleteMany({});
+		await t.db.importCellFix.deleteMany({});
 		await t.db.auditLog.deleteMany({});
 	});
 
@@ -147,6 +148,14 @@ describe('importing committees’ own rosters and need lists', () => {
 		expect(await fixed.commit()).toMatchObject({ saved: true, counts: { create: 2 } });
 		expect(topicsOf(await person('钱学文'))).toEqual(['family']);
 		expect((await person('周桂芝')).birthYear).toBe(1957);
+
+		// The same file again: the cells are fixed as they were last time, so nothing changes.
+		const again = await volunteers(bytes);
+		expect(again.preview.problems).toEqual([]);
+		expect(again.preview.recalledFixes).toBe(3);
+		expect(again.preview.counts).toEqual({ rows: 2, create: 0, update: 0, unchanged: 2 });
+		expect(await t.db.auditLog.count({ where: { entity: 'import_cell_fix' } })).toBe(3);
+		expect(await t.db.importCellFix.count({ where: { orgId: tree.districtA } })).toBe(3);
 	});
 
 	it('imports the sheet the coordinator picks, with the mapping they changed, and remembers it', async () => {
