@@ -15,6 +15,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { resolveDatabase, type DatabaseProvider } from '../../prisma/database';
+import { onBoardReset } from '../../src/lib/features/board/repair';
 import { getDb, type Db } from '../../src/lib/server/db';
 import { AccessMonitor } from './access-monitor';
 import { Admissions, BOARD_PATH_PREFIX, CLOSE, type Admission, type Refusal } from './admission';
@@ -92,6 +93,7 @@ export class BoardServer {
 	readonly #pinger: ReturnType<typeof setInterval>;
 	readonly #compactor: ReturnType<typeof setInterval>;
 	readonly #onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => this.#upgrade(req, socket, head);
+	readonly #stopResets: () => void;
 	#closed = false;
 	#closing: Promise<void> | null = null;
 
@@ -112,7 +114,8 @@ export class BoardServer {
 					{
 						message: (docName, kind, payload) => this.#rooms.relayed(docName, kind, payload),
 						resumed: () => this.#rooms.resync(),
-						accessChanged: (change) => void this.#access.recheck(change)
+						accessChanged: (change) => void this.#access.recheck(change),
+						reset: (docName) => void this.#reset(docName)
 					},
 					log
 				).then((f) => (this.#relay = f))
@@ -160,6 +163,10 @@ export class BoardServer {
 			everyMs: options.recheckAccessEveryMs ?? 20_000
 		});
 
+		this.#stopResets = onBoardReset(async (docName) => {
+			this.#relay?.publishReset(docName);
+			await this.#reset(docName);
+		});
 		httpServer.on('upgrade', this.#onUpgrade);
 		this.#pinger = setInterval(() => this.#ping(), options.pingEveryMs ?? 30_000);
 		this.#compactor = setInterval(
@@ -187,6 +194,7 @@ export class BoardServer {
 			clearInterval(this.#pinger);
 			clearInterval(this.#compactor);
 			this.#access.stop();
+			this.#stopResets();
 			const sockets = [...this.#alive.keys()];
 			const gone = Promise.all(sockets.map((ws) => new Promise((resolve) => ws.once('close', resolve))));
 			for (const ws of sockets) refuse(ws, CLOSE.shuttingDown);
@@ -202,6 +210,19 @@ export class BoardServer {
 			await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
 		})();
 		return this.#closing;
+	}
+
+	/**
+	 * The document's log was rolled back: close its sockets with 4409 (the browser drops its
+	 * local copy), let what they sent be saved, and forget the loaded copy, so the next
+	 * connection loads the log as it is now.
+	 */
+	async #reset(docName: string): Promise<void> {
+		const room = this.#rooms.get(docName);
+		if (!room) return;
+		for (const peer of [...room.peers]) peer.close(CLOSE.rolledBack.code, CLOSE.rolledBack.reason);
+		await this.#commit.drain();
+		this.#rooms.discard(docName);
 	}
 
 	#settle(batch: readonly Write[], error: unknown): void {
