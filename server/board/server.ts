@@ -22,7 +22,7 @@ import { Admissions, BOARD_PATH_PREFIX, CLOSE, type Admission, type Refusal } fr
 import { connectRedisFanout, type Fanout } from './fanout';
 import type { Logger } from './log';
 import { createBoardStore, GroupCommit, type BoardStore } from './persistence';
-import { decodeClientMessage, encodeAwarenessStates, encodeSyncStep2, isEmptyUpdate, type ClientMessage } from './protocol';
+import { decodeClientMessage, encodeAwarenessStates, isEmptyUpdate, type ClientMessage } from './protocol';
 import { MAX_DOC_BYTES, MAX_UPDATE_BYTES } from './limits';
 import { RoomRegistry } from './registry';
 import { Peer, type Room, type RoomHost } from './room';
@@ -66,6 +66,8 @@ interface Write {
 const MAX_EARLY_BYTES = 1024 * 1024;
 const MAX_FRAME_BYTES = 32 * 1024 * 1024;
 const MAX_BATCH_ROWS = 500;
+/** Connections started per event-loop turn once their board has loaded. */
+const START_PER_TURN = 20;
 
 function bytesOf(data: RawData): Uint8Array {
 	// Copied: `ws` hands out views of pooled buffers, and updates outlive the message.
@@ -147,9 +149,7 @@ export class BoardServer {
 			compactAfterRows: options.compactAfterRows ?? 500,
 			unloadAfterMs: options.unloadAfterMs ?? 10_000,
 			drain: () => this.#commit.drain(),
-			ready: (room) => {
-				for (const peer of room.peers) this.#start(room, peer);
-			},
+			ready: (room) => void this.#startAll(room),
 			failed: (room) => {
 				for (const peer of room.peers) peer.close(CLOSE.serverError.code, CLOSE.serverError.reason);
 			},
@@ -252,6 +252,20 @@ export class BoardServer {
 		}
 	}
 
+	/**
+	 * The room is loaded: start every connection that waited for it, a few per event-loop
+	 * turn, so that hundreds reconnecting at once after a restart do not hold the loop (those
+	 * not started yet keep collecting their frames).
+	 */
+	async #startAll(room: Room): Promise<void> {
+		let started = 0;
+		for (const peer of [...room.peers]) {
+			if (!peer.open || !peer.waiting) continue;
+			this.#start(room, peer);
+			if (++started % START_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+		}
+	}
+
 	/** The room is ready: greet the connection and act on what it sent meanwhile. */
 	#start(room: Room, peer: Peer): void {
 		room.greet(peer);
@@ -273,7 +287,7 @@ export class BoardServer {
 		}
 		switch (message.kind) {
 			case 'sync-step1':
-				peer.send(encodeSyncStep2(room.doc, message.stateVector));
+				peer.send(room.syncReply(message.stateVector));
 				return;
 			case 'update':
 				if (peer.access !== 'edit') {
