@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { boardAccess, orgScope } from '$lib/server/auth/authorize';
+import { boardAccess, can, orgScope } from '$lib/server/auth/authorize';
 import { authedProcedure, router, type AuthedContext } from '$lib/server/trpc/init';
 import { publishRound } from './publish';
 import { loadBoardRecords, loadBookings } from './records';
@@ -55,6 +55,7 @@ export const boardRouter = router({
 				orgName: round.org.name
 			},
 			access,
+			canRepair: can(ctx.principal, 'board.repair', round.org.path),
 			docName: boardDocName(round.id),
 			demands,
 			volunteers,
