@@ -80,7 +80,7 @@ describe.skipIf(!hasChromium)('features under the Content-Security-Policy', () =
 		const docName = boardDocName(board.split('/').pop()!);
 		const spoiler = new Y.Doc();
 		spoiler.getMap('comments').set('spoiler', 'x'.repeat(300_000));
-		await db.boardUpdate.create({ data: { docName, update: Y.encodeStateAsUpdate(spoiler) } });
+		await db.boardUpdate.create({ data: { docName, update: new Uint8Array(Y.encodeStateAsUpdate(spoiler)) } });
 		const spoilerSeq = (await db.boardUpdate.findFirstOrThrow({ where: { docName }, orderBy: { seq: 'desc' } })).seq;
 		await page.getByTestId('repair-link').click();
 		await page.waitForURL(/\/repair$/);

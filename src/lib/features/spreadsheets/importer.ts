@@ -252,7 +252,6 @@ async function* check<K extends string, Valid, Planned extends PlannedRow>(
 
 	const headers: Partial<Record<K, string>> = {};
 	for (const ref of table.columns) headers[ref.column.key] = ref.header;
-	const mapped = new Set(table.columns.map((c) => c.column.key as string));
 	const { learned, recalledFixes } = applyFixes(table, choices.fixes ?? [], await importer.mappings.loadFixes());
 	const problems = columnProblems(table, importer, locale);
 	const options = new Map<string, FixOption[]>();
