@@ -5,7 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/index';
 import { main } from '../../server/board/repair-cli';
 import { callerAs } from '../helpers/api';
-import { connectSynced, createBoardFixture, rawSocket, waitFor, type BoardFixture, type Client } from './harness';
+import {
+	connectSynced,
+	createBoardFixture,
+	killAll,
+	rawSocket,
+	startServerProcess,
+	waitFor,
+	type BoardFixture,
+	type Client
+} from './harness';
 
 describe('board repair', () => {
 	let f: BoardFixture;
@@ -105,4 +114,25 @@ describe('board repair', () => {
 		expect(await stored()).toBe(1);
 		expect(await f.t.db.auditLog.count({ where: { entity: 'board', action: 'rollback', after: { contains: '"via":"command"' } } })).toBe(1);
 	});
+
+	it.skipIf(!process.env.REDIS_URL)(
+		'resets the board on another instance through Redis when rolled back from the command line',
+		async () => {
+			const redisUrl = process.env.REDIS_URL!;
+			const other = await startServerProcess(f.t.target.url, { REDIS_URL: redisUrl });
+			try {
+				const raw = rawSocket(other.wsBase, f.docName, { cookie: f.cookies.coordA });
+				const first = new Promise((resolve) => raw.ws.once('message', resolve));
+				await raw.opened;
+				await first;
+				await f.t.db.boardUpdate.create({ data: { docName: f.docName, update: new Uint8Array(Buffer.alloc(8)) } });
+				const last = await f.t.db.boardUpdate.findFirstOrThrow({ where: { docName: f.docName }, orderBy: { seq: 'desc' } });
+				const io = { out: () => undefined, err: (l: string) => console.error(l) };
+				expect(await main(['rollback', f.tree.roundId, String(last.seq), '--by', 'admin'], f.t.db, io, { redisUrl })).toBe(0);
+				expect(await raw.closed).toEqual({ code: 4409, reason: 'board rolled back' });
+			} finally {
+				await killAll();
+			}
+		}
+	);
 });
