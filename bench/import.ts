@@ -1,6 +1,8 @@
 // Spreadsheet import at scale: 5 000-row files (volunteers as .xlsx and as GBK CSV, needs as
-// .xlsx) through the real tRPC procedures — the preview, then the confirmation that reads,
+// .xlsx, and volunteers in a committee's own roster shape, whose columns are mapped by the
+// committees' words) through the real tRPC procedures — the preview, then the confirmation that reads,
 // checks and writes again — timed per phase from the progress events the browser sees.
+// The mapping step (header row found, columns matched to fields) is timed as its own phase.
 // Baselines, measured in the same run on the same files: a plain exceljs read of the .xlsx,
 // a plain papaparse parse of the CSV. Budget: preview plus confirmation of 5 000 rows under
 // 10 s on the 2-core machine.
@@ -14,6 +16,7 @@ import { DEMAND_COLUMNS } from '../src/lib/features/spreadsheets/demand-sheet';
 import type { ImportEvent } from '../src/lib/features/spreadsheets/importer';
 import { headerOf } from '../src/lib/features/spreadsheets/sheet-spec';
 import { csvFile, upload, xlsxFile } from '../src/lib/features/spreadsheets/testing';
+import { ROSTER_HEADERS } from '../src/lib/features/spreadsheets/testing-rosters';
 import { VOLUNTEER_COLUMNS } from '../src/lib/features/spreadsheets/volunteer-sheet';
 
 const ROWS = 5000;
@@ -39,6 +42,23 @@ const volunteerRows = () => [
 		'普通话',
 		'退休后一直关心下一代，愿意给孩子们讲讲自己的经历。',
 		''
+	])
+];
+
+/** The same people in a committee's own shape: a running number, their headers and words. */
+const rosterRows = () => [
+	ROSTER_HEADERS,
+	...Array.from({ length: ROWS }, (_, i) => [
+		i + 1,
+		`${SURNAMES[i % 20]}${GIVEN[Math.floor(i / 20) % 10]}${i}`,
+		i % 2 ? '男' : '女',
+		['1956.07', '1950年5月', 1948, '1955.3'][i % 4],
+		['老教师', '老干部', '老战士', '老专家', '老模范'][i % 5],
+		['法制教育、党史', '家庭教育', '心理健康教育，阅读', '传统文化 劳动教育', '科普'][i % 5],
+		`137-${String(i).padStart(4, '0').slice(0, 4)}-${String(i).padStart(8, '0').slice(4)}`,
+		'东湖',
+		['线下', '线上', '均可'][i % 3],
+		'退休后一直关心下一代。'
 	])
 ];
 
@@ -84,7 +104,8 @@ async function timed(
 	const at = (phase: string) => firstSeen[phase] ?? total;
 	return {
 		phases: {
-			read: at('check'),
+			read: at('map'),
+			map: at('check') - at('map'),
 			check: (firstSeen.write ?? firstSeen.end) - at('check'),
 			write: firstSeen.write === undefined ? 0 : total - firstSeen.write
 		},
@@ -124,11 +145,13 @@ for (const provider of ['sqlite', ...(postgresUrl() ? ['postgresql' as const] : 
 		const files = {
 			'volunteers .xlsx': { bytes: await xlsxFile(volunteerRows()), baseline: 'plain exceljs read' },
 			'volunteers GBK .csv': { bytes: csvFile(volunteerRows(), 'gbk'), baseline: 'plain papaparse parse' },
+			'roster, own shape .xlsx': { bytes: await xlsxFile(rosterRows()), baseline: 'plain exceljs read' },
 			'needs .xlsx': { bytes: await xlsxFile(demandRows(schools)), baseline: 'plain exceljs read' }
 		};
 		const clear = () =>
 			Promise.all([
 				t.db.volunteerProfile.deleteMany({ where: { phone: { startsWith: '137' } } }),
+				t.db.importMapping.deleteMany({}),
 				t.db.demand.deleteMany({ where: { title: { startsWith: '需求 ' } } })
 			]);
 
@@ -149,6 +172,7 @@ for (const provider of ['sqlite', ...(postgresUrl() ? ['postgresql' as const] : 
 			const samples = {
 				preview: [] as number[],
 				read: [] as number[],
+				map: [] as number[],
 				check: [] as number[],
 				write: [] as number[],
 				confirm: [] as number[],
@@ -165,6 +189,7 @@ for (const provider of ['sqlite', ...(postgresUrl() ? ['postgresql' as const] : 
 				const again = await timed(() => commit((p.last as Extract<ImportEvent, { type: 'preview' }>).preview.fingerprint));
 				samples.preview.push(p.total);
 				samples.read.push(c.phases.read);
+				samples.map.push(c.phases.map);
 				samples.check.push(c.phases.check);
 				samples.write.push(c.phases.write);
 				samples.confirm.push(c.total);
@@ -175,6 +200,7 @@ for (const provider of ['sqlite', ...(postgresUrl() ? ['postgresql' as const] : 
 			row(`${file.baseline} (baseline)`, baseline);
 			row('preview (read + check)', median(samples.preview));
 			row('confirm: read', median(samples.read));
+			row('confirm: map columns', median(samples.map));
 			row('confirm: check', median(samples.check));
 			row('confirm: write', median(samples.write));
 			row('confirm, whole', median(samples.confirm));

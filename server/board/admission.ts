@@ -20,6 +20,7 @@ export const CLOSE = {
 	unknownBoard: { code: 4404, reason: 'unknown board' },
 	updateTooLarge: { code: 4413, reason: 'update too large' },
 	boardFull: { code: 4414, reason: 'board full' },
+	rolledBack: { code: 4409, reason: 'board rolled back' },
 	serverError: { code: 1011, reason: 'server error' },
 	notSaved: { code: 1011, reason: 'could not save, reconnect' },
 	shuttingDown: { code: 1001, reason: 'server shutting down' }

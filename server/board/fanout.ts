@@ -17,12 +17,15 @@ export interface Fanout {
 	unsubscribe(docName: string): Promise<void>;
 	publish(docName: string, kind: FanoutKind, payload: Uint8Array): void;
 	publishAccessChange(change: AccessChange): void;
+	/** Tells the other instances that a board was rolled back (see features/board/repair.ts). */
+	publishReset(docName: string): void;
 	close(): Promise<void>;
 }
 
 export interface FanoutHandlers {
 	message(docName: string, kind: FanoutKind, payload: Uint8Array): void;
 	accessChanged(change: AccessChange): void;
+	reset(docName: string): void;
 	/** The subscription came back after a disconnect; publications in between are lost. */
 	resumed(): void;
 }
@@ -61,8 +64,10 @@ export async function connectRedisFanout(url: string, instanceId: string, handle
 		const channel = channelBuf.toString();
 		if (channel === ACCESS_CHANNEL) {
 			try {
-				const { sender, change } = JSON.parse(message.toString()) as { sender: string; change: AccessChange };
-				if (sender !== instanceId) handlers.accessChanged(change);
+				const { sender, change, reset } = JSON.parse(message.toString()) as { sender: string; change?: AccessChange; reset?: string };
+				if (sender === instanceId) return;
+				if (typeof reset === 'string') handlers.reset(reset);
+				else if (change) handlers.accessChanged(change);
 			} catch (e) {
 				log.error('board: bad access change message', e);
 			}
@@ -101,6 +106,11 @@ export async function connectRedisFanout(url: string, instanceId: string, handle
 			pub
 				.publish(ACCESS_CHANNEL, JSON.stringify({ sender: instanceId, change }))
 				.catch((e: Error) => log.warn(`board: redis publish of an access change failed: ${e.message}`));
+		},
+		publishReset(docName) {
+			pub
+				.publish(ACCESS_CHANNEL, JSON.stringify({ sender: instanceId, reset: docName }))
+				.catch((e: Error) => log.warn(`board: redis publish of a board reset failed: ${e.message}`));
 		},
 		async close() {
 			await Promise.allSettled([pub.quit(), sub.quit()]);

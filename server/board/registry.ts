@@ -40,6 +40,11 @@ export class RoomRegistry {
 		return this.#rooms.values();
 	}
 
+	/** The loaded room for `name`, if any. */
+	get(name: string): Room | undefined {
+		return this.#rooms.get(name);
+	}
+
 	/** The room for `name`, loading it when it is not loaded yet. */
 	open(name: string): Room {
 		const existing = this.#rooms.get(name);
@@ -94,18 +99,31 @@ export class RoomRegistry {
 		await this.options.drain();
 		// Someone may have opened the board while its last edits were being saved.
 		if (room.peers.size > 0 || this.#rooms.get(room.name) !== room || this.#closed) return;
+		this.#forget(room, true);
+	}
+
+	/**
+	 * Forgets the loaded copy of `name` at once (its connections must be closed already): the
+	 * next connection loads the log afresh. Used after the log was rolled back, so not compacted.
+	 */
+	discard(name: string): void {
+		const room = this.#rooms.get(name);
+		if (room) this.#forget(room, false);
+	}
+
+	#forget(room: Room, compact: boolean): void {
 		this.#rooms.delete(room.name);
 		room.destroy();
-		const released = this.#release(room).finally(() => {
+		const released = this.#release(room, compact).finally(() => {
 			if (this.#unloading.get(room.name) === released) this.#unloading.delete(room.name);
 		});
 		this.#unloading.set(room.name, released);
 	}
 
-	async #release(room: Room): Promise<void> {
+	async #release(room: Room, compact: boolean): Promise<void> {
 		try {
 			await (await this.options.relay())?.unsubscribe(room.name);
-			if (room.rows > 1) await this.compact(room);
+			if (compact && room.rows > 1) await this.compact(room);
 		} catch (e) {
 			this.options.log.warn(`board: releasing ${room.name}: ${(e as Error).message}`);
 		}

@@ -9,7 +9,7 @@ import type { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Holder } from './access';
-import { encodeAwareness, encodeAwarenessStates, encodeSyncStep1, encodeUpdate } from './protocol';
+import { encodeAwareness, encodeAwarenessStates, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
 
 /**
  * Where a change to a room's documents or presence came from, passed to Yjs as the
@@ -42,6 +42,9 @@ export type RelayedKind = 'update' | 'awareness';
  * that one message instead of n. Changed presence goes out at once.
  */
 const RENEWAL_BATCH_MS = 1000;
+
+/** Sync replies kept per document (see Room.syncReply). */
+const MAX_CACHED_REPLY_BYTES = 16 * 1024 * 1024;
 
 interface AwarenessChanges {
 	added: number[];
@@ -154,6 +157,13 @@ export class Room {
 	/** Renewed client ids waiting for the next batch, and whether other instances must hear of them. */
 	#renewed = new Map<number, boolean>();
 	#renewalTimer: ReturnType<typeof setTimeout> | null = null;
+	/**
+	 * Sync replies by the state vector asked with, while the document stays as it is: clients
+	 * reconnecting after a restart mostly hold the same state, and each reply walks the whole
+	 * document. Bounded in bytes, since a reply to an empty client is the whole board.
+	 */
+	#replies = new Map<string, Uint8Array>();
+	#replyBytes = 0;
 
 	constructor(
 		readonly name: string,
@@ -163,9 +173,16 @@ export class Room {
 		this.awareness.setLocalState(null);
 		this.#watchIngest(this.#ingest);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+			this.#replies.clear();
+			this.#replyBytes = 0;
 			const from = peerOf(origin);
-			const frame = encodeUpdate(update);
-			for (const peer of this.#peers) if (peer !== from) peer.send(frame);
+			// A connection still waiting for its greeting gets all of this in its sync reply;
+			// while a board loads, that spares a frame per stored row to every waiting client.
+			const to = [...this.#peers].filter((peer) => peer !== from && !peer.waiting);
+			if (to.length > 0) {
+				const frame = encodeUpdate(update);
+				for (const peer of to) peer.send(frame);
+			}
 			if (this.#ready) this.host.changed(this, update, from);
 		});
 		// Applying an awareness update emits 'change' (states that differ) right before
@@ -344,6 +361,19 @@ export class Room {
 	/** A connection's presence message. */
 	applyAwareness(update: Uint8Array, peer: Peer): void {
 		awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer.origin);
+	}
+
+	/** Sync step 2 for a client holding `stateVector`: what the document has that it lacks. */
+	syncReply(stateVector: Uint8Array): Uint8Array {
+		const key = Buffer.from(stateVector).toString('base64');
+		const cached = this.#replies.get(key);
+		if (cached) return cached;
+		const reply = encodeSyncStep2(this.doc, stateVector);
+		if (this.#replyBytes + reply.length <= MAX_CACHED_REPLY_BYTES) {
+			this.#replies.set(key, reply);
+			this.#replyBytes += reply.length;
+		}
+		return reply;
 	}
 
 	/** Starts the sync handshake with a newly admitted connection. */

@@ -15,13 +15,14 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { resolveDatabase, type DatabaseProvider } from '../../prisma/database';
+import { onBoardReset } from '../../src/lib/features/board/repair';
 import { getDb, type Db } from '../../src/lib/server/db';
 import { AccessMonitor } from './access-monitor';
 import { Admissions, BOARD_PATH_PREFIX, CLOSE, type Admission, type Refusal } from './admission';
 import { connectRedisFanout, type Fanout } from './fanout';
 import type { Logger } from './log';
 import { createBoardStore, GroupCommit, type BoardStore } from './persistence';
-import { decodeClientMessage, encodeAwarenessStates, encodeSyncStep2, isEmptyUpdate, type ClientMessage } from './protocol';
+import { decodeClientMessage, encodeAwarenessStates, isEmptyUpdate, type ClientMessage } from './protocol';
 import { MAX_DOC_BYTES, MAX_UPDATE_BYTES } from './limits';
 import { RoomRegistry } from './registry';
 import { Peer, type Room, type RoomHost } from './room';
@@ -65,6 +66,8 @@ interface Write {
 const MAX_EARLY_BYTES = 1024 * 1024;
 const MAX_FRAME_BYTES = 32 * 1024 * 1024;
 const MAX_BATCH_ROWS = 500;
+/** Connections started per event-loop turn once their board has loaded. */
+const START_PER_TURN = 20;
 
 function bytesOf(data: RawData): Uint8Array {
 	// Copied: `ws` hands out views of pooled buffers, and updates outlive the message.
@@ -92,6 +95,7 @@ export class BoardServer {
 	readonly #pinger: ReturnType<typeof setInterval>;
 	readonly #compactor: ReturnType<typeof setInterval>;
 	readonly #onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => this.#upgrade(req, socket, head);
+	readonly #stopResets: () => void;
 	#closed = false;
 	#closing: Promise<void> | null = null;
 
@@ -112,7 +116,8 @@ export class BoardServer {
 					{
 						message: (docName, kind, payload) => this.#rooms.relayed(docName, kind, payload),
 						resumed: () => this.#rooms.resync(),
-						accessChanged: (change) => void this.#access.recheck(change)
+						accessChanged: (change) => void this.#access.recheck(change),
+						reset: (docName) => void this.#reset(docName)
 					},
 					log
 				).then((f) => (this.#relay = f))
@@ -144,9 +149,7 @@ export class BoardServer {
 			compactAfterRows: options.compactAfterRows ?? 500,
 			unloadAfterMs: options.unloadAfterMs ?? 10_000,
 			drain: () => this.#commit.drain(),
-			ready: (room) => {
-				for (const peer of room.peers) this.#start(room, peer);
-			},
+			ready: (room) => void this.#startAll(room),
 			failed: (room) => {
 				for (const peer of room.peers) peer.close(CLOSE.serverError.code, CLOSE.serverError.reason);
 			},
@@ -160,6 +163,10 @@ export class BoardServer {
 			everyMs: options.recheckAccessEveryMs ?? 20_000
 		});
 
+		this.#stopResets = onBoardReset(async (docName) => {
+			this.#relay?.publishReset(docName);
+			await this.#reset(docName);
+		});
 		httpServer.on('upgrade', this.#onUpgrade);
 		this.#pinger = setInterval(() => this.#ping(), options.pingEveryMs ?? 30_000);
 		this.#compactor = setInterval(
@@ -187,6 +194,7 @@ export class BoardServer {
 			clearInterval(this.#pinger);
 			clearInterval(this.#compactor);
 			this.#access.stop();
+			this.#stopResets();
 			const sockets = [...this.#alive.keys()];
 			const gone = Promise.all(sockets.map((ws) => new Promise((resolve) => ws.once('close', resolve))));
 			for (const ws of sockets) refuse(ws, CLOSE.shuttingDown);
@@ -202,6 +210,19 @@ export class BoardServer {
 			await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
 		})();
 		return this.#closing;
+	}
+
+	/**
+	 * The document's log was rolled back: close its sockets with 4409 (the browser drops its
+	 * local copy), let what they sent be saved, and forget the loaded copy, so the next
+	 * connection loads the log as it is now.
+	 */
+	async #reset(docName: string): Promise<void> {
+		const room = this.#rooms.get(docName);
+		if (!room) return;
+		for (const peer of [...room.peers]) peer.close(CLOSE.rolledBack.code, CLOSE.rolledBack.reason);
+		await this.#commit.drain();
+		this.#rooms.discard(docName);
 	}
 
 	#settle(batch: readonly Write[], error: unknown): void {
@@ -231,6 +252,20 @@ export class BoardServer {
 		}
 	}
 
+	/**
+	 * The room is loaded: start every connection that waited for it, a few per event-loop
+	 * turn, so that hundreds reconnecting at once after a restart do not hold the loop (those
+	 * not started yet keep collecting their frames).
+	 */
+	async #startAll(room: Room): Promise<void> {
+		let started = 0;
+		for (const peer of [...room.peers]) {
+			if (!peer.open || !peer.waiting) continue;
+			this.#start(room, peer);
+			if (++started % START_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+		}
+	}
+
 	/** The room is ready: greet the connection and act on what it sent meanwhile. */
 	#start(room: Room, peer: Peer): void {
 		room.greet(peer);
@@ -252,7 +287,7 @@ export class BoardServer {
 		}
 		switch (message.kind) {
 			case 'sync-step1':
-				peer.send(encodeSyncStep2(room.doc, message.stateVector));
+				peer.send(room.syncReply(message.stateVector));
 				return;
 			case 'update':
 				if (peer.access !== 'edit') {

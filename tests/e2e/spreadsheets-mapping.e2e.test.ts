@@ -66,6 +66,10 @@ describe.skipIf(!hasChromium)('importing a committee’s own roster in Chromium'
 		await expect
 			.poll(() => page.getByTestId('problem-row').allTextContents())
 			.toEqual([expect.stringContaining('军事'), expect.stringContaining('南江')]);
+		// Only the changed column reads as the person's choice, and the notice still names only 性别.
+		const reasons = await page.locator('[data-testid=mapping] .by').allTextContents();
+		expect(reasons.filter((r) => r === '您的选择')).toHaveLength(1);
+		expect(await page.getByTestId('ignored').textContent()).toContain('这些列不导入：性别。');
 		await page.screenshot({ path: shot('roster-fixes-desktop'), fullPage: true });
 		await fixTwoCells(page);
 		await page.getByTestId('confirm').click();
@@ -73,9 +77,10 @@ describe.skipIf(!hasChromium)('importing a committee’s own roster in Chromium'
 
 		await page.goto(`${e2e.app.url}/volunteers/import`, { waitUntil: 'networkidle' });
 		await upload(page);
-		// The changed mapping was remembered for these headers.
+		// The changed mapping and the two fixed cells were remembered: nothing to fix, nothing to change.
 		expect(await page.getByTestId('map-9').inputValue()).toBe('offer');
-		await fixTwoCells(page);
+		expect(await page.getByTestId('count-problems').textContent()).toBe('0');
+		expect(await page.getByTestId('recalled-fixes').textContent()).toContain('有 2 个单元格');
 		expect(await Promise.all(['count-create', 'count-update', 'count-unchanged'].map((id) => page.getByTestId(id).textContent()))).toEqual([
 			'0',
 			'0',
@@ -92,6 +97,10 @@ describe.skipIf(!hasChromium)('importing a committee’s own roster in Chromium'
 		await signIn(page, e2e.app.url, 'dcoord');
 		await page.goto(`${e2e.app.url}/volunteers/import`, { waitUntil: 'networkidle' });
 		await upload(page);
+		// Each column is a card titled with its header.
+		const title = page.getByTestId('mapping-row').nth(5).locator('th');
+		expect(await title.isVisible()).toBe(true);
+		expect(await title.textContent()).toBe('擅长领域');
 		await page.screenshot({ path: shot('roster-mapping-phone'), fullPage: true });
 		expect(await seriousA11yViolations(page)).toEqual([]);
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);

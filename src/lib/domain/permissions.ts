@@ -19,6 +19,8 @@ export const PERMISSIONS = {
 	'leave.approve': ['admin', 'coordinator'],
 	'board.view': ['admin', 'coordinator', 'leader'],
 	'board.edit': ['admin', 'coordinator'],
+	// Rolling a board back undoes everyone's edits since: an admin's call.
+	'board.repair': ['admin'],
 	'round.manage': ['admin', 'coordinator'],
 	// The school that hosts a session confirms it or asks for another date.
 	'session.confirm': ['school'],

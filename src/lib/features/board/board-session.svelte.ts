@@ -173,7 +173,8 @@ export class BoardSession {
 				this.refusal = refusalText(event.code, event.reason);
 				p.shouldConnect = false;
 				// An edit the server will never take would come back from the local copy on every visit.
-				if (event.code === 4413 || event.code === 4414) void local.clearData();
+				// So would the edits an admin rolled back (4409).
+				if (event.code === 4409 || event.code === 4413 || event.code === 4414) void local.clearData();
 			}
 		});
 		p.awareness.on('change', () => (this.peers = peersOf(p.awareness)));

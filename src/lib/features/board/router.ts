@@ -1,9 +1,10 @@
 import { TRPCError } from '@trpc/server';
-import { boardAccess, orgScope } from '$lib/server/auth/authorize';
+import { boardAccess, can, orgScope } from '$lib/server/auth/authorize';
 import { authedProcedure, router, type AuthedContext } from '$lib/server/trpc/init';
 import { publishRound } from './publish';
 import { loadBoardRecords, loadBookings } from './records';
-import { boardDocName, publishInput, roundInput } from './schemas';
+import { boardLog, requireBoardAdmin, rollBackBoard } from './repair';
+import { boardDocName, publishInput, rollBackInput, roundInput } from './schemas';
 
 async function requireRoundAccess(ctx: AuthedContext, roundId: string, need: 'edit' | 'read') {
 	const round = await ctx.db.matchingRound.findUnique({
@@ -54,6 +55,7 @@ export const boardRouter = router({
 				orgName: round.org.name
 			},
 			access,
+			canRepair: can(ctx.principal, 'board.repair', round.org.path),
 			docName: boardDocName(round.id),
 			demands,
 			volunteers,
@@ -64,6 +66,18 @@ export const boardRouter = router({
 				travel: Object.fromEntries(d.travelFrom.map((t) => [t.toId, t.minutes]))
 			}))
 		};
+	}),
+
+	/** Admins: the board's stored log, largest updates first, to choose a point to roll back to. */
+	repairLog: authedProcedure.input(roundInput).query(async ({ ctx, input }) => {
+		const round = await requireBoardAdmin(ctx.db, ctx.principal, input.roundId);
+		return { round: { id: round.id, name: round.name }, log: await boardLog(ctx.db, round.id) };
+	}),
+
+	/** Admins: deletes the stored update `fromSeq` and all later ones; open boards are reset. Audited. */
+	rollBack: authedProcedure.input(rollBackInput).mutation(async ({ ctx, input }) => {
+		const round = await requireBoardAdmin(ctx.db, ctx.principal, input.roundId);
+		return rollBackBoard(ctx.db, { roundId: round.id, orgId: round.org.id, fromSeq: input.fromSeq, actorId: ctx.user.id, via: 'page' });
 	}),
 
 	/** Turns the round's placements (or those of some needs) into invitations. */

@@ -10,9 +10,16 @@ import { createHash } from 'node:crypto';
 import { m } from '$lib/paraglide/messages';
 import type { Db, Prisma } from '$lib/server/db';
 import type { Locale } from '$lib/validation/issues';
-import { cellText, columnLetter, type Cell } from './cells';
+import { cellText, columnLetter, isBlank, type Cell } from './cells';
 import { MAX_DATA_ROWS, MAX_FILE_MB, MAX_LISTED_PROBLEMS, SAMPLE_ROWS } from './limits';
-import { rememberedOf, type ColumnChoice, type ColumnMapping, type RememberedMapping } from './mapping';
+import {
+	rememberedOf,
+	type ColumnChoice,
+	type ColumnMapping,
+	type LearnedFix,
+	type RememberedFixes,
+	type RememberedMapping
+} from './mapping';
 import { locateHeader, readWorkbook, SpreadsheetFileError, tableOf, type FileProblem, type Table } from './read';
 import type { FixOption, ImportProblem } from './rows';
 import { headerOf, type ColumnSpec } from './sheet-spec';
@@ -64,6 +71,8 @@ export interface ImportPreview {
 	sheetNames: string[];
 	mapping: MappingView | null;
 	fixes: CellFix[];
+	/** Cells fixed the way this organisation fixed the same value before. */
+	recalledFixes: number;
 	counts: ImportCounts;
 	/** Rows left out because they are the template's sample row. */
 	skippedExampleRows: number[];
@@ -100,10 +109,12 @@ export interface ListImporter<K extends string, Valid, Planned extends PlannedRo
 	plan(rows: Valid[], headers: Partial<Record<K, string>>): Promise<{ planned: Planned[]; problems: ImportProblem[] }>;
 	cells(planned: Planned): Cell[];
 	write(tx: Prisma.TransactionClient, planned: readonly Planned[], onProgress: (written: number) => void): Promise<void>;
-	/** The mapping this organisation chose for a set of headers, remembered for next time. */
+	/** The mapping this organisation chose for a set of headers, and the cells it fixed, remembered for next time. */
 	mappings: {
 		load(headerSet: string): Promise<RememberedMapping | null>;
 		save(tx: Prisma.TransactionClient, headerSet: string, mapping: RememberedMapping): Promise<void>;
+		loadFixes(): Promise<RememberedFixes>;
+		saveFixes(tx: Prisma.TransactionClient, fixes: readonly LearnedFix[]): Promise<void>;
 	};
 }
 
@@ -162,6 +173,9 @@ interface Checked<K extends string, Planned> {
 	planned: Planned[];
 	problems: ImportProblem[];
 	fixes: CellFix[];
+	/** The person's fixes, as the values they replace, to remember on confirmation. */
+	learned: LearnedFix[];
+	recalledFixes: number;
 	skippedExampleRows: number[];
 }
 
@@ -204,7 +218,17 @@ async function* check<K extends string, Valid, Planned extends PlannedRow>(
 	locale: Locale,
 	choices: ImportChoices
 ): AsyncGenerator<ImportEvent, Checked<K, Planned>> {
-	const none = { format: null, encoding: null, table: null, headerSet: null, planned: [], fixes: [], skippedExampleRows: [] };
+	const none = {
+		format: null,
+		encoding: null,
+		table: null,
+		headerSet: null,
+		planned: [],
+		fixes: [],
+		learned: [],
+		recalledFixes: 0,
+		skippedExampleRows: []
+	};
 	yield progress('read', 0, 1);
 	let workbook;
 	let table: Table<K>;
@@ -214,7 +238,7 @@ async function* check<K extends string, Valid, Planned extends PlannedRow>(
 		const located = locateHeader(workbook, importer.columns, choices.sheet);
 		yield progress('map', 0, 1);
 		headerSet = located.headerSet;
-		const remembered = choices.columns?.length ? null : await importer.mappings.load(headerSet);
+		const remembered = await importer.mappings.load(headerSet);
 		table = tableOf(located, importer.columns, { chosen: choices.columns?.length ? choices.columns : null, remembered });
 	} catch (e) {
 		if (!(e instanceof SpreadsheetFileError)) throw e;
@@ -228,16 +252,7 @@ async function* check<K extends string, Valid, Planned extends PlannedRow>(
 
 	const headers: Partial<Record<K, string>> = {};
 	for (const ref of table.columns) headers[ref.column.key] = ref.header;
-	const mapped = new Set(table.columns.map((c) => c.column.key as string));
-	const fixed = new Map((choices.fixes ?? []).filter((f) => mapped.has(f.field)).map((f) => [`${f.row}:${f.field}`, f.value]));
-	if (fixed.size) {
-		for (const row of table.rows) {
-			for (const key of mapped) {
-				const value = fixed.get(`${row.number}:${key}`);
-				if (value !== undefined) row.cells[key as K] = value;
-			}
-		}
-	}
+	const { learned, recalledFixes } = applyFixes(table, choices.fixes ?? [], await importer.mappings.loadFixes());
 	const problems = columnProblems(table, importer, locale);
 	const options = new Map<string, FixOption[]>();
 	const skippedExampleRows: number[] = [];
@@ -272,8 +287,48 @@ async function* check<K extends string, Valid, Planned extends PlannedRow>(
 		planned: plan.planned,
 		problems,
 		fixes: fixesOf(table, problems, options, locale),
+		learned,
+		recalledFixes,
 		skippedExampleRows
 	};
+}
+
+/**
+ * Puts the person's fixes into their cells, and the fixes remembered from earlier imports into
+ * the cells still holding a value fixed before. A fixed blank is not remembered: it would fill
+ * every blank of the column next time.
+ */
+function applyFixes<K extends string>(
+	table: Table<K>,
+	fixes: readonly { row: number; field: string; value: string }[],
+	remembered: RememberedFixes
+): { learned: LearnedFix[]; recalledFixes: number } {
+	const mapped = new Set<string>(table.columns.map((c) => c.column.key));
+	const chosen = new Map(fixes.filter((f) => mapped.has(f.field)).map((f) => [`${f.row}:${f.field}`, f.value]));
+	const recalling = Object.entries(remembered).filter(([field]) => mapped.has(field)) as [K, Record<string, string>][];
+	const learned = new Map<string, LearnedFix>();
+	let recalledFixes = 0;
+	if (!chosen.size && !recalling.length) return { learned: [], recalledFixes };
+	for (const row of table.rows) {
+		for (const key of mapped as Set<K>) {
+			const value = chosen.get(`${row.number}:${key}`);
+			if (value === undefined) continue;
+			const cell = row.cells[key] ?? null;
+			const was = cellText(cell);
+			if (!isBlank(cell) && was !== value) learned.set(`${key}\u0000${was}`, { field: key, value: was, fixed: value });
+			row.cells[key] = value;
+		}
+		for (const [key, byValue] of recalling) {
+			if (chosen.has(`${row.number}:${key}`)) continue;
+			const cell = row.cells[key] ?? null;
+			if (isBlank(cell)) continue;
+			const fixed = byValue[cellText(cell)];
+			if (fixed === undefined) continue;
+			row.cells[key] = fixed;
+			recalledFixes++;
+		}
+	}
+	return { learned: [...learned.values()], recalledFixes };
 }
 
 /** Every listed problem in one cell of a mapped column can be fixed in place: a choice where there are options, else an edit. */
@@ -346,6 +401,7 @@ export async function* previewImport<K extends string, Valid, Planned extends Pl
 			sheetNames: checked.table?.sheetNames ?? [],
 			mapping: checked.table && mappingView(checked.table, importer.columns, locale),
 			fixes: checked.fixes,
+			recalledFixes: checked.recalledFixes,
 			counts: countsOf(checked),
 			skippedExampleRows: checked.skippedExampleRows,
 			...listed(checked.problems),
@@ -422,6 +478,7 @@ export async function* commitImport<K extends string, Valid, Planned extends Pla
 		.$transaction(async (tx) => {
 			await importer.write(tx, changes, (written) => feed.push(written));
 			await importer.mappings.save(tx, checked.headerSet!, rememberedOf(checked.table!.mapping));
+			await importer.mappings.saveFixes(tx, checked.learned);
 		}, TRANSACTION)
 		.then(
 			() => null,

@@ -29,6 +29,8 @@ import {
 	demandSelect,
 	rememberedMapping,
 	rememberMapping,
+	rememberedFixes,
+	rememberFixes,
 	storedDemandsFor,
 	storedVolunteersFor,
 	volunteerFields,
@@ -69,7 +71,9 @@ const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 /** Mappings remembered for the organisation a file is imported for. */
 const mappingsOf = (caller: Caller, orgId: string, list: MappedList): ListImporter<string, unknown, never>['mappings'] => ({
 	load: (headerSet) => rememberedMapping(caller.db, orgId, list, headerSet),
-	save: (tx, headerSet, mapping) => rememberMapping(tx, { orgId, list, actorId: caller.userId }, headerSet, mapping)
+	save: (tx, headerSet, mapping) => rememberMapping(tx, { orgId, list, actorId: caller.userId }, headerSet, mapping),
+	loadFixes: () => rememberedFixes(caller.db, orgId, list),
+	saveFixes: (tx, fixes) => rememberFixes(tx, { orgId, list, actorId: caller.userId }, fixes)
 });
 
 // ---------- Volunteers ----------

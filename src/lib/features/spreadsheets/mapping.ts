@@ -28,6 +28,16 @@ export interface ColumnChoice {
 /** What this organisation chose for each header last time (match key → field, null = left out). */
 export type RememberedMapping = Record<string, string | null>;
 
+/** Cells this organisation fixed in earlier previews: field → the value as written → what replaced it. */
+export type RememberedFixes = Record<string, Record<string, string>>;
+
+/** A cell fixed in a preview, to remember for next time. */
+export interface LearnedFix {
+	field: string;
+	value: string;
+	fixed: string;
+}
+
 const EXAMPLES = 3;
 
 /** The field a header names by the committees' words: the longest word it contains wins. */
@@ -66,9 +76,11 @@ export const headerScore = (columns: readonly ColumnSpec[], cells: readonly Cell
 export const headerSetOf = (headers: readonly string[]) => [...new Set(headers.map(matchKey).filter(Boolean))].sort().join('\u0000');
 
 /**
- * Every column of the header row with its field. The person's own choices win; then what was
- * remembered for these headers; then exact headers; then the committees' words, each field
- * going to the first column that names it.
+ * Every column of the header row with its field: what was remembered for these headers, then
+ * exact headers, then the committees' words, each field going to the first column that names
+ * it. Once the person has chosen (every column's field, as the drop-downs show them), their
+ * choice decides; a column keeps the reason it was suggested where the choice agrees with the
+ * suggestion, so only the columns they changed read as their choice.
  */
 export function mapColumns<K extends string>(
 	columns: readonly ColumnSpec<K>[],
@@ -78,7 +90,6 @@ export function mapColumns<K extends string>(
 ): ColumnMapping<K>[] {
 	const width = Math.max(header.length, ...dataRows.map((r) => r.cells.length));
 	const keys = new Set<string>(columns.map((c) => c.key));
-	const chosen = new Map((options.chosen ?? []).map((c) => [c.index, c.field && keys.has(c.field) ? (c.field as K) : null]));
 	const taken = new Set<K>();
 	const mapping: ColumnMapping<K>[] = [];
 	for (let index = 0; index < width; index++) {
@@ -98,8 +109,6 @@ export function mapColumns<K extends string>(
 		if (field) taken.add(field);
 	};
 	const open = () => mapping.filter((m) => m.by === 'none');
-	for (const m of mapping) if (chosen.has(m.index)) assign(m, chosen.get(m.index)!, 'chosen');
-	if (options.chosen) return mapping;
 	const remembered = options.remembered ?? {};
 	for (const m of open()) {
 		const key = matchKey(m.header);
@@ -114,6 +123,12 @@ export function mapColumns<K extends string>(
 			if (s === SKIP) m.by = 'skip';
 			else if (s && s.by === pass && !taken.has(s.column.key)) assign(m, s.column.key, pass);
 		}
+	}
+	if (!options.chosen) return mapping;
+	const chosen = new Map(options.chosen.map((c) => [c.index, c.field && keys.has(c.field) ? (c.field as K) : null]));
+	for (const m of mapping) {
+		const field = chosen.get(m.index) ?? null;
+		if (field !== m.field) assign(m, field, 'chosen');
 	}
 	return mapping;
 }

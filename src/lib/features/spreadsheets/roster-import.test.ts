@@ -21,6 +21,7 @@ describe('importing committees’ own rosters and need lists', () => {
 	beforeEach(async () => {
 		await t.db.volunteerProfile.deleteMany({ where: { NOT: { id: tree.volunteerA } } });
 		await t.db.importMapping.deleteMany({});
+		await t.db.importCellFix.deleteMany({});
 		await t.db.auditLog.deleteMany({});
 	});
 
@@ -106,6 +107,16 @@ describe('importing committees’ own rosters and need lists', () => {
 		expect(again.preview.mapping!.columns.filter((c) => c.field).every((c) => c.by === 'remembered')).toBe(true);
 	});
 
+	it('after one column is changed, the notice lists exactly the columns left out, and only that column reads as chosen', async () => {
+		const bytes = await committeeWorkbook([{ name: '五老名册', rows: DONGHU_ROSTER }]);
+		const first = await volunteers(bytes);
+		const columns = first.preview.mapping!.columns.map((c) => ({ index: c.index, field: c.header === '备注' ? null : c.field }));
+		const changed = await volunteers(bytes, { columns });
+		expect(changed.preview.mapping!.ignored).toEqual(['性别', '备注']);
+		expect(changed.preview.mapping!.columns.filter((c) => c.by === 'chosen').map((c) => c.header)).toEqual(['备注']);
+		expect(changed.preview.mapping!.columns.find((c) => c.header === '序号')!.by).toBe('skip');
+	});
+
 	it('offers choices for words it cannot place, and imports with the choices made in the preview', async () => {
 		const rows = [
 			ROSTER_HEADERS,
@@ -137,6 +148,14 @@ describe('importing committees’ own rosters and need lists', () => {
 		expect(await fixed.commit()).toMatchObject({ saved: true, counts: { create: 2 } });
 		expect(topicsOf(await person('钱学文'))).toEqual(['family']);
 		expect((await person('周桂芝')).birthYear).toBe(1957);
+
+		// The same file again: the cells are fixed as they were last time, so nothing changes.
+		const again = await volunteers(bytes);
+		expect(again.preview.problems).toEqual([]);
+		expect(again.preview.recalledFixes).toBe(3);
+		expect(again.preview.counts).toEqual({ rows: 2, create: 0, update: 0, unchanged: 2 });
+		expect(await t.db.auditLog.count({ where: { entity: 'import_cell_fix' } })).toBe(3);
+		expect(await t.db.importCellFix.count({ where: { orgId: tree.districtA } })).toBe(3);
 	});
 
 	it('imports the sheet the coordinator picks, with the mapping they changed, and remembers it', async () => {

@@ -11,7 +11,7 @@ import type { DemandFields } from '../demands/schemas';
 import { profileAuditView, profileColumns } from '../volunteers/columns';
 import type { ProfileFields } from '../volunteers/schemas';
 import type { PlannedDemand, StoredDemand } from './demand-sheet';
-import type { RememberedMapping } from './mapping';
+import type { LearnedFix, RememberedFixes, RememberedMapping } from './mapping';
 import type { PlannedVolunteer, StoredVolunteer } from './volunteer-sheet';
 
 type Tx = Prisma.TransactionClient;
@@ -354,4 +354,47 @@ export async function rememberMapping(
 			after: { list: target.list, columns: mapping }
 		}
 	]);
+}
+
+/** Every cell fix an organisation has confirmed for a list. */
+export async function rememberedFixes(db: Db, orgId: string, list: MappedList): Promise<RememberedFixes> {
+	const rows = await db.importCellFix.findMany({ where: { orgId, list }, select: { field: true, value: true, fixed: true } });
+	const out: RememberedFixes = {};
+	for (const r of rows) (out[r.field] ??= {})[r.value] = r.fixed;
+	return out;
+}
+
+/** Remembers the cells fixed in a confirmed import (inside its transaction), audited when one is new or changed. */
+export async function rememberFixes(
+	tx: Tx,
+	target: { orgId: string; list: MappedList; actorId: string },
+	fixes: readonly LearnedFix[]
+): Promise<void> {
+	if (!fixes.length) return;
+	const before = await tx.importCellFix.findMany({
+		where: { orgId: target.orgId, list: target.list, OR: fixes.map((f) => ({ field: f.field, value: f.value })) },
+		select: { field: true, value: true, fixed: true }
+	});
+	const known = new Map(before.map((b) => [`${b.field}\u0000${b.value}`, b.fixed]));
+	const entries = [];
+	for (const f of fixes) {
+		const was = known.get(`${f.field}\u0000${f.value}`);
+		if (was === f.fixed) continue;
+		const saved = await tx.importCellFix.upsert({
+			where: { orgId_list_field_value: { orgId: target.orgId, list: target.list, field: f.field, value: f.value } },
+			create: { orgId: target.orgId, list: target.list, field: f.field, value: f.value, fixed: f.fixed, updatedById: target.actorId },
+			update: { fixed: f.fixed, updatedById: target.actorId },
+			select: { id: true }
+		});
+		entries.push({
+			actorId: target.actorId,
+			orgId: target.orgId,
+			entity: 'import_cell_fix',
+			entityId: saved.id,
+			action: was === undefined ? ('create' as const) : ('update' as const),
+			before: was === undefined ? undefined : { list: target.list, field: f.field, value: f.value, fixed: was },
+			after: { list: target.list, field: f.field, value: f.value, fixed: f.fixed }
+		});
+	}
+	await recordAudits(tx, entries);
 }

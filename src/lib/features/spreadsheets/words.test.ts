@@ -127,4 +127,34 @@ describe('mapping a roster’s headers', () => {
 		expect(chosen.filter((m) => m.field).map((m) => m.field)).toEqual(['name']);
 		expect(headerSetOf(header)).toBe(headerSetOf([...header].reverse()));
 	});
+
+	it('marks only the column the person changed as their choice; the others keep why they were matched', () => {
+		const suggested = mapColumns(VOLUNTEER_COLUMNS, header, rows);
+		const chosen = suggested.map((m) => ({ index: m.index, field: m.header === '备注' ? 'offer' : m.field }));
+		const mapping = mapColumns(VOLUNTEER_COLUMNS, header, rows, { chosen });
+		expect(mapping.map((m) => [m.header, m.field, m.by])).toEqual([
+			['序号', null, 'skip'],
+			['姓名', 'name', 'exact'],
+			['性别', null, 'none'],
+			['出生年月', 'birthYear', 'exact'],
+			['类别', 'category', 'exact'],
+			['擅长领域', 'topics', 'word'],
+			['联系电话', 'phone', 'exact'],
+			['所在区县', 'district', 'exact'],
+			['服务方式', 'mode', 'word'],
+			['备注', 'offer', 'chosen']
+		]);
+		const remembered = { 备注: 'offer' };
+		const kept = mapColumns(VOLUNTEER_COLUMNS, header, rows, {
+			remembered,
+			chosen: mapColumns(VOLUNTEER_COLUMNS, header, rows, { remembered }).map((m) => ({
+				index: m.index,
+				field: m.header === '性别' ? 'languages' : m.field
+			}))
+		});
+		expect(kept.filter((m) => m.by === 'chosen' || m.by === 'remembered').map((m) => [m.header, m.by])).toEqual([
+			['性别', 'chosen'],
+			['备注', 'remembered']
+		]);
+	});
 });

@@ -25,6 +25,9 @@ import {
 import { requireOrgPermission } from '$lib/server/trpc/init';
 import { fieldError } from '$lib/server/trpc/errors';
 import type { Db } from '$lib/server/db';
+import { coordinatorsOf } from '$lib/features/scheduling/people';
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 import { m } from '$lib/paraglide/messages';
 
 /** The volunteer the call is about: oneself by default, another only with `action` over them. */
@@ -40,17 +43,48 @@ async function targetVolunteer(ctx: AuthedContext, volunteerId: string | undefin
 	return volunteer;
 }
 
-/** The home district must be a district the caller can see; a phone belongs to one person. */
-async function checkProfile(db: Db, f: ProfileFields, volunteerId: string | null) {
+/**
+ * The home district must be a district the caller can see; a phone belongs to one person.
+ * Whether a number is registered is told only to those who may edit the person holding it
+ * (their coordinators and admins). Anyone else gets the same answer as for a free number: the
+ * profile is saved without the new phone, and the coordinators are asked to sort it out.
+ * Returns the phone to store.
+ */
+async function checkProfile(
+	ctx: AuthedContext,
+	f: ProfileFields,
+	target: { id: string | null; phone: string | null }
+): Promise<{ phone: string | null; clash: { orgPath: string } | null }> {
+	const { db } = ctx;
 	const district = await db.organization.findFirst({ where: { id: f.homeDistrictId, level: 'district' }, select: { id: true } });
 	if (!district) throw fieldError('fields.homeDistrictId', m.volunteers_error_district());
-	if (f.phone) {
-		const other = await db.volunteerProfile.findFirst({
-			where: { phone: f.phone, ...(volunteerId ? { NOT: { id: volunteerId } } : {}) },
-			select: { id: true }
-		});
-		if (other) throw fieldError('fields.phone', m.volunteers_error_phone_taken(), 'CONFLICT');
-	}
+	if (!f.phone || f.phone === target.phone) return { phone: f.phone, clash: null };
+	const other = await db.volunteerProfile.findFirst({
+		where: { phone: f.phone, ...(target.id ? { NOT: { id: target.id } } : {}) },
+		select: { org: { select: { path: true } } }
+	});
+	if (!other) return { phone: f.phone, clash: null };
+	if (can(ctx.principal, 'volunteer.edit', other.org.path)) throw fieldError('fields.phone', m.volunteers_error_phone_taken(), 'CONFLICT');
+	return { phone: target.phone, clash: { orgPath: other.org.path } };
+}
+
+/** Asks the coordinators over both people to sort out a phone number given to a second person. */
+async function reportPhoneClash(
+	tx: Tx,
+	ctx: AuthedContext,
+	volunteer: { id: string; name: string; orgPath: string },
+	clash: { orgPath: string }
+) {
+	const coordinators = new Set([...(await coordinatorsOf(tx, volunteer.orgPath)), ...(await coordinatorsOf(tx, clash.orgPath))]);
+	coordinators.delete(ctx.user.id);
+	return notify(
+		tx,
+		[...coordinators].map((userId) => ({
+			userId,
+			kind: 'volunteer.phone_clash',
+			payload: { name: volunteer.name, href: `/volunteers/${volunteer.id}` }
+		}))
+	);
 }
 
 async function replaceLists(db: Pick<Db, 'volunteerTopic' | 'volunteerLanguage'>, volunteerId: string, f: ProfileFields) {
@@ -92,10 +126,13 @@ export const volunteersRouter = router({
 
 	saveProfile: authedProcedure.input(saveProfileInput).mutation(async ({ ctx, input }) => {
 		const v = await targetVolunteer(ctx, input.volunteerId, 'volunteer.edit');
-		await checkProfile(ctx.db, input.fields, v.id);
-		return ctx.db.$transaction(async (tx) => {
-			const after = await tx.volunteerProfile.update({ where: { id: v.id }, data: profileColumns(input.fields) });
-			await replaceLists(tx, v.id, input.fields);
+		const { phone, clash } = await checkProfile(ctx, input.fields, v);
+		const fields = { ...input.fields, phone };
+		let told: string[] = [];
+		const saved = await ctx.db.$transaction(async (tx) => {
+			const after = await tx.volunteerProfile.update({ where: { id: v.id }, data: profileColumns(fields) });
+			await replaceLists(tx, v.id, fields);
+			if (clash) told = await reportPhoneClash(tx, ctx, { id: v.id, name: after.name, orgPath: v.org.path }, clash);
 			await recordAudit(tx, {
 				actorId: ctx.user.id,
 				orgId: v.org.id,
@@ -103,28 +140,35 @@ export const volunteersRouter = router({
 				entityId: v.id,
 				action: 'update',
 				before: profileAuditView(v),
-				after: profileAuditView(after)
+				after: clash ? { ...profileAuditView(after), phoneClash: true } : profileAuditView(after)
 			});
 			return { id: after.id };
 		});
+		notified(told);
+		return saved;
 	}),
 
 	create: authedProcedure.input(createVolunteerInput).mutation(async ({ ctx, input }) => {
 		const org = await requireOrgPermission(ctx, 'volunteer.edit', input.orgId);
-		await checkProfile(ctx.db, input.fields, null);
-		return ctx.db.$transaction(async (tx) => {
-			const created = await tx.volunteerProfile.create({ data: { ...profileColumns(input.fields), orgId: org.id } });
-			await replaceLists(tx, created.id, input.fields);
+		const { phone, clash } = await checkProfile(ctx, input.fields, { id: null, phone: null });
+		const fields = { ...input.fields, phone };
+		let told: string[] = [];
+		const saved = await ctx.db.$transaction(async (tx) => {
+			const created = await tx.volunteerProfile.create({ data: { ...profileColumns(fields), orgId: org.id } });
+			await replaceLists(tx, created.id, fields);
+			if (clash) told = await reportPhoneClash(tx, ctx, { id: created.id, name: created.name, orgPath: org.path }, clash);
 			await recordAudit(tx, {
 				actorId: ctx.user.id,
 				orgId: org.id,
 				entity: 'volunteer',
 				entityId: created.id,
 				action: 'create',
-				after: { name: created.name, category: created.category, topics: input.fields.topics }
+				after: { name: created.name, category: created.category, topics: input.fields.topics, ...(clash ? { phoneClash: true } : {}) }
 			});
 			return { id: created.id };
 		});
+		notified(told);
+		return saved;
 	}),
 
 	/** The resource list of the caller's subtree, paged on the server. Phone numbers only for editors. */

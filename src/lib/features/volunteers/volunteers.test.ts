@@ -198,4 +198,36 @@ describe.each(providers)('profiles on %s', (provider) => {
 		await expect((await as('schoolA1')).volunteers.profile({ volunteerId: tree.volunteerA })).rejects.toMatchObject({ code: 'NOT_FOUND' });
 		expect(await t.db.auditLog.count({ where: { entity: 'volunteer', entityId: tree.volunteerA, action: 'update' } })).toBe(1);
 	});
+
+	it('tells whether a phone is registered only to coordinators; a veteran gets the answer a free number gets', async () => {
+		const coordA = await as('coordA');
+		const holder = await coordA.volunteers.create({ orgId: tree.districtA, fields: fields({ name: '孙有号', phone: '13800000999' }) });
+		const me = await as('volA');
+		const mine = await me.volunteers.profile({});
+		const before = mine.fields.phone;
+		const told = () => t.db.notification.count({ where: { userId: tree.users.coordA, kind: 'volunteer.phone_clash' } });
+
+		const free = await me.volunteers.saveProfile({ fields: { ...mine.fields, phone: before } });
+		const taken = await me.volunteers.saveProfile({ fields: { ...mine.fields, offer: '讲家风', phone: '13800000999' } });
+		expect(Object.keys(taken)).toEqual(Object.keys(free));
+		const stored = await t.db.volunteerProfile.findUniqueOrThrow({ where: { id: tree.volunteerA } });
+		expect([stored.offer, stored.phone]).toEqual(['讲家风', before]);
+		expect(await told()).toBe(1);
+
+		for (const name of ['coordA', 'admin']) {
+			await expect(
+				(await as(name)).volunteers.saveProfile({ volunteerId: tree.volunteerA, fields: { ...mine.fields, phone: '13800000999' } })
+			).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('这个手机号已经登记过了') });
+		}
+		// A coordinator out of the holder's reach learns nothing either: the profile is made without the phone.
+		const outside = await (
+			await as('coordB')
+		).volunteers.create({
+			orgId: tree.districtB,
+			fields: fields({ name: '周无号', phone: '13800000999', homeDistrictId: tree.districtB })
+		});
+		expect((await t.db.volunteerProfile.findUniqueOrThrow({ where: { id: outside.id } })).phone).toBeNull();
+		expect(await told()).toBe(2);
+		await t.db.volunteerProfile.deleteMany({ where: { id: { in: [holder.id, outside.id] } } });
+	});
 });
