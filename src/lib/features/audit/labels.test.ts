@@ -63,5 +63,6 @@ describe.each(['zh', 'en'] as const)('audit labels in %s', (locale) => {
 		expect(formatValue('assignment', 'state', 'invited')).not.toBe('invited');
 		expect(formatValue('round', 'demandIds', 'all')).not.toBe('all');
 		expect(formatValue('scheduled_session', 'status', 'confirmed')).not.toBe('confirmed');
+		expect(formatValue('board', 'via', 'command')).not.toBe('command');
 	});
 });

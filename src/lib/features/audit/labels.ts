@@ -28,6 +28,7 @@ function codeLabel(entity: string, field: string, code: string): string {
 	if (key === 'state') return lookup(`audit_state_${code}`) ?? code;
 	if (key === 'status') return (entity === 'demand' ? statusLabel(code) : lookup(`sched_status_${code}`)) ?? code;
 	if (key === 'demandIds' && code === 'all') return m.audit_value_all();
+	if (key === 'via') return lookup(`audit_via_${code}`) ?? code;
 	return code;
 }
 
