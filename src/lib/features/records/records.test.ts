@@ -148,6 +148,7 @@ describe.each(providers)('records and reports on %s', (provider) => {
 				audience: 30 + i
 			});
 			await oneTap(s.id, orgId === tree.schoolB1 ? 'schoolB1' : 'volA');
+			if (i === 0) await (await as('schoolA1')).records.confirm({ sessionId: s.id, content: 4, delivery: 5, engagement: 3, comment: '' });
 			if (orgId === tree.schoolB1 && i === 3)
 				await (await as('schoolB1')).records.correct({ sessionId: s.id, reason: 'x', pupils: 1 }).catch(() => null);
 		}
@@ -158,27 +159,36 @@ describe.each(providers)('records and reports on %s', (provider) => {
 			(r) => hoursCount(r, now) && r.heldAt >= range.gte && r.heldAt < range.lt
 		);
 		const reached = (rs: typeof raw) => rs.reduce((a, r) => a + r.pupils + r.parents + r.teachers, 0);
-		const minutes = raw.reduce((a, r) => a + r.minutes, 0);
-		const scored = raw.filter((r) => r.evaluation);
-		expect(report.totals).toEqual({
-			sessions: raw.length,
-			minutes,
-			hours: Math.round((minutes / 60) * 10) / 10,
-			reached: reached(raw),
-			volunteers: new Set(raw.map((r) => r.volunteerId).filter(Boolean)).size,
-			schools: new Set(raw.map((r) => r.schoolId)).size,
-			rural: raw.filter((r) => r.rural).length,
-			leftBehind: raw.filter((r) => r.leftBehind).length,
-			averageScore: scored.length ? Math.round((scored.reduce((a, r) => a + r.evaluation!.score, 0) / scored.length) * 100) / 100 : null,
-			evaluated: scored.length
-		});
-		for (const row of report.breakdowns.school) {
-			const rs = raw.filter((r) => r.schoolId === row.key);
-			expect([row.sessions, row.reached, row.minutes]).toEqual([rs.length, reached(rs), rs.reduce((a, r) => a + r.minutes, 0)]);
+		const figures = (rs: typeof raw) => {
+			const mins = rs.reduce((a, r) => a + r.minutes, 0);
+			const sc = rs.filter((r) => r.evaluation);
+			return {
+				sessions: rs.length,
+				minutes: mins,
+				hours: Math.round((mins / 60) * 10) / 10,
+				reached: reached(rs),
+				volunteers: new Set(rs.map((r) => r.volunteerId).filter(Boolean)).size,
+				schools: new Set(rs.map((r) => r.schoolId)).size,
+				rural: rs.filter((r) => r.rural).length,
+				leftBehind: rs.filter((r) => r.leftBehind).length,
+				averageScore: sc.length ? Math.round((sc.reduce((a, r) => a + r.evaluation!.score, 0) / sc.length) * 100) / 100 : null,
+				evaluated: sc.length
+			};
+		};
+		expect(report.totals).toEqual(figures(raw));
+		expect(report.totals.evaluated).toBeGreaterThan(0);
+		const column = { district: 'districtId', school: 'schoolId', kind: 'kind', topic: 'topic', category: 'volunteerCategory' } as const;
+		for (const [dimension, rows] of Object.entries(report.breakdowns)) {
+			const col = column[dimension as keyof typeof column];
+			const keys = [...new Set(raw.map((r) => r[col]))];
+			expect(rows.map((row) => row.key).sort()).toEqual(keys.sort());
+			for (const row of rows) expect(row).toEqual({ key: row.key, ...figures(raw.filter((r) => r[col] === row.key)) });
 		}
-		for (const row of report.breakdowns.kind) expect(row.sessions).toBe(raw.filter((r) => r.kind === row.key).length);
 		expect(report.months.reduce((a, mo) => a + mo.sessions, 0)).toBe(raw.length);
-		for (const mo of report.months) expect(mo.sessions).toBe(raw.filter((r) => shanghaiDay(r.heldAt).startsWith(mo.month)).length);
+		for (const mo of report.months) {
+			const f = figures(raw.filter((r) => shanghaiDay(r.heldAt).startsWith(mo.month)));
+			expect(mo).toEqual({ month: mo.month, sessions: f.sessions, hours: f.hours, reached: f.reached });
+		}
 		const drilled = await (await as('leader')).reports.records({ ...PERIOD, dimension: 'school', key: tree.schoolB1 });
 		expect(drilled.length).toBe(raw.filter((r) => r.schoolId === tree.schoolB1).length);
 		expect(JSON.stringify(drilled)).not.toMatch(/realName|pupil/i);
