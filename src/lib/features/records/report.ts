@@ -70,41 +70,57 @@ interface GroupRow {
 	evaluated: Num;
 }
 
-/** One grouped scan: the figures per value of `key` (a column or expression), or in total when null. */
-async function grouped(db: Db, where: Prisma.Sql, key: Prisma.Sql | null): Promise<(Figures & { key: string | number | null })[]> {
+type Distinct = { volunteers: boolean; schools: boolean };
+
+/** The aggregate columns every grouped scan selects. */
+const figureColumns = (distinct: Distinct) => Prisma.sql`
+	COUNT(*) AS "sessions",
+	SUM(r."minutes") AS "minutes",
+	SUM(r."pupils" + r."parents" + r."teachers") AS "reached",
+	${distinct.volunteers ? Prisma.sql`COUNT(DISTINCT r."volunteerId")` : Prisma.sql`NULL`} AS "volunteers",
+	${distinct.schools ? Prisma.sql`COUNT(DISTINCT r."schoolId")` : Prisma.sql`1`} AS "schools",
+	SUM(CASE WHEN r."rural" THEN 1 ELSE 0 END) AS "rural",
+	SUM(CASE WHEN r."leftBehind" THEN 1 ELSE 0 END) AS "leftBehind",
+	SUM(r."score") AS "scoreSum",
+	COUNT(r."score") AS "evaluated"`;
+
+function toFigures(r: GroupRow): Figures {
+	const minutes = Number(r.minutes ?? 0);
+	const evaluated = Number(r.evaluated ?? 0);
+	return {
+		sessions: Number(r.sessions),
+		minutes,
+		hours: round1(minutes / 60),
+		reached: Number(r.reached ?? 0),
+		volunteers: Number(r.volunteers ?? 0),
+		schools: Number(r.schools),
+		rural: Number(r.rural ?? 0),
+		leftBehind: Number(r.leftBehind ?? 0),
+		averageScore: evaluated ? round2(Number(r.scoreSum) / evaluated) : null,
+		evaluated
+	};
+}
+
+/**
+ * One grouped scan: the figures per value of `key` (a column or expression), or in total when
+ * null. Distinct counts are the costly part, so a caller that knows them (one school per school
+ * row) or does not need them (the monthly trend) says so in `distinct`.
+ */
+async function grouped(
+	db: Db,
+	where: Prisma.Sql,
+	key: Prisma.Sql | null,
+	distinct: Distinct = { volunteers: true, schools: true }
+): Promise<(Figures & { key: string | number | null })[]> {
 	const rows = await db.$queryRaw<GroupRow[]>`
-		SELECT ${key ?? Prisma.sql`NULL`} AS "key",
-			COUNT(*) AS "sessions",
-			SUM(r."minutes") AS "minutes",
-			SUM(r."pupils" + r."parents" + r."teachers") AS "reached",
-			COUNT(DISTINCT r."volunteerId") AS "volunteers",
-			COUNT(DISTINCT r."schoolId") AS "schools",
-			SUM(CASE WHEN r."rural" THEN 1 ELSE 0 END) AS "rural",
-			SUM(CASE WHEN r."leftBehind" THEN 1 ELSE 0 END) AS "leftBehind",
-			SUM(e."score") AS "scoreSum",
-			COUNT(e."sessionId") AS "evaluated"
-		FROM "SessionRecord" r LEFT JOIN "Evaluation" e ON e."sessionId" = r."sessionId"
+		SELECT ${key ?? Prisma.sql`NULL`} AS "key", ${figureColumns(distinct)}
+		FROM "SessionRecord" r
 		WHERE ${where}
 		${key ? Prisma.sql`GROUP BY 1` : Prisma.empty}`;
+	// Without GROUP BY an empty scan still yields one row, of zero sessions.
 	return rows
 		.filter((r) => Number(r.sessions) > 0)
-		.map((r) => {
-			const minutes = Number(r.minutes ?? 0);
-			const evaluated = Number(r.evaluated ?? 0);
-			return {
-				key: typeof r.key === 'bigint' ? Number(r.key) : r.key,
-				sessions: Number(r.sessions),
-				minutes,
-				hours: round1(minutes / 60),
-				reached: Number(r.reached ?? 0),
-				volunteers: Number(r.volunteers),
-				schools: Number(r.schools),
-				rural: Number(r.rural ?? 0),
-				leftBehind: Number(r.leftBehind ?? 0),
-				averageScore: evaluated ? round2(Number(r.scoreSum) / evaluated) : null,
-				evaluated
-			};
-		});
+		.map((r) => ({ key: typeof r.key === 'bigint' ? Number(r.key) : r.key, ...toFigures(r) }));
 }
 
 const EMPTY: Figures = {
@@ -122,7 +138,7 @@ const EMPTY: Figures = {
 
 /** One breakdown: a row of figures per value of the dimension, largest first. */
 async function breakdown(db: Db, where: Prisma.Sql, dimension: Dimension): Promise<ReportRow[]> {
-	const rows = await grouped(db, where, Prisma.raw(`r."${COLUMN[dimension]}"`));
+	const rows = await grouped(db, where, Prisma.raw(`r."${COLUMN[dimension]}"`), { volunteers: true, schools: dimension !== 'school' });
 	return rows
 		.map((r) => ({ ...r, key: r.key === null ? null : String(r.key) }))
 		.sort((a, b) => b.sessions - a.sessions || String(a.key).localeCompare(String(b.key)));
@@ -148,7 +164,7 @@ export async function buildReport(db: Db, scopePath: string, period: Period, now
 	const months = monthsOf(period);
 	const [totals, trend, ...breakdowns] = await Promise.all([
 		grouped(db, where, null),
-		grouped(db, where, monthIndex(months)),
+		grouped(db, where, monthIndex(months), { volunteers: false, schools: false }),
 		...DIMENSIONS.map((d) => breakdown(db, where, d))
 	]);
 	const byMonth = new Map(trend.map((r) => [Number(r.key), r]));
@@ -169,32 +185,34 @@ export interface Thresholds {
 }
 
 /**
- * Volunteers ranked by counted hours, then sessions, people reached and mean score; `eligible`
- * applies the organisation's thresholds (at least N sessions and a mean of at least S).
+ * The commendation shortlist: volunteers who meet the organisation's thresholds (at least N
+ * sessions and a mean evaluation of at least S) first, each part ranked by counted hours, then
+ * sessions, people reached and mean score.
  */
 export async function volunteerShortlist(db: Db, scopePath: string, period: Period, now: Date, thresholds: Thresholds) {
-	const groups = await grouped(db, Prisma.sql`${reportSql(scopePath, period, now)} AND r."volunteerId" IS NOT NULL`, Prisma.sql`r."volunteerId"`);
-	const profiles = await db.volunteerProfile.findMany({
-		where: { id: { in: groups.map((g) => String(g.key)) } },
-		select: { id: true, name: true, category: true }
-	});
-	const names = new Map(profiles.map((p) => [p.id, p]));
-	return groups
-		.map((g) => {
-			const volunteerId = String(g.key);
+	const rows = await db.$queryRaw<(GroupRow & { name: string; category: string })[]>`
+		SELECT r."volunteerId" AS "key", v."name" AS "name", v."category" AS "category",
+			${figureColumns({ volunteers: false, schools: true })}
+		FROM "SessionRecord" r JOIN "VolunteerProfile" v ON v."id" = r."volunteerId"
+		WHERE ${reportSql(scopePath, period, now)}
+		GROUP BY r."volunteerId", v."name", v."category"`;
+	return rows
+		.map((r) => {
+			const f = toFigures(r);
 			return {
-				volunteerId,
-				name: names.get(volunteerId)?.name ?? '',
-				category: names.get(volunteerId)?.category ?? null,
-				sessions: g.sessions,
-				hours: g.hours,
-				reached: g.reached,
-				averageScore: g.averageScore,
-				eligible: g.sessions >= thresholds.minSessions && g.averageScore !== null && g.averageScore >= thresholds.minAverageScore
+				volunteerId: String(r.key),
+				name: r.name,
+				category: r.category,
+				sessions: f.sessions,
+				hours: f.hours,
+				reached: f.reached,
+				averageScore: f.averageScore,
+				eligible: f.sessions >= thresholds.minSessions && f.averageScore !== null && f.averageScore >= thresholds.minAverageScore
 			};
 		})
 		.sort(
 			(a, b) =>
+				Number(b.eligible) - Number(a.eligible) ||
 				b.hours - a.hours ||
 				b.sessions - a.sessions ||
 				b.reached - a.reached ||
