@@ -142,11 +142,15 @@ describe.skipIf(!hasChromium)('records and reports in Chromium', () => {
 		await lwb.xlsx.readFile((await list.path())!);
 		const firstOnPage = await shortlist.locator('tbody tr').first().locator('td').nth(1).textContent();
 		expect(lwb.worksheets[0].getRow(2).getCell(2).value).toBe(firstOnPage);
-		await leader.screenshot({ path: path.join(SCREENSHOT_DIR, 'reports-desktop.png'), fullPage: true });
+		await leader.evaluate(() => window.scrollTo(0, 0));
+		await leader.screenshot({ path: path.join(SCREENSHOT_DIR, 'reports-desktop.png') });
+		await shortlist.screenshot({ path: path.join(SCREENSHOT_DIR, 'reports-shortlist-desktop.png') });
 		const leaderPhone = await open('phone');
 		await signIn(leaderPhone, e2e.app.url, 'leader');
 		await leaderPhone.goto(`${e2e.app.url}/reports`, { waitUntil: 'networkidle' });
-		await leaderPhone.screenshot({ path: path.join(SCREENSHOT_DIR, 'reports-phone.png'), fullPage: true });
+		await leaderPhone.screenshot({ path: path.join(SCREENSHOT_DIR, 'reports-phone.png') });
+		await leaderPhone.getByTestId('by-district').scrollIntoViewIfNeeded();
+		await leaderPhone.screenshot({ path: path.join(SCREENSHOT_DIR, 'reports-district-phone.png') });
 		for (const ctx of contexts) await ctx.close();
 	});
 });
