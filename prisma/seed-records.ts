@@ -110,10 +110,12 @@ export async function seedRecords(db: Db) {
 			rural: school.rural,
 			leftBehind,
 			volunteerId: volunteer.id,
-			volunteerCategory: volunteer.category
+			volunteerCategory: volunteer.category,
+			score: null as number | null
 		});
 		if (confirmed && !notHeld) {
 			const [a, b, c] = [3 + Math.floor(r.next() * 3), 3 + Math.floor(r.next() * 3), 2 + Math.floor(r.next() * 4)];
+			records.at(-1)!.score = (a + b + c) / 3;
 			evaluations.push({
 				sessionId,
 				content: a,

@@ -1,11 +1,13 @@
-// The background loop of each app instance: reminders and channel deliveries every
-// `intervalMs`, and deliveries again shortly after new notifications are said on the bus.
+// The background loop of each app instance: reminders (sessions ahead; records to make and
+// to confirm) and channel deliveries every `intervalMs`, and deliveries again shortly after
+// new notifications are said on the bus.
 import { randomUUID } from 'node:crypto';
 import { onLive } from '$lib/server/live/bus';
 import type { Db } from '$lib/server/db';
 import type { Channel } from './channels';
 import { deliverPending } from './outbox';
 import { runReminders } from './reminders';
+import { remindRecordsDue } from '$lib/features/records/reminders';
 
 export interface WorkerOptions {
 	db: Db;
@@ -30,6 +32,7 @@ export function startNotificationWorker(options: WorkerOptions): { close(): Prom
 		running = (async () => {
 			try {
 				await runReminders(options.db, instanceId);
+				await remindRecordsDue(options.db);
 				if (options.channels.length) await deliverPending(options.db, instanceId, options.channels, { origin: options.origin });
 			} catch (e) {
 				log('notifications: worker pass failed', e);

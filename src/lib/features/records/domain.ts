@@ -2,6 +2,10 @@
 // No I/O here, so the router, the seed and the tests share one definition.
 
 export type Outcome = 'held' | 'not_held' | 'substitute';
+
+/** The breakdowns of a report, in page order. */
+export const DIMENSIONS = ['district', 'school', 'kind', 'topic', 'category'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
 export type Approval = 'pending' | 'confirmed' | 'disputed';
 
 const DAY_MS = 86_400_000;

@@ -4,9 +4,9 @@ import ExcelJS from 'exceljs';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/validation/issues';
 import type { Download } from '$lib/features/spreadsheets/lists';
-import { shanghaiDay, type Period } from './domain';
+import { DIMENSIONS, shanghaiDay, type Period } from './domain';
 import { rowLabel } from './labels';
-import { DIMENSIONS, type Figures, type Report, type ReportRow } from './report';
+import type { Figures, Report, ReportRow } from './report';
 
 const share = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : 0);
 

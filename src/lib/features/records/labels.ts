@@ -1,7 +1,7 @@
 // Labels of a report's rows in a given locale (the export runs outside a page's locale).
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/validation/issues';
-import type { Dimension } from './report';
+import type { Dimension } from './domain';
 
 type Messages = Record<string, ((p: object, o: { locale: Locale }) => string) | undefined>;
 const messages = m as unknown as Messages;

@@ -3,7 +3,8 @@ import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
 import { createTestDb, type TestDb } from '../../../../tests/helpers/test-db';
 import { callers, failure, providers } from '../orgs/testing';
 import { hoursCount, monthsOf, periodRange, shanghaiDay } from './domain';
-import { remindRecordsDue } from './router';
+import { startNotificationWorker } from '$lib/features/notifications/worker';
+import { remindRecordsDue } from './reminders';
 
 const PERIOD = { from: '2026-09-01', to: '2027-01-31' };
 
@@ -79,7 +80,7 @@ describe.each(providers)('records and reports on %s', (provider) => {
 		expect(after.record).toMatchObject({ outcome: 'held', minutes: 90, pupils: 45, approval: 'pending', locked: false });
 		expect((await t.db.scheduledSession.findUniqueOrThrow({ where: { id: s.id } })).status).toBe('held');
 		const notes = await t.db.notification.findMany({ where: { userId: tree.users.schoolA1, kind: 'record.confirm_due' } });
-		expect(notes.map((x) => JSON.parse(x.payload).href)).toContain(`/sessions/${s.id}`);
+		expect(notes.map((x) => JSON.parse(x.payload).href)).toEqual([`/sessions/${s.id}/record`]);
 	});
 
 	it('the school confirms and evaluates; the record is then locked and only a coordinator corrects it, with a reason, audited', async () => {
@@ -148,6 +149,7 @@ describe.each(providers)('records and reports on %s', (provider) => {
 				audience: 30 + i
 			});
 			await oneTap(s.id, orgId === tree.schoolB1 ? 'schoolB1' : 'volA');
+			if (i === 0) await (await as('schoolA1')).records.confirm({ sessionId: s.id, content: 4, delivery: 5, engagement: 3, comment: '' });
 			if (orgId === tree.schoolB1 && i === 3)
 				await (await as('schoolB1')).records.correct({ sessionId: s.id, reason: 'x', pupils: 1 }).catch(() => null);
 		}
@@ -158,27 +160,36 @@ describe.each(providers)('records and reports on %s', (provider) => {
 			(r) => hoursCount(r, now) && r.heldAt >= range.gte && r.heldAt < range.lt
 		);
 		const reached = (rs: typeof raw) => rs.reduce((a, r) => a + r.pupils + r.parents + r.teachers, 0);
-		const minutes = raw.reduce((a, r) => a + r.minutes, 0);
-		const scored = raw.filter((r) => r.evaluation);
-		expect(report.totals).toEqual({
-			sessions: raw.length,
-			minutes,
-			hours: Math.round((minutes / 60) * 10) / 10,
-			reached: reached(raw),
-			volunteers: new Set(raw.map((r) => r.volunteerId).filter(Boolean)).size,
-			schools: new Set(raw.map((r) => r.schoolId)).size,
-			rural: raw.filter((r) => r.rural).length,
-			leftBehind: raw.filter((r) => r.leftBehind).length,
-			averageScore: scored.length ? Math.round((scored.reduce((a, r) => a + r.evaluation!.score, 0) / scored.length) * 100) / 100 : null,
-			evaluated: scored.length
-		});
-		for (const row of report.breakdowns.school) {
-			const rs = raw.filter((r) => r.schoolId === row.key);
-			expect([row.sessions, row.reached, row.minutes]).toEqual([rs.length, reached(rs), rs.reduce((a, r) => a + r.minutes, 0)]);
+		const figures = (rs: typeof raw) => {
+			const mins = rs.reduce((a, r) => a + r.minutes, 0);
+			const sc = rs.filter((r) => r.evaluation);
+			return {
+				sessions: rs.length,
+				minutes: mins,
+				hours: Math.round((mins / 60) * 10) / 10,
+				reached: reached(rs),
+				volunteers: new Set(rs.map((r) => r.volunteerId).filter(Boolean)).size,
+				schools: new Set(rs.map((r) => r.schoolId)).size,
+				rural: rs.filter((r) => r.rural).length,
+				leftBehind: rs.filter((r) => r.leftBehind).length,
+				averageScore: sc.length ? Math.round((sc.reduce((a, r) => a + r.evaluation!.score, 0) / sc.length) * 100) / 100 : null,
+				evaluated: sc.length
+			};
+		};
+		expect(report.totals).toEqual(figures(raw));
+		expect(report.totals.evaluated).toBeGreaterThan(0);
+		const column = { district: 'districtId', school: 'schoolId', kind: 'kind', topic: 'topic', category: 'volunteerCategory' } as const;
+		for (const [dimension, rows] of Object.entries(report.breakdowns)) {
+			const col = column[dimension as keyof typeof column];
+			const keys = [...new Set(raw.map((r) => r[col]))];
+			expect(rows.map((row) => row.key).sort()).toEqual(keys.sort());
+			for (const row of rows) expect(row).toEqual({ key: row.key, ...figures(raw.filter((r) => r[col] === row.key)) });
 		}
-		for (const row of report.breakdowns.kind) expect(row.sessions).toBe(raw.filter((r) => r.kind === row.key).length);
 		expect(report.months.reduce((a, mo) => a + mo.sessions, 0)).toBe(raw.length);
-		for (const mo of report.months) expect(mo.sessions).toBe(raw.filter((r) => shanghaiDay(r.heldAt).startsWith(mo.month)).length);
+		for (const mo of report.months) {
+			const f = figures(raw.filter((r) => shanghaiDay(r.heldAt).startsWith(mo.month)));
+			expect(mo).toEqual({ month: mo.month, sessions: f.sessions, hours: f.hours, reached: f.reached });
+		}
 		const drilled = await (await as('leader')).reports.records({ ...PERIOD, dimension: 'school', key: tree.schoolB1 });
 		expect(drilled.length).toBe(raw.filter((r) => r.schoolId === tree.schoolB1).length);
 		expect(JSON.stringify(drilled)).not.toMatch(/realName|pupil/i);
@@ -207,12 +218,17 @@ describe.each(providers)('records and reports on %s', (provider) => {
 	it('authorization sweep: each record procedure × role on a session of schoolA1', async () => {
 		const s = await session({ orgId: tree.schoolA1, startsAt: '2026-12-20T01:00:00Z', kind: 'mentoring' });
 		const rec = { outcome: 'held' as const, minutes: 90, pupils: 1, parents: 0, teachers: 0, note: '' };
-		const cases: Record<string, { allowed: string[]; call: (api: Awaited<ReturnType<typeof as>>) => Promise<unknown> }> = {
+		type Api = Awaited<ReturnType<typeof as>>;
+		const cases: Record<string, { allowed: string[]; call: (api: Api) => Promise<unknown> }> = {
 			form: { allowed: ['admin', 'cityCoord', 'coordA', 'schoolA1', 'volA'], call: (a) => a.records.form({ sessionId: s.id }) },
 			record: { allowed: ['admin', 'cityCoord', 'coordA', 'schoolA1', 'volA'], call: (a) => a.records.record({ sessionId: s.id, ...rec }) },
 			progressNote: { allowed: ['volA'], call: (a) => a.records.progressNote({ sessionId: s.id, text: '进步明显' }) },
 			observe: { allowed: ['admin', 'cityCoord', 'coordA'], call: (a) => a.records.observe({ sessionId: s.id, rating: 4 }) },
 			object: { allowed: ['admin', 'schoolA1'], call: (a) => a.records.object({ sessionId: s.id, objection: '人数不对' }) },
+			confirm: {
+				allowed: ['admin', 'schoolA1'],
+				call: (a) => a.records.confirm({ sessionId: s.id, content: 4, delivery: 4, engagement: 4, comment: '' })
+			},
 			correct: {
 				allowed: ['admin', 'cityCoord', 'coordA'],
 				call: (a) => a.records.correct({ sessionId: s.id, reason: '核实', pupils: 2 })
@@ -220,36 +236,96 @@ describe.each(providers)('records and reports on %s', (provider) => {
 			saveSettings: {
 				allowed: ['admin', 'cityCoord', 'coordA'],
 				call: (a) => a.records.saveSettings({ orgId: tree.schoolA1, autoApproveDays: 3, minSessions: 1, minAverageScore: 3 })
-			}
+			},
+			settings: { allowed: ['admin', 'cityCoord', 'coordA', 'leader'], call: (a) => a.records.settings({ orgId: tree.schoolA1 }) }
 		};
+		// Every report procedure over districtA: those who may view reports there, nobody else.
+		const viewers = ['admin', 'cityCoord', 'coordA', 'leader'];
+		const scoped = { ...PERIOD, scopeOrgId: tree.districtA };
+		Object.assign(cases, {
+			'reports.summary': { allowed: viewers, call: (a: Api) => a.reports.summary(scoped) },
+			'reports.records': { allowed: viewers, call: (a: Api) => a.reports.records(scoped) },
+			'reports.shortlist': { allowed: viewers, call: (a: Api) => a.reports.shortlist(scoped) },
+			'reports.export': { allowed: viewers, call: (a: Api) => a.reports.export(scoped) },
+			'reports.exportShortlist': { allowed: viewers, call: (a: Api) => a.reports.exportShortlist(scoped) },
+			// The scopes a caller may choose: anyone who views reports anywhere, each their own subtree.
+			'reports.scopes': { allowed: [...viewers, 'coordB'], call: (a: Api) => a.reports.scopes() }
+		});
 		const outcomes: string[] = [];
 		const expected: string[] = [];
 		for (const [name, c] of Object.entries(cases)) {
-			for (const user of ['admin', 'cityCoord', 'coordA', 'coordB', 'leader', 'schoolA1', 'schoolB1', 'volA', 'nobody']) {
+			for (const user of ['admin', 'cityCoord', 'coordA', 'coordB', 'leader', 'schoolA1', 'schoolB1', 'volA', 'nobody', 'anonymous']) {
 				expected.push(`${name} ${user} ${c.allowed.includes(user) ? 'ok' : 'refused'}`);
 				// Reopen the record between callers so each one meets the same state.
+				await t.db.evaluation.deleteMany({ where: { sessionId: s.id } });
 				await t.db.sessionRecord.updateMany({ where: { sessionId: s.id }, data: { locked: false, approval: 'pending' } });
-				const result = await c.call(await as(user)).then(
+				const result = await c.call(await as(user === 'anonymous' ? null : user)).then(
 					() => 'ok',
-					(e) => (['NOT_FOUND', 'FORBIDDEN'].includes(e.code) ? 'refused' : `failed ${e.code} ${e.message}`)
+					(e) => (['NOT_FOUND', 'FORBIDDEN', 'UNAUTHORIZED'].includes(e.code) ? 'refused' : `failed ${e.code} ${e.message}`)
 				);
 				outcomes.push(`${name} ${user} ${result}`);
 			}
 		}
 		expect(outcomes).toEqual(expected);
+		expect((await (await as('coordB')).reports.scopes()).map((o) => o.id)).toEqual([tree.districtB, tree.schoolB1]);
 		// The progress note reaches the mentor, the school and coordinators, nobody else.
 		expect((await (await as('schoolA1')).records.form({ sessionId: s.id })).progressNote).toBe('进步明显');
 		expect((await failure((await as('leader')).records.form({ sessionId: s.id }))).code).toBe('NOT_FOUND');
 	});
 
-	it('record.due reminds the volunteers of ended, unrecorded sessions once', async () => {
-		const s = await session({ orgId: tree.schoolA1, startsAt: '2026-11-25T01:00:00Z' });
-		const now = new Date('2026-11-26T00:00:00Z');
-		const first = await remindRecordsDue(t.db, now);
-		expect(first).toBeGreaterThan(0);
-		expect(await remindRecordsDue(t.db, now)).toBe(0);
-		const due = await t.db.notification.findMany({ where: { userId: tree.users.volA, kind: 'record.due' } });
-		expect(due.map((d) => JSON.parse(d.payload).href)).toContain(`/me/sessions/${s.id}/record`);
+	it('the notification worker reminds volunteers to record and the school to confirm, once per session and person', async () => {
+		const s = await session({ orgId: tree.schoolA1, startsAt: new Date(Date.now() - 3 * 3_600_000).toISOString() });
+		const older = await session({ orgId: tree.schoolA1, startsAt: new Date(Date.now() - 30 * 86_400_000).toISOString() });
+		const pass = () => startNotificationWorker({ db: t.db, channels: [], origin: 'http://localhost', intervalMs: 3_600_000 }).close();
+		const hrefs = async (userId: string, kind: string) =>
+			(await t.db.notification.findMany({ where: { userId, kind } })).map((d) => JSON.parse(d.payload).href as string);
+		await pass();
+		await pass();
+		expect((await hrefs(tree.users.volA, 'record.due')).filter((h) => h.includes(s.id))).toEqual([`/me/sessions/${s.id}/record`]);
+		// A session ended a month ago is past reminding.
+		expect((await hrefs(tree.users.volA, 'record.due')).filter((h) => h.includes(older.id))).toEqual([]);
+		// Recorded by the volunteer: the school is asked once, and the worker does not ask again.
+		await oneTap(s.id);
+		await pass();
+		expect((await hrefs(tree.users.schoolA1, 'record.confirm_due')).filter((h) => h.includes(s.id))).toEqual([`/sessions/${s.id}/record`]);
+		expect(await remindRecordsDue(t.db)).toBe(0);
+		// A pending record the school was never told about (recorded before it had a user) is caught up once.
+		const quiet = await session({ orgId: tree.schoolA1, startsAt: new Date(Date.now() - 5 * 3_600_000).toISOString() });
+		await oneTap(quiet.id);
+		await t.db.notification.deleteMany({ where: { kind: 'record.confirm_due', payload: { contains: quiet.id } } });
+		await pass();
+		await pass();
+		expect((await hrefs(tree.users.schoolA1, 'record.confirm_due')).filter((h) => h.includes(quiet.id))).toHaveLength(1);
+	});
+
+	it('no pupil’s data (name, contact, pseudonym, progress notes) reaches a report, drill-down or export', async () => {
+		const { default: ExcelJS } = await import('exceljs');
+		const s = await session({ orgId: tree.schoolA1, startsAt: '2026-12-05T02:00:00Z', kind: 'mentoring' });
+		await t.db.mentoredPupil.create({
+			data: { demandId: s.demandId, pseudonym: '小树苗', grade: '五年级', realName: '王小明', contact: '13812345678', needs: '数学跟不上' }
+		});
+		await oneTap(s.id);
+		await (await as('volA')).records.progressNote({ sessionId: s.id, text: '王小明的分数进步明显' });
+		await (await as('schoolA1')).records.confirm({ sessionId: s.id, content: 5, delivery: 5, engagement: 5, comment: '' });
+		const api = await as('leader');
+		const cellsOf = async (file: { content: string }) => {
+			const wb = new ExcelJS.Workbook();
+			await wb.xlsx.load(Buffer.from(file.content, 'base64') as unknown as ArrayBuffer);
+			const cells: unknown[] = [];
+			wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => cells.push(c.value))));
+			return cells;
+		};
+		const outputs = [
+			await api.reports.summary(PERIOD),
+			await api.reports.records({ ...PERIOD, take: 500 }),
+			await api.reports.shortlist(PERIOD),
+			await cellsOf(await api.reports.export(PERIOD)),
+			await cellsOf(await api.reports.exportShortlist(PERIOD))
+		];
+		const drilled = outputs[1] as { sessionId: string }[];
+		expect(drilled.map((r) => r.sessionId)).toContain(s.id);
+		for (const out of outputs)
+			expect(JSON.stringify(out)).not.toMatch(/王小明|13812345678|小树苗|数学跟不上|进步明显|realName|contact|pseudonym/);
 	});
 
 	it('the .xlsx holds exactly the page’s figures and a records sheet without pupils', async () => {

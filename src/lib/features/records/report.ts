@@ -1,11 +1,9 @@
 // Report figures as SQL aggregates over SessionRecord (its report copies are indexed), so a
-// year of a whole prefecture is a handful of grouped scans, never rows loaded into JS.
-// Pupils never appear: the record table holds counts only.
-import type { Db } from '$lib/server/db';
-import { countedWhere, monthsOf, periodRange, type Period } from './domain';
-
-export const DIMENSIONS = ['district', 'school', 'kind', 'topic', 'category'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
+// year of a whole prefecture is a handful of grouped scans, never rows loaded into JS. The
+// SQL is the common subset of SQLite and PostgreSQL. Pupils never appear: the record table
+// holds counts only.
+import { Prisma, type Db } from '$lib/server/db';
+import { countedWhere, DIMENSIONS, monthsOf, periodRange, type Dimension, type Period } from './domain';
 
 const COLUMN = { district: 'districtId', school: 'schoolId', kind: 'kind', topic: 'topic', category: 'volunteerCategory' } as const;
 
@@ -28,7 +26,7 @@ export interface ReportRow extends Figures {
 	key: string | null;
 }
 
-/** The records a report counts: in scope, in the period, with hours that count at `now`. */
+/** The records a report counts, as a Prisma `where` (the drill-down lists them with it). */
 export function reportWhere(scopePath: string, period: Period, now: Date, filter?: { dimension: Dimension; key: string | null }) {
 	return {
 		schoolPath: { startsWith: scopePath },
@@ -38,94 +36,120 @@ export function reportWhere(scopePath: string, period: Period, now: Date, filter
 	};
 }
 
+/** LIKE's wildcards in an organisation path stand for themselves. */
+const likePrefix = (s: string) => `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * The same records as `reportWhere`, as SQL over `SessionRecord r`. Which hours count is
+ * `hoursCount`'s rule (confirmed, or pending past its auto-approval day); the exactness test
+ * holds the two to the same answer.
+ */
+function reportSql(scopePath: string, period: Period, now: Date) {
+	const range = periodRange(period);
+	return Prisma.sql`r."schoolPath" LIKE ${likePrefix(scopePath)} ESCAPE '\\'
+		AND r."heldAt" >= ${range.gte} AND r."heldAt" < ${range.lt}
+		AND r."outcome" IN ('held', 'substitute')
+		AND (r."approval" = 'confirmed' OR (r."approval" = 'pending' AND r."autoApproveAt" <= ${now}))`;
+}
+
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-type Where = ReturnType<typeof reportWhere>;
+/** PostgreSQL returns counts and integer sums as bigint, SQLite as numbers. */
+type Num = number | bigint | null;
+interface GroupRow {
+	key: string | number | null;
+	sessions: Num;
+	minutes: Num;
+	reached: Num;
+	volunteers: Num;
+	schools: Num;
+	rural: Num;
+	leftBehind: Num;
+	scoreSum: Num;
+	evaluated: Num;
+}
 
-async function figures(db: Db, where: Where): Promise<Figures> {
-	const [sum, rural, leftBehind, volunteers, schools, score] = await Promise.all([
-		db.sessionRecord.aggregate({ where, _count: { _all: true }, _sum: { minutes: true, pupils: true, parents: true, teachers: true } }),
-		db.sessionRecord.count({ where: { ...where, rural: true } }),
-		db.sessionRecord.count({ where: { ...where, leftBehind: true } }),
-		db.sessionRecord.groupBy({ by: ['volunteerId'], where: { ...where, volunteerId: { not: null } } }),
-		db.sessionRecord.groupBy({ by: ['schoolId'], where }),
-		db.evaluation.aggregate({ where: { record: where }, _avg: { score: true }, _count: { _all: true } })
-	]);
-	const minutes = sum._sum.minutes ?? 0;
+type Distinct = { volunteers: boolean; schools: boolean };
+
+/** The aggregate columns every grouped scan selects. */
+const figureColumns = (distinct: Distinct) => Prisma.sql`
+	COUNT(*) AS "sessions",
+	SUM(r."minutes") AS "minutes",
+	SUM(r."pupils" + r."parents" + r."teachers") AS "reached",
+	${distinct.volunteers ? Prisma.sql`COUNT(DISTINCT r."volunteerId")` : Prisma.sql`NULL`} AS "volunteers",
+	${distinct.schools ? Prisma.sql`COUNT(DISTINCT r."schoolId")` : Prisma.sql`1`} AS "schools",
+	SUM(CASE WHEN r."rural" THEN 1 ELSE 0 END) AS "rural",
+	SUM(CASE WHEN r."leftBehind" THEN 1 ELSE 0 END) AS "leftBehind",
+	SUM(r."score") AS "scoreSum",
+	COUNT(r."score") AS "evaluated"`;
+
+function toFigures(r: GroupRow): Figures {
+	const minutes = Number(r.minutes ?? 0);
+	const evaluated = Number(r.evaluated ?? 0);
 	return {
-		sessions: sum._count._all,
+		sessions: Number(r.sessions),
 		minutes,
 		hours: round1(minutes / 60),
-		reached: (sum._sum.pupils ?? 0) + (sum._sum.parents ?? 0) + (sum._sum.teachers ?? 0),
-		volunteers: volunteers.length,
-		schools: schools.length,
-		rural,
-		leftBehind,
-		averageScore: score._avg.score === null ? null : round2(score._avg.score),
-		evaluated: score._count._all
+		reached: Number(r.reached ?? 0),
+		volunteers: Number(r.volunteers ?? 0),
+		schools: Number(r.schools),
+		rural: Number(r.rural ?? 0),
+		leftBehind: Number(r.leftBehind ?? 0),
+		averageScore: evaluated ? round2(Number(r.scoreSum) / evaluated) : null,
+		evaluated
 	};
 }
 
+/**
+ * One grouped scan: the figures per value of `key` (a column or expression), or in total when
+ * null. Distinct counts are the costly part, so a caller that knows them (one school per school
+ * row) or does not need them (the monthly trend) says so in `distinct`.
+ */
+async function grouped(
+	db: Db,
+	where: Prisma.Sql,
+	key: Prisma.Sql | null,
+	distinct: Distinct = { volunteers: true, schools: true }
+): Promise<(Figures & { key: string | number | null })[]> {
+	const rows = await db.$queryRaw<GroupRow[]>`
+		SELECT ${key ?? Prisma.sql`NULL`} AS "key", ${figureColumns(distinct)}
+		FROM "SessionRecord" r
+		WHERE ${where}
+		${key ? Prisma.sql`GROUP BY 1` : Prisma.empty}`;
+	// Without GROUP BY an empty scan still yields one row, of zero sessions.
+	return rows
+		.filter((r) => Number(r.sessions) > 0)
+		.map((r) => ({ key: typeof r.key === 'bigint' ? Number(r.key) : r.key, ...toFigures(r) }));
+}
+
+const EMPTY: Figures = {
+	sessions: 0,
+	minutes: 0,
+	hours: 0,
+	reached: 0,
+	volunteers: 0,
+	schools: 0,
+	rural: 0,
+	leftBehind: 0,
+	averageScore: null,
+	evaluated: 0
+};
+
 /** One breakdown: a row of figures per value of the dimension, largest first. */
-async function breakdown(db: Db, where: Where, dimension: Dimension): Promise<ReportRow[]> {
-	const by = COLUMN[dimension];
-	const groups = await db.sessionRecord.groupBy({
-		by: [by],
-		where,
-		_count: { _all: true },
-		_sum: { minutes: true, pupils: true, parents: true, teachers: true }
-	});
-	const keys = groups.map((g) => (g as Record<string, unknown>)[by] as string | null);
-	// The per-group distinct counts and averages come from a few more grouped queries.
-	const [rural, leftBehind, volunteerPairs, schoolPairs, scores] = await Promise.all([
-		db.sessionRecord.groupBy({ by: [by], where: { ...where, rural: true }, _count: { _all: true } }),
-		db.sessionRecord.groupBy({ by: [by], where: { ...where, leftBehind: true }, _count: { _all: true } }),
-		db.sessionRecord.groupBy({ by: [by, 'volunteerId'], where: { ...where, volunteerId: { not: null } } }),
-		db.sessionRecord.groupBy({ by: [by, 'schoolId'], where }),
-		averageScores(db, where, by)
-	]);
-	const countOf = (rows: { _count: { _all: number } }[], key: string | null) =>
-		rows.find((r) => (r as Record<string, unknown>)[by] === key)?._count._all ?? 0;
-	const distinct = (rows: object[], key: string | null) => rows.filter((r) => (r as Record<string, unknown>)[by] === key).length;
-	return groups
-		.map((g, i) => {
-			const key = keys[i];
-			const minutes = g._sum.minutes ?? 0;
-			const s = scores.get(key);
-			return {
-				key,
-				sessions: g._count._all,
-				minutes,
-				hours: round1(minutes / 60),
-				reached: (g._sum.pupils ?? 0) + (g._sum.parents ?? 0) + (g._sum.teachers ?? 0),
-				volunteers: distinct(volunteerPairs, key),
-				schools: distinct(schoolPairs, key),
-				rural: countOf(rural, key),
-				leftBehind: countOf(leftBehind, key),
-				averageScore: s ? round2(s.sum / s.count) : null,
-				evaluated: s?.count ?? 0
-			};
-		})
+async function breakdown(db: Db, where: Prisma.Sql, dimension: Dimension): Promise<ReportRow[]> {
+	const rows = await grouped(db, where, Prisma.raw(`r."${COLUMN[dimension]}"`), { volunteers: true, schools: dimension !== 'school' });
+	return rows
+		.map((r) => ({ ...r, key: r.key === null ? null : String(r.key) }))
 		.sort((a, b) => b.sessions - a.sessions || String(a.key).localeCompare(String(b.key)));
 }
 
-/** Sum and count of evaluation scores per group; evaluations carry no report copies, so group their records. */
-async function averageScores(db: Db, where: Where, by: (typeof COLUMN)[Dimension] | 'volunteerId') {
-	const rows = await db.sessionRecord.groupBy({ by: [by], where: { ...where, evaluation: { isNot: null } }, _count: { _all: true } });
-	const out = new Map<string | null, { sum: number; count: number }>();
-	await Promise.all(
-		rows.map(async (r) => {
-			const key = (r as Record<string, unknown>)[by] as string | null;
-			const agg = await db.evaluation.aggregate({
-				where: { record: { ...where, [by]: key } },
-				_sum: { score: true },
-				_count: { _all: true }
-			});
-			out.set(key, { sum: agg._sum.score ?? 0, count: agg._count._all });
-		})
-	);
-	return out;
+/** The index of the month each record falls in, as a CASE over the months' Shanghai boundaries. */
+function monthIndex(months: ReturnType<typeof monthsOf>) {
+	return Prisma.sql`CASE ${Prisma.join(
+		months.map((mo, i) => Prisma.sql`WHEN r."heldAt" < ${mo.lt} THEN ${Prisma.raw(String(i))}`),
+		' '
+	)} END`;
 }
 
 export interface Report {
@@ -136,31 +160,22 @@ export interface Report {
 }
 
 export async function buildReport(db: Db, scopePath: string, period: Period, now: Date): Promise<Report> {
-	const where = reportWhere(scopePath, period, now);
-	const [totals, district, school, kind, topic, category, months] = await Promise.all([
-		figures(db, where),
-		...DIMENSIONS.map((d) => breakdown(db, where, d)),
-		Promise.all(
-			monthsOf(period).map(async (mo) => {
-				const agg = await db.sessionRecord.aggregate({
-					where: { ...where, heldAt: { gte: mo.gte, lt: mo.lt } },
-					_count: { _all: true },
-					_sum: { minutes: true, pupils: true, parents: true, teachers: true }
-				});
-				return {
-					month: mo.month,
-					sessions: agg._count._all,
-					hours: round1((agg._sum.minutes ?? 0) / 60),
-					reached: (agg._sum.pupils ?? 0) + (agg._sum.parents ?? 0) + (agg._sum.teachers ?? 0)
-				};
-			})
-		)
+	const where = reportSql(scopePath, period, now);
+	const months = monthsOf(period);
+	const [totals, trend, ...breakdowns] = await Promise.all([
+		grouped(db, where, null),
+		grouped(db, where, monthIndex(months), { volunteers: false, schools: false }),
+		...DIMENSIONS.map((d) => breakdown(db, where, d))
 	]);
+	const byMonth = new Map(trend.map((r) => [Number(r.key), r]));
 	return {
 		period,
-		totals: totals as Figures,
-		breakdowns: { district, school, kind, topic, category } as Report['breakdowns'],
-		months: months as Report['months']
+		totals: (({ key: _, ...figures }) => figures)(totals[0] ?? { ...EMPTY, key: null }),
+		breakdowns: Object.fromEntries(DIMENSIONS.map((d, i) => [d, breakdowns[i]])) as Report['breakdowns'],
+		months: months.map((mo, i) => {
+			const r = byMonth.get(i) ?? EMPTY;
+			return { month: mo.month, sessions: r.sessions, hours: r.hours, reached: r.reached };
+		})
 	};
 }
 
@@ -169,52 +184,57 @@ export interface Thresholds {
 	minAverageScore: number;
 }
 
-/** Volunteers ranked by counted hours, with their sessions, reach and mean score; `eligible` applies the org's thresholds. */
+/**
+ * The commendation shortlist: volunteers who meet the organisation's thresholds (at least N
+ * sessions and a mean evaluation of at least S) first, each part ranked by counted hours, then
+ * sessions, people reached and mean score.
+ */
 export async function volunteerShortlist(db: Db, scopePath: string, period: Period, now: Date, thresholds: Thresholds) {
-	const where = { ...reportWhere(scopePath, period, now), volunteerId: { not: null } };
-	const groups = await db.sessionRecord.groupBy({
-		by: ['volunteerId'],
-		where,
-		_count: { _all: true },
-		_sum: { minutes: true, pupils: true, parents: true, teachers: true }
-	});
-	const ids = groups.map((g) => g.volunteerId!);
-	const [profiles, scores] = await Promise.all([
-		db.volunteerProfile.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, category: true } }),
-		averageScores(db, where, 'volunteerId')
-	]);
-	const names = new Map(profiles.map((p) => [p.id, p]));
-	return groups
-		.map((g) => {
-			const s = scores.get(g.volunteerId);
-			const averageScore = s ? round2(s.sum / s.count) : null;
-			const sessions = g._count._all;
+	const rows = await db.$queryRaw<(GroupRow & { name: string; category: string })[]>`
+		SELECT r."volunteerId" AS "key", v."name" AS "name", v."category" AS "category",
+			${figureColumns({ volunteers: false, schools: true })}
+		FROM "SessionRecord" r JOIN "VolunteerProfile" v ON v."id" = r."volunteerId"
+		WHERE ${reportSql(scopePath, period, now)}
+		GROUP BY r."volunteerId", v."name", v."category"`;
+	return rows
+		.map((r) => {
+			const f = toFigures(r);
 			return {
-				volunteerId: g.volunteerId!,
-				name: names.get(g.volunteerId!)?.name ?? '',
-				category: names.get(g.volunteerId!)?.category ?? null,
-				sessions,
-				hours: round1((g._sum.minutes ?? 0) / 60),
-				reached: (g._sum.pupils ?? 0) + (g._sum.parents ?? 0) + (g._sum.teachers ?? 0),
-				averageScore,
-				eligible: sessions >= thresholds.minSessions && averageScore !== null && averageScore >= thresholds.minAverageScore
+				volunteerId: String(r.key),
+				name: r.name,
+				category: r.category,
+				sessions: f.sessions,
+				hours: f.hours,
+				reached: f.reached,
+				averageScore: f.averageScore,
+				eligible: f.sessions >= thresholds.minSessions && f.averageScore !== null && f.averageScore >= thresholds.minAverageScore
 			};
 		})
-		.sort((a, b) => b.hours - a.hours || b.sessions - a.sessions || a.name.localeCompare(b.name));
+		.sort(
+			(a, b) =>
+				Number(b.eligible) - Number(a.eligible) ||
+				b.hours - a.hours ||
+				b.sessions - a.sessions ||
+				b.reached - a.reached ||
+				(b.averageScore ?? 0) - (a.averageScore ?? 0) ||
+				a.name.localeCompare(b.name)
+		);
 }
 
-/** Schools ranked by the activities they held. */
+/** Schools ranked by the activities they held (then hours and people reached). */
 export async function schoolShortlist(db: Db, scopePath: string, period: Period, now: Date) {
-	const rows = await breakdown(db, reportWhere(scopePath, period, now), 'school');
+	const rows = await breakdown(db, reportSql(scopePath, period, now), 'school');
 	const orgs = await db.organization.findMany({ where: { id: { in: rows.map((r) => r.key!) } }, select: { id: true, name: true } });
 	const names = new Map(orgs.map((o) => [o.id, o.name]));
-	return rows.map((r) => ({
-		schoolId: r.key!,
-		name: names.get(r.key!) ?? '',
-		sessions: r.sessions,
-		hours: r.hours,
-		reached: r.reached,
-		volunteers: r.volunteers,
-		averageScore: r.averageScore
-	}));
+	return rows
+		.map((r) => ({
+			schoolId: r.key!,
+			name: names.get(r.key!) ?? '',
+			sessions: r.sessions,
+			hours: r.hours,
+			reached: r.reached,
+			volunteers: r.volunteers,
+			averageScore: r.averageScore
+		}))
+		.sort((a, b) => b.sessions - a.sessions || b.hours - a.hours || b.reached - a.reached || a.name.localeCompare(b.name));
 }

@@ -9,12 +9,13 @@ import { can, scopeRoots, type Principal } from '$lib/server/auth/authorize';
 import { recordAudit } from '$lib/server/audit';
 import type { Db } from '$lib/server/db';
 import { emitLive } from '$lib/server/live/bus';
-import { notified, notify } from '$lib/server/live/notify';
+import { notified } from '$lib/server/live/notify';
 import { authedProcedure, requireOrgPermission, router, type AuthedContext } from '$lib/server/trpc/init';
 import { nextSessionStatus } from '$lib/domain/session-status';
 import { autoApproveAt, hoursCount, plannedRecord } from './domain';
 import { buildReport, reportWhere, schoolShortlist, volunteerShortlist } from './report';
 import { reportWorkbook, shortlistWorkbook } from './export';
+import { remindToConfirm } from './reminders';
 import {
 	confirmInput,
 	correctInput,
@@ -83,50 +84,9 @@ const recordView = (r: NonNullable<LoadedSession['record']>) => ({
 	notHeldReason: r.notHeldReason,
 	substituteName: r.substituteName,
 	approval: r.approval,
-	locked: r.locked
+	locked: r.locked,
+	objection: r.objection
 });
-
-/** School users of an organisation (they confirm records). */
-async function schoolUserIds(db: Pick<Db, 'membership'>, orgId: string) {
-	const rows = await db.membership.findMany({ where: { orgId, role: 'school', active: true }, select: { userId: true } });
-	return rows.map((r) => r.userId);
-}
-
-/**
- * `record.due` for every seated volunteer of sessions that ended before `now` and have no
- * record, once per session (the reminder's link is its key). Run it from the reminders
- * queue or a daily sweep; calling it twice writes nothing new.
- */
-export async function remindRecordsDue(db: Db, now: Date) {
-	const sessions = await db.scheduledSession.findMany({
-		where: { status: { in: ['accepted', 'confirmed'] }, endsAt: { lt: now }, record: null },
-		select: {
-			id: true,
-			startsAt: true,
-			demand: { select: { title: true } },
-			volunteers: { select: { volunteer: { select: { userId: true } } } }
-		}
-	});
-	const hrefs = sessions.map((s) => `/me/sessions/${s.id}/record`);
-	const already = await db.notification.findMany({
-		where: { kind: 'record.due', OR: hrefs.map((h) => ({ payload: { contains: h } })) },
-		select: { userId: true, payload: true }
-	});
-	const sent = new Set(already.map((n) => `${n.userId} ${JSON.parse(n.payload).href}`));
-	const items = sessions.flatMap((s) =>
-		s.volunteers
-			.map((v) => v.volunteer.userId)
-			.filter((u): u is string => !!u && !sent.has(`${u} /me/sessions/${s.id}/record`))
-			.map((userId) => ({
-				userId,
-				kind: 'record.due',
-				payload: { href: `/me/sessions/${s.id}/record`, demandTitle: s.demand.title, startsAt: s.startsAt?.toISOString() ?? null }
-			}))
-	);
-	const users = await db.$transaction((tx) => notify(tx, items));
-	notified(users);
-	return items.length;
-}
 
 /** The part of the tree a report covers: the chosen organisation, or the caller's single root. */
 async function reportScope(ctx: AuthedContext, scopeOrgId: string | undefined) {
@@ -261,6 +221,7 @@ export const recordsRouter = router({
 			can: {
 				record: !s.record?.locked && (roles.has('volunteer') || roles.has('school') || roles.has('coordinator')),
 				confirm: roles.has('school') && !!s.record && s.record.approval !== 'confirmed' && s.record.outcome !== 'not_held',
+				object: roles.has('school') && !!s.record && !s.record.locked && s.record.approval === 'pending',
 				correct: roles.has('coordinator') && !!s.record,
 				observe: roles.has('coordinator'),
 				progressNote: s.demand.kind === 'mentoring' && roles.has('volunteer')
@@ -333,16 +294,7 @@ export const recordsRouter = router({
 				before: s.record ? recordView(s.record) : undefined,
 				after: fields
 			});
-			if (approval !== 'pending' || input.outcome === 'not_held') return [];
-			const schoolUsers = await schoolUserIds(tx, s.org.id);
-			return notify(
-				tx,
-				schoolUsers.map((userId) => ({
-					userId,
-					kind: 'record.confirm_due',
-					payload: { href: `/sessions/${s.id}`, demandTitle: s.demand.title, startsAt: s.startsAt?.toISOString() ?? null }
-				}))
-			);
+			return (await remindToConfirm(ctx.db, tx, now, [s.id])).map((i) => i.userId);
 		});
 		emitLive({ type: 'sessions.changed', sessionIds: [s.id] });
 		notified(users);
@@ -360,7 +312,7 @@ export const recordsRouter = router({
 		await ctx.db.$transaction(async (tx) => {
 			await tx.sessionRecord.update({
 				where: { sessionId: s.id },
-				data: { approval: 'confirmed', confirmedAt: now, confirmedById: ctx.user.id, locked: true, objection: null }
+				data: { approval: 'confirmed', confirmedAt: now, confirmedById: ctx.user.id, locked: true, objection: null, score }
 			});
 			await tx.evaluation.create({
 				data: {
@@ -463,7 +415,7 @@ export const recordsRouter = router({
 
 	settings: authedProcedure.input(settingsInput.pick({ orgId: true })).query(async ({ ctx, input }) => {
 		const org = await requireOrgPermission(ctx, 'report.view', input.orgId);
-		return settingsFor(ctx.db, org.path);
+		return { ...(await settingsFor(ctx.db, org.path)), orgId: org.id, canEdit: can(ctx.principal, 'org.manage', org.path) };
 	}),
 
 	saveSettings: authedProcedure.input(settingsInput).mutation(async ({ ctx, input }) => {

@@ -8,5 +8,6 @@ export const load: PageServerLoad = async (event) => {
 	const [report, shortlist, scopes] = await loadOrError(() =>
 		Promise.all([api.reports.summary(input), api.reports.shortlist(input), api.reports.scopes()])
 	);
-	return { input, report, shortlist, scopes };
+	const settings = await loadOrError(() => api.records.settings({ orgId: report.scopeOrgId }));
+	return { input, report, shortlist, scopes, settings };
 };
