@@ -24,6 +24,7 @@ import { fieldError } from '$lib/server/trpc/errors';
 import { dateToDay, dayToDate, formatMinute } from '$lib/domain/dates';
 import { INVITE_LIFETIME_MS, generateInviteCode, hashInviteCode } from './invite-code';
 import { invitableRoles, isAdminOver, keepsCalendar, roleFitsLevel } from './roles';
+import { replanAfterBlackout } from '$lib/features/scheduling/replan';
 import {
 	CHILD_LEVEL,
 	acceptInviteInput,
@@ -312,7 +313,7 @@ export const orgsRouter = router({
 			requireCalendar(ctx, org.level);
 			const data = { kind: input.kind, label: input.label, fromDate: dayToDate(input.fromDate), toDate: dayToDate(input.toDate) };
 			await requireNoTermOverlap(ctx, org.id, data);
-			return ctx.db.$transaction(async (tx) => {
+			const created = await ctx.db.$transaction(async (tx) => {
 				const entry = await tx.schoolCalendarEntry.create({ data: { ...data, orgId: org.id } });
 				await recordAudit(tx, {
 					actorId: ctx.user.id,
@@ -324,6 +325,9 @@ export const orgsRouter = router({
 				});
 				return entry;
 			});
+			// Sessions on days the school now closes are re-planned (a proposal for the coordinators).
+			await replanAfterBlackout(ctx.db, { orgId: org.id, kind: input.kind, label: input.label, from: input.fromDate, to: input.toDate, actorId: ctx.user.id });
+			return created;
 		}),
 
 	updateCalendarEntry: orgProcedure('calendar.edit')
@@ -334,7 +338,7 @@ export const orgsRouter = router({
 			if (!before) throw fieldError('entryId', m.orgs_error_entry_not_found({}, { locale: ctx.locale }), 'NOT_FOUND');
 			const data = { kind: input.kind, label: input.label, fromDate: dayToDate(input.fromDate), toDate: dayToDate(input.toDate) };
 			await requireNoTermOverlap(ctx, org.id, data, before.id);
-			return ctx.db.$transaction(async (tx) => {
+			const updated = await ctx.db.$transaction(async (tx) => {
 				const after = await tx.schoolCalendarEntry.update({ where: { id: before.id }, data });
 				await recordAudit(tx, {
 					actorId: ctx.user.id,
@@ -347,6 +351,8 @@ export const orgsRouter = router({
 				});
 				return after;
 			});
+			await replanAfterBlackout(ctx.db, { orgId: org.id, kind: input.kind, label: input.label, from: input.fromDate, to: input.toDate, actorId: ctx.user.id });
+			return updated;
 		}),
 
 	deleteCalendarEntry: orgProcedure('calendar.edit')

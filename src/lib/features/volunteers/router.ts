@@ -26,6 +26,7 @@ import { requireOrgPermission } from '$lib/server/trpc/init';
 import { fieldError } from '$lib/server/trpc/errors';
 import type { Db } from '$lib/server/db';
 import { m } from '$lib/paraglide/messages';
+import { replanAfterLeave } from '$lib/features/scheduling/replan';
 
 /** The volunteer the call is about: oneself by default, another only with `action` over them. */
 async function targetVolunteer(ctx: AuthedContext, volunteerId: string | undefined, action: Action) {
@@ -345,6 +346,8 @@ export const volunteersRouter = router({
 				: [];
 		});
 		notified(told);
+		// Sessions planned inside approved leave are re-planned (a proposal for the coordinators).
+		if (status === 'approved') await replanAfterLeave(ctx.db, { leaveId: leave.id, actorId: ctx.user.id });
 		return { status };
 	})
 });
