@@ -72,8 +72,9 @@ describe.skipIf(!hasChromium)('scheduling in Chromium', () => {
 		const proposal = coord.getByTestId('replan');
 		expect(await proposal.getByTestId('replan-row').count()).toBe(4);
 		expect(await proposal.textContent()).toContain('李秀兰 婉拒');
+		expect(await proposal.textContent()).toContain('身体原因');
 		await proposal.scrollIntoViewIfNeeded();
-		await coord.screenshot({ path: path.join(SCREENSHOT_DIR, 'replan-diff-desktop.png'), fullPage: true });
+		await coord.screenshot({ path: path.join(SCREENSHOT_DIR, 'replan-diff-desktop.png') });
 		expect(await seriousA11yViolations(coord)).toEqual([]);
 		const coordPhone = await (await e2e.browser.newContext({ viewport: PHONE, locale: 'zh-CN' })).newPage();
 		await signIn(coordPhone, e2e.app.url, 'coord');

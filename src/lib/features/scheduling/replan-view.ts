@@ -4,6 +4,7 @@
 import type { Db } from '$lib/server/db';
 import { m } from '$lib/paraglide/messages';
 import { describeExplanation, type ExplanationLocale } from './engine';
+import { declineReasonText } from './reasons';
 import { kindOf, parseChanges, type ChangeKind, type ReplanTrigger } from './replan';
 
 export interface ReplanRow {
@@ -38,7 +39,7 @@ function triggerText(trigger: ReplanTrigger, info: Record<string, string>, local
 	switch (trigger) {
 		case 'decline':
 			return m.sched_replan_trigger_decline(
-				{ name: info.volunteerName ?? '', substitute: info.substituteName ?? '', reason: info.reason ?? '' },
+				{ name: info.volunteerName ?? '', substitute: info.substituteName ?? '', reason: declineReasonText(info.reason ?? '', locale) },
 				o
 			);
 		case 'leave':

@@ -9,7 +9,7 @@ import { fieldError } from '$lib/server/trpc/errors';
 import { m } from '$lib/paraglide/messages';
 import { acceptInvitation, confirmSession, declineInvitation } from './answer';
 import { scheduleRound, sendRound } from './plan';
-import { describeEngineReason, parseReason } from './reasons';
+import { declineReasonText, describeEngineReason, parseReason } from './reasons';
 import { substitutesFor } from '$lib/server/substitutes';
 import { applyReplan, cancelSession, discardReplan, pendingDateRequest, proposeSubstitute, requestAnotherDate } from './replan';
 import { replansOf } from './replan-view';
@@ -121,7 +121,8 @@ export const schedulingRouter = router({
 				assignmentId: d.id,
 				demandId: d.demandId,
 				volunteerName: d.volunteer.name,
-				reason: d.declineReason
+				reason: d.declineReason,
+				reasonText: declineReasonText(d.declineReason, ctx.locale)
 			}))
 		};
 	}),
