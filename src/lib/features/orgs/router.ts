@@ -326,7 +326,14 @@ export const orgsRouter = router({
 				return entry;
 			});
 			// Sessions on days the school now closes are re-planned (a proposal for the coordinators).
-			await replanAfterBlackout(ctx.db, { orgId: org.id, kind: input.kind, label: input.label, from: input.fromDate, to: input.toDate, actorId: ctx.user.id });
+			await replanAfterBlackout(ctx.db, {
+				orgId: org.id,
+				kind: input.kind,
+				label: input.label,
+				from: input.fromDate,
+				to: input.toDate,
+				actorId: ctx.user.id
+			});
 			return created;
 		}),
 
@@ -351,7 +358,14 @@ export const orgsRouter = router({
 				});
 				return after;
 			});
-			await replanAfterBlackout(ctx.db, { orgId: org.id, kind: input.kind, label: input.label, from: input.fromDate, to: input.toDate, actorId: ctx.user.id });
+			await replanAfterBlackout(ctx.db, {
+				orgId: org.id,
+				kind: input.kind,
+				label: input.label,
+				from: input.fromDate,
+				to: input.toDate,
+				actorId: ctx.user.id
+			});
 			return updated;
 		}),
 

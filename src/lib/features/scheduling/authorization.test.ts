@@ -186,7 +186,10 @@ describe.each(providers)('scheduling authorization sweep on %s', (provider) => {
 			await t.db.sessionVolunteer.deleteMany({ where: { assignmentId } });
 			await t.db.scheduledSession.update({
 				where: { id: sessionId },
-				data: { status: 'unscheduled', unscheduledReason: JSON.stringify({ kind: 'declined', volunteerId: volunteer, reason: 'busy', note: '' }) }
+				data: {
+					status: 'unscheduled',
+					unscheduledReason: JSON.stringify({ kind: 'declined', volunteerId: volunteer, reason: 'busy', note: '' })
+				}
 			});
 			return assignmentId;
 		};

@@ -52,7 +52,10 @@ function triggerText(trigger: ReplanTrigger, info: Record<string, string>, local
 		case 'cancel':
 			return m.sched_replan_trigger_cancel({ title: info.demandTitle ?? '', school: info.schoolName ?? '' }, o);
 		case 'date_request':
-			return m.sched_replan_trigger_date_request({ school: info.schoolName ?? '', title: info.demandTitle ?? '', note: info.note ?? '' }, o);
+			return m.sched_replan_trigger_date_request(
+				{ school: info.schoolName ?? '', title: info.demandTitle ?? '', note: info.note ?? '' },
+				o
+			);
 	}
 }
 
@@ -74,7 +77,10 @@ export async function replansOf(db: Db, roundId: string, locale: ExplanationLoca
 	const byId = new Map(sessions.map((s) => [s.id, s]));
 	const substituteIds = parsed.flatMap((p) => (p.changes.substitute ? [p.changes.substitute.volunteerId] : []));
 	const substitutes = new Map(
-		(await db.volunteerProfile.findMany({ where: { id: { in: substituteIds } }, select: { id: true, name: true } })).map((v) => [v.id, v.name])
+		(await db.volunteerProfile.findMany({ where: { id: { in: substituteIds } }, select: { id: true, name: true } })).map((v) => [
+			v.id,
+			v.name
+		])
 	);
 	const names = new Map<string, string>(substitutes);
 	for (const s of sessions) {

@@ -106,7 +106,9 @@ describe.each(providers)('re-planning on %s', (provider) => {
 		expect(subs.map((s) => s.name)).toEqual(['王老师']);
 		expect(subs[0]).toMatchObject({ mode: 'offline', travelMinutes: 0, load: 0, reasons: { modePenalty: 0, loadCost: 0 } });
 
-		const refused = await failure(coord.scheduling.proposeSubstitute({ roundId: tree.roundId, assignmentId: seat, volunteerId: tree.volunteerA }));
+		const refused = await failure(
+			coord.scheduling.proposeSubstitute({ roundId: tree.roundId, assignmentId: seat, volunteerId: tree.volunteerA })
+		);
 		expect(refused.message).toContain(m.sched_replan_error_not_substitute());
 
 		const before = await sessionsOf(pair);
@@ -132,7 +134,11 @@ describe.each(providers)('re-planning on %s', (provider) => {
 		expect(after.map((s) => s.volunteers.map((v) => v.volunteerId))).toEqual([[substitute], [substitute], [substitute]]);
 		expect(after.map((s) => s.startsAt!.toISOString())).toEqual(proposal.rows.map((r) => r.to));
 		expect(events).toContainEqual({ type: 'sessions.changed', sessionIds: expect.arrayContaining(after.map((s) => s.id)) });
-		expect(await t.db.notification.count({ where: { kind: 'invitation.new', userId: (await t.db.user.findUnique({ where: { username: 'volB' } }))!.id } })).toBe(1);
+		expect(
+			await t.db.notification.count({
+				where: { kind: 'invitation.new', userId: (await t.db.user.findUnique({ where: { username: 'volB' } }))!.id }
+			})
+		).toBe(1);
 		const moved = proposal.rows.filter((r) => r.kind === 'moved').length;
 		expect(await t.db.notification.count({ where: { kind: 'session.moved', userId: tree.users.schoolA1 } })).toBe(moved);
 		expect(await t.db.auditLog.count({ where: { entity: 'replan', action: { in: ['propose', 'apply'] } } })).toBe(2);
@@ -177,7 +183,9 @@ describe.each(providers)('re-planning on %s', (provider) => {
 	it('of an acceptance and a re-plan moving the same session at once, one wins and the other is told why', async () => {
 		const [s] = await sessionsOf(lecture);
 		const day = dayAt(s.startsAt!.toISOString());
-		await (await as('schoolA1')).orgs.addCalendarEntry({ orgId: tree.schoolA1, kind: 'closed', label: '校运会', fromDate: day, toDate: day });
+		await (
+			await as('schoolA1')
+		).orgs.addCalendarEntry({ orgId: tree.schoolA1, kind: 'closed', label: '校运会', fromDate: day, toDate: day });
 		const coord = await as('coordA');
 		const [proposal] = await coord.scheduling.replans({ roundId: tree.roundId });
 		expect(proposal).toMatchObject({ trigger: 'blackout', outdated: false });
@@ -246,9 +254,9 @@ describe.each(providers)('re-planning on %s', (provider) => {
 		expect(again.message).toContain(m.sched_replan_error_already_asked());
 		expect((await school.scheduling.schoolSessions()).find((s) => s.id === target.id)?.dateRequested).toBe(true);
 		expect(await t.db.notification.count({ where: { kind: 'session.date_requested', userId: tree.users.coordA } })).toBe(1);
-		expect((await failure((await as('schoolB1')).scheduling.requestDate({ sessionId: target.id, seen: target.sequence, note: '' }))).code).toBe(
-			'NOT_FOUND'
-		);
+		expect(
+			(await failure((await as('schoolB1')).scheduling.requestDate({ sessionId: target.id, seen: target.sequence, note: '' }))).code
+		).toBe('NOT_FOUND');
 
 		const coord = await as('coordA');
 		const [proposal] = await coord.scheduling.replans({ roundId: tree.roundId });

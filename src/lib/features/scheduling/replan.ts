@@ -269,7 +269,10 @@ export async function applyReplan(db: Db, input: { replanId: string; roundId: st
 			return { refused: stale };
 		}
 
-		const rows = await tx.scheduledSession.findMany({ where: { id: { in: changes.sessions.map((c) => c.sessionId) } }, select: sessionInfo });
+		const rows = await tx.scheduledSession.findMany({
+			where: { id: { in: changes.sessions.map((c) => c.sessionId) } },
+			select: sessionInfo
+		});
 		const rowOf = new Map(rows.map((r) => [r.id, r]));
 		const sub = changes.substitute;
 		let substituteAssignment: string | null = null;
@@ -303,7 +306,13 @@ export async function applyReplan(db: Db, input: { replanId: string; roundId: st
 			select: { id: true, orgId: true, startsAt: true, endsAt: true, room: true }
 		});
 		const rooms = assignRooms([
-			...around.map((s) => ({ id: s.id, orgId: s.orgId, startsAt: s.startsAt!, endsAt: s.endsAt ?? s.startsAt!, room: Number(s.room) || 1 })),
+			...around.map((s) => ({
+				id: s.id,
+				orgId: s.orgId,
+				startsAt: s.startsAt!,
+				endsAt: s.endsAt ?? s.startsAt!,
+				room: Number(s.room) || 1
+			})),
 			...dated.map((c) => ({
 				id: c.sessionId,
 				orgId: rowOf.get(c.sessionId)!.orgId,
@@ -332,7 +341,11 @@ export async function applyReplan(db: Db, input: { replanId: string; roundId: st
 			changedIds.push(row.id);
 			if (c.to) {
 				const status =
-					row.status === 'draft' ? 'draft' : kind === 'unchanged' && row.status !== 'unscheduled' ? row.status : nextSessionStatus(row.status, 'move');
+					row.status === 'draft'
+						? 'draft'
+						: kind === 'unchanged' && row.status !== 'unscheduled'
+							? row.status
+							: nextSessionStatus(row.status, 'move');
 				if (!status) throw new TRPCError({ code: 'CONFLICT', message: m.sched_error_status() });
 				await tx.scheduledSession.update({
 					where: { id: row.id },
@@ -345,8 +358,7 @@ export async function applyReplan(db: Db, input: { replanId: string; roundId: st
 						sequence: { increment: 1 }
 					}
 				});
-				if (kind === 'moved' && row.status !== 'draft')
-					for (const v of row.volunteers) if (v.assignmentId) askAgain.add(v.assignmentId);
+				if (kind === 'moved' && row.status !== 'draft') for (const v of row.volunteers) if (v.assignmentId) askAgain.add(v.assignmentId);
 			} else {
 				const status = row.status === 'unscheduled' ? 'unscheduled' : nextSessionStatus(row.status, 'leaveUndated');
 				if (!status) throw new TRPCError({ code: 'CONFLICT', message: m.sched_error_status() });
@@ -372,11 +384,11 @@ export async function applyReplan(db: Db, input: { replanId: string; roundId: st
 				to: c.to?.startsAt,
 				startsAt: c.from?.startsAt
 			};
-			const people = [
-				...row.volunteers.map((v) => volunteerUsers.get(v.volunteerId)),
-				...(schoolUsers.get(row.orgId) ?? [])
-			].filter((u): u is string => !!u && u !== input.actorId);
-			for (const userId of new Set(people)) items.push({ userId, kind: kind === 'moved' ? 'session.moved' : 'session.unscheduled', payload });
+			const people = [...row.volunteers.map((v) => volunteerUsers.get(v.volunteerId)), ...(schoolUsers.get(row.orgId) ?? [])].filter(
+				(u): u is string => !!u && u !== input.actorId
+			);
+			for (const userId of new Set(people))
+				items.push({ userId, kind: kind === 'moved' ? 'session.moved' : 'session.unscheduled', payload });
 		}
 		// Those who had agreed to a date that moved are asked again.
 		if (askAgain.size)
@@ -639,7 +651,10 @@ export async function cancelSession(db: Db, input: { sessionId: string; roundId:
  * The school, instead of confirming an accepted session, asks for another date: that
  * session alone is re-planned to a later day, as a proposal the coordinators apply.
  */
-export async function requestAnotherDate(db: Db, input: { sessionId: string; roundId: string; seen: number; note: string; actorId: string }) {
+export async function requestAnotherDate(
+	db: Db,
+	input: { sessionId: string; roundId: string; seen: number; note: string; actorId: string }
+) {
 	let users: string[] = [];
 	const replanId = await withRoundLock(db, input.roundId, async (tx) => {
 		const s = await tx.scheduledSession.findUniqueOrThrow({
@@ -692,6 +707,9 @@ export async function requestAnotherDate(db: Db, input: { sessionId: string; rou
 
 /** The open "another date" proposal for a session, if the school already asked. */
 export async function pendingDateRequest(tx: Pick<Tx, 'replan'>, sessionId: string): Promise<string | null> {
-	const open = await tx.replan.findMany({ where: { trigger: 'date_request', status: 'proposed' }, select: { id: true, triggerInfo: true } });
+	const open = await tx.replan.findMany({
+		where: { trigger: 'date_request', status: 'proposed' },
+		select: { id: true, triggerInfo: true }
+	});
 	return open.find((r) => (JSON.parse(r.triggerInfo) as { sessionId?: string }).sessionId === sessionId)?.id ?? null;
 }

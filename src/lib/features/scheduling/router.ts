@@ -277,7 +277,9 @@ export const schedulingRouter = router({
 	}),
 
 	/** Who could take a declined seat, best first, with the matching engine's reasons. */
-	substitutes: authedProcedure.input(substitutesInput).query(async ({ ctx, input }) => (await declinedSeatSubstitutes(ctx, input)).substitutes),
+	substitutes: authedProcedure
+		.input(substitutesInput)
+		.query(async ({ ctx, input }) => (await declinedSeatSubstitutes(ctx, input)).substitutes),
 
 	/** Re-plans a declined seat's sessions with the chosen substitute on them (a proposal). */
 	proposeSubstitute: authedProcedure.input(proposeSubstituteInput).mutation(async ({ ctx, input }) => {

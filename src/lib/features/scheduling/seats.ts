@@ -7,6 +7,8 @@ interface TimetableLike {
 export function declinedSeats(t: TimetableLike) {
 	return t.declined.flatMap((d) => {
 		const waiting = t.sessions.find((s) => s.demand.id === d.demandId && s.reasonKind === 'declined');
-		return waiting ? [{ assignmentId: d.assignmentId, volunteerName: d.volunteerName, title: waiting.demand.title, reason: d.reasonText }] : [];
+		return waiting
+			? [{ assignmentId: d.assignmentId, volunteerName: d.volunteerName, title: waiting.demand.title, reason: d.reasonText }]
+			: [];
 	});
 }
