@@ -7,10 +7,10 @@ import { DESKTOP, hasChromium, signIn, useAppInChromium } from './harness';
 
 const routesDir = path.resolve(import.meta.dirname, '../../src/routes');
 
-/** Route paths of every +page.svelte and +server.ts, e.g. `/needs/[id]`. */
+/** Route paths of every +page.svelte and +server.ts, e.g. `/needs/[id]`; groups such as `(app)` are not in the path. */
 function routes(dir = routesDir, prefix = ''): { route: string; page: boolean }[] {
 	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-		if (entry.isDirectory()) return routes(path.join(dir, entry.name), `${prefix}/${entry.name}`);
+		if (entry.isDirectory()) return routes(path.join(dir, entry.name), /^\(.+\)$/.test(entry.name) ? prefix : `${prefix}/${entry.name}`);
 		if (entry.name === '+page.svelte') return [{ route: prefix || '/', page: true }];
 		if (entry.name === '+server.ts') return [{ route: prefix, page: false }];
 		return [];

@@ -18,9 +18,6 @@ export const TOPICS = [
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 
-/** Topics served by the six expert teams (关爱专家团六个分团). */
-export const EXPERT_TEAM_TOPICS: readonly Topic[] = TOPICS.slice(0, 6);
-
 export const VOLUNTEER_CATEGORIES = [
 	'retired_teacher',
 	'retired_cadre',

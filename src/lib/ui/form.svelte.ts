@@ -34,12 +34,22 @@ export class Form<S extends z.ZodType> {
 	/** A failure that names no field of this form. */
 	failure = $state<string | null>(null);
 	readonly #schema: S;
+	readonly #serverPrefix: string;
 	readonly errors: Errors;
 
-	constructor(schema: S, initial: z.input<S>) {
+	/** `serverPrefix`: where the procedure nests these values (`fields.` for `{ fields }`). */
+	constructor(schema: S, initial: z.input<S>, options: { serverPrefix?: string } = {}) {
 		this.#schema = schema;
+		this.#serverPrefix = options.serverPrefix ?? '';
 		this.values = $state(initial);
 		this.errors = $derived(validate(this.#schema, this.values));
+	}
+
+	/** How many fields show an error now (for a summary above a long form). */
+	get problemCount(): number {
+		const shown = Object.keys(this.server);
+		if (this.submitted) for (const path of Object.keys(this.errors)) if (!(path in this.server)) shown.push(path);
+		return shown.length;
 	}
 
 	/** The message to show under a field, if any. */
@@ -65,7 +75,7 @@ export class Form<S extends z.ZodType> {
 		this.submitted = true;
 		this.server = {};
 		this.failure = null;
-		const parsed = this.#schema.safeParse(this.values);
+		const parsed = this.#schema.safeParse($state.snapshot(this.values));
 		if (!parsed.success) {
 			await focusFirstInvalid(root);
 			return false;
@@ -75,7 +85,8 @@ export class Form<S extends z.ZodType> {
 			await call(parsed.data);
 			return true;
 		} catch (e) {
-			const fields = fieldErrorsOf(e);
+			const prefix = this.#serverPrefix;
+			const fields = fieldErrorsOf(e).map((f) => (prefix && f.path.startsWith(prefix) ? { ...f, path: f.path.slice(prefix.length) } : f));
 			const own = fields.filter((f) => f.path.split('.')[0] in (this.values as object));
 			this.server = toRecord(own);
 			const other = fields.filter((f) => !own.includes(f));

@@ -2,38 +2,16 @@
 // the needs of their subtree. A pupil's real name and contact reach only the school that
 // owns the need and, once they have accepted, the mentor assigned to it.
 import { TRPCError } from '@trpc/server';
-import { dateToDay, dayToDate } from '$lib/domain/dates';
+import { dateToDay } from '$lib/domain/dates';
 import type { RoleCode } from '$lib/domain/vocabulary';
 import { can, type Principal } from '$lib/server/auth/authorize';
 import { recordAudit } from '$lib/server/audit';
 import type { Db } from '$lib/server/db';
 import { authedProcedure, requireOrgPermission, router, type AuthedContext } from '$lib/server/trpc/init';
-import { allowedMoves, priorityOf, type DemandStatusCode } from './domain';
+import { allowedMoves, type DemandStatusCode } from './domain';
 import { demandListWhere } from './list';
+import { demandAuditView, demandColumns } from './columns';
 import { createDemandInput, demandIdInput, listDemandsInput, transitionInput, updateDemandInput, type DemandFields } from './schemas';
-
-/** The stored columns of a need's fields (also used by the spreadsheet import). */
-export function columns(f: DemandFields) {
-	return {
-		kind: f.kind,
-		title: f.title,
-		topic: f.topic,
-		audience: f.audience.join(','),
-		audienceSize: f.audienceSize,
-		mode: f.mode,
-		windowFrom: dayToDate(f.windowFrom),
-		windowTo: dayToDate(f.windowTo),
-		sessionCount: f.sessionCount,
-		sessionMinutes: f.sessionMinutes,
-		seats: f.seats,
-		rural: f.rural,
-		leftBehind: f.leftBehind,
-		hardship: f.hardship,
-		priority: priorityOf(f),
-		language: f.language,
-		notes: f.notes
-	};
-}
 
 /** The roles the principal holds over an organisation (on it or above it). */
 function rolesOver(principal: Principal, orgPath: string): RoleCode[] {
@@ -84,27 +62,6 @@ async function writePupil(db: Pick<Db, 'mentoredPupil'>, demandId: string, pupil
 	if (pupil) await db.mentoredPupil.upsert({ where: { demandId }, create: { demandId, ...pupil }, update: pupil });
 	else await db.mentoredPupil.deleteMany({ where: { demandId } });
 }
-
-/** What an audit entry keeps of a need: never the pupil's identity. */
-export const auditView = (d: {
-	title: string;
-	kind: string;
-	topic: string;
-	status: string;
-	seats: number;
-	priority: number;
-	windowFrom: Date;
-	windowTo: Date;
-}) => ({
-	title: d.title,
-	kind: d.kind,
-	topic: d.topic,
-	status: d.status,
-	seats: d.seats,
-	priority: d.priority,
-	windowFrom: dateToDay(d.windowFrom),
-	windowTo: dateToDay(d.windowTo)
-});
 
 export const demandsRouter = router({
 	list: authedProcedure.input(listDemandsInput).query(async ({ ctx, input }) => {
@@ -179,7 +136,7 @@ export const demandsRouter = router({
 		}
 		return ctx.db.$transaction(async (tx) => {
 			const demand = await tx.demand.create({
-				data: { ...columns(input.fields), orgId: org.id, status: input.publish ? 'open' : 'draft', createdById: ctx.user.id }
+				data: { ...demandColumns(input.fields), orgId: org.id, status: input.publish ? 'open' : 'draft', createdById: ctx.user.id }
 			});
 			await writePupil(tx, demand.id, input.fields.pupil);
 			await recordAudit(tx, {
@@ -188,7 +145,7 @@ export const demandsRouter = router({
 				entity: 'demand',
 				entityId: demand.id,
 				action: 'create',
-				after: auditView(demand)
+				after: demandAuditView(demand)
 			});
 			return { id: demand.id };
 		});
@@ -198,7 +155,7 @@ export const demandsRouter = router({
 		const before = await mayEdit(ctx, input.id);
 		if (before.status === 'done') throw new TRPCError({ code: 'BAD_REQUEST', message: 'status: a finished need can no longer be changed' });
 		return ctx.db.$transaction(async (tx) => {
-			const after = await tx.demand.update({ where: { id: before.id }, data: columns(input.fields) });
+			const after = await tx.demand.update({ where: { id: before.id }, data: demandColumns(input.fields) });
 			await writePupil(tx, before.id, input.fields.pupil);
 			await recordAudit(tx, {
 				actorId: ctx.user.id,
@@ -206,8 +163,8 @@ export const demandsRouter = router({
 				entity: 'demand',
 				entityId: before.id,
 				action: 'update',
-				before: auditView(before),
-				after: auditView(after)
+				before: demandAuditView(before),
+				after: demandAuditView(after)
 			});
 			return { id: after.id };
 		});
@@ -224,7 +181,7 @@ export const demandsRouter = router({
 				entity: 'demand',
 				entityId: demand.id,
 				action: 'create',
-				after: { ...auditView(demand), duplicateOf: source.id }
+				after: { ...demandAuditView(demand), duplicateOf: source.id }
 			});
 			return { id: demand.id };
 		});
@@ -243,8 +200,8 @@ export const demandsRouter = router({
 			entity: 'demand',
 			entityId: before.id,
 			action: 'update',
-			before: auditView(before),
-			after: auditView(after)
+			before: demandAuditView(before),
+			after: demandAuditView(after)
 		});
 		return { status: after.status };
 	})

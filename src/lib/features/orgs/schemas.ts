@@ -196,5 +196,4 @@ export const acceptInviteFields = z.object({
 export const acceptInviteInput = acceptInviteFields.extend({ code: textField().trim().min(6).max(80) });
 
 export const memberInput = z.object({ orgId: id, membershipId: id });
-export const deactivateMemberInput = memberInput;
 export const invitationInput = z.object({ orgId: id, invitationId: id });

@@ -6,9 +6,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { can, orgScope, scopeRoots, type Principal } from '$lib/server/auth/authorize';
 import { recordAudits, type AuditEntry } from '$lib/server/audit';
 import type { Db, Prisma } from '$lib/server/db';
-import { auditView as demandAuditView, columns as demandColumns } from '../demands/router';
+import { demandAuditView, demandColumns } from '../demands/columns';
 import type { DemandFields } from '../demands/schemas';
-import { auditView as volunteerAuditView, profileColumns } from '../volunteers/router';
+import { profileAuditView, profileColumns } from '../volunteers/columns';
 import type { ProfileFields } from '../volunteers/schemas';
 import type { PlannedDemand, StoredDemand } from './demand-sheet';
 import type { RememberedMapping } from './mapping';
@@ -165,8 +165,8 @@ export async function writeVolunteers(tx: Tx, planned: readonly PlannedVolunteer
 				entity: 'volunteer',
 				entityId: u.id,
 				action: 'update',
-				before: volunteerAuditView(u.before),
-				after: { ...volunteerAuditView(u.fields), importedFrom: ctx.fileName }
+				before: profileAuditView(u.before),
+				after: { ...profileAuditView(u.fields), importedFrom: ctx.fileName }
 			}))
 		);
 		ctx.onProgress((written += chunk.length));

@@ -8,6 +8,7 @@ import { recordAudit } from '$lib/server/audit';
 import { notified, notify } from '$lib/server/live/notify';
 import { authedProcedure, router, type AuthedContext } from '$lib/server/trpc/init';
 import { overlappingLeave, partsOf, slotsOf } from './domain';
+import { profileAuditView, profileColumns } from './columns';
 import { volunteerListWhere } from './list';
 import {
 	availabilityInput,
@@ -21,7 +22,6 @@ import {
 	volunteerIdInput,
 	type ProfileFields
 } from './schemas';
-import { nameInitials } from '$lib/domain/pinyin';
 import { requireOrgPermission } from '$lib/server/trpc/init';
 import { fieldError } from '$lib/server/trpc/errors';
 import type { Db } from '$lib/server/db';
@@ -40,44 +40,6 @@ async function targetVolunteer(ctx: AuthedContext, volunteerId: string | undefin
 	}
 	return volunteer;
 }
-
-/** The stored columns of a profile's fields (also used by the spreadsheet import). */
-export function profileColumns(f: ProfileFields) {
-	return {
-		name: f.name,
-		nameInitials: nameInitials(f.name),
-		phone: f.phone,
-		category: f.category,
-		offersOnline: f.offersOnline,
-		offersOffline: f.offersOffline,
-		homeDistrictId: f.homeDistrictId,
-		maxTravelMinutes: f.maxTravelMinutes,
-		monthlyCapacity: f.monthlyCapacity,
-		offer: f.offer,
-		bio: f.bio
-	};
-}
-
-/** What the audit log keeps of a profile. */
-export const auditView = (p: {
-	name: string;
-	phone: string | null;
-	category: string;
-	offersOnline: boolean;
-	offersOffline: boolean;
-	homeDistrictId: string;
-	maxTravelMinutes: number;
-	monthlyCapacity: number;
-}) => ({
-	name: p.name,
-	phone: p.phone,
-	category: p.category,
-	offersOnline: p.offersOnline,
-	offersOffline: p.offersOffline,
-	homeDistrictId: p.homeDistrictId,
-	maxTravelMinutes: p.maxTravelMinutes,
-	monthlyCapacity: p.monthlyCapacity
-});
 
 /** The home district must be a district the caller can see; a phone belongs to one person. */
 async function checkProfile(db: Db, f: ProfileFields, volunteerId: string | null) {
@@ -141,8 +103,8 @@ export const volunteersRouter = router({
 				entity: 'volunteer',
 				entityId: v.id,
 				action: 'update',
-				before: auditView(v),
-				after: auditView(after)
+				before: profileAuditView(v),
+				after: profileAuditView(after)
 			});
 			return { id: after.id };
 		});

@@ -1,9 +1,0 @@
-import { redirect } from '@sveltejs/kit';
-import { xlsxResponse } from '$lib/features/spreadsheets/download';
-import { loadOrError, serverCaller } from '$lib/server/trpc/caller';
-import type { RequestHandler } from './$types';
-
-export const GET: RequestHandler = async (event) => {
-	if (!event.locals.user) redirect(303, '/login?next=/needs/import');
-	return xlsxResponse(await loadOrError(() => serverCaller(event).spreadsheets.demands.template()));
-};
