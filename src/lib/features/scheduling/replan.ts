@@ -248,7 +248,7 @@ async function staleReason(tx: Tx, roundId: string, changes: ReplanChanges): Pro
 /** Applies a proposal in one transaction, or marks it stale and says why. */
 export async function applyReplan(db: Db, input: { replanId: string; roundId: string; actorId: string }) {
 	let users: string[] = [];
-	let changedIds: string[] = [];
+	const changedIds: string[] = [];
 	const outcome = await withRoundLock(db, input.roundId, async (tx) => {
 		const replan = await tx.replan.findFirst({ where: { id: input.replanId, roundId: input.roundId } });
 		if (!replan) throw new TRPCError({ code: 'NOT_FOUND', message: 'replanId: no such re-plan' });
