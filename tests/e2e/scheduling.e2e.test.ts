@@ -68,7 +68,8 @@ describe.skipIf(!hasChromium)('scheduling in Chromium', () => {
 		const first = seat.getByTestId('substitute').first();
 		expect(await first.textContent()).toContain('匹配分');
 		await first.getByRole('button', { name: /^选 .+ 替补$/ }).click();
-		await expect.poll(() => coord.getByTestId('replan').count()).toBe(1);
+		// The engine re-plans the seat and the page reloads the round's 402 needs: give it time on a busy machine.
+		await expect.poll(() => coord.getByTestId('replan').count(), { timeout: 30_000 }).toBe(1);
 		const proposal = coord.getByTestId('replan');
 		expect(await proposal.getByTestId('replan-row').count()).toBe(4);
 		expect(await proposal.textContent()).toContain('李秀兰 婉拒');
@@ -82,7 +83,7 @@ describe.skipIf(!hasChromium)('scheduling in Chromium', () => {
 		await coordPhone.getByTestId('replan').scrollIntoViewIfNeeded();
 		await coordPhone.getByTestId('replan').screenshot({ path: path.join(SCREENSHOT_DIR, 'replan-diff-phone.png') });
 		await proposal.getByRole('button', { name: '应用方案' }).click();
-		await expect.poll(() => coord.getByRole('status').first().textContent()).toContain('方案已应用');
+		await expect.poll(() => coord.getByRole('status').first().textContent(), { timeout: 30_000 }).toContain('方案已应用');
 		await expect.poll(() => coord.getByTestId('replan').count()).toBe(0);
 		await expect.poll(() => coord.getByTestId('unscheduled').filter({ hasText: '李秀兰 婉拒了邀请' }).count()).toBe(0);
 
