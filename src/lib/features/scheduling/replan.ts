@@ -477,10 +477,16 @@ async function proposeByRound(
 	for (const s of sessions) byRound.set(s.roundId, [...(byRound.get(s.roundId) ?? []), s.id]);
 	const proposals: string[] = [];
 	for (const [roundId, ids] of byRound) {
-		const made = await withRoundLock(db, roundId, (tx) => proposeReplan(tx, { roundId, trigger, triggerInfo, sessionIds: ids, actorId }));
-		if (made) {
-			proposals.push(made.replanId);
-			notified(made.users);
+		try {
+			const made = await withRoundLock(db, roundId, (tx) => proposeReplan(tx, { roundId, trigger, triggerInfo, sessionIds: ids, actorId }));
+			if (made) {
+				proposals.push(made.replanId);
+				notified(made.users);
+			}
+		} catch (e) {
+			// The leave or blackout is already saved and its sessions stay where they are, on the
+			// timetable; whoever saved it is not to blame, so their request does not fail.
+			console.error(`re-plan after ${trigger} failed for round ${roundId}`, e);
 		}
 	}
 	return proposals;
@@ -663,7 +669,8 @@ export async function requestAnotherDate(
 		});
 		if (s.sequence !== input.seen) throw new TRPCError({ code: 'CONFLICT', message: m.sched_error_changed() });
 		if (s.status !== 'accepted' || !s.startsAt) throw fieldError('sessionId', m.sched_error_not_accepted(), 'CONFLICT');
-		if (await pendingDateRequest(tx, s.id)) throw fieldError('sessionId', m.sched_replan_error_already_asked(), 'CONFLICT');
+		if ((await sessionsAwaitingDate(tx, [input.roundId])).has(s.id))
+			throw fieldError('sessionId', m.sched_replan_error_already_asked(), 'CONFLICT');
 		const made = await proposeReplan(tx, {
 			roundId: input.roundId,
 			trigger: 'date_request',
@@ -705,11 +712,11 @@ export async function requestAnotherDate(
 	return { replanId };
 }
 
-/** The open "another date" proposal for a session, if the school already asked. */
-export async function pendingDateRequest(tx: Pick<Tx, 'replan'>, sessionId: string): Promise<string | null> {
+/** Sessions of these rounds whose school asked for another date that is not yet decided. */
+export async function sessionsAwaitingDate(tx: Pick<Tx, 'replan'>, roundIds: readonly string[]): Promise<Set<string>> {
 	const open = await tx.replan.findMany({
-		where: { trigger: 'date_request', status: 'proposed' },
-		select: { id: true, triggerInfo: true }
+		where: { roundId: { in: [...roundIds] }, trigger: 'date_request', status: 'proposed' },
+		select: { triggerInfo: true }
 	});
-	return open.find((r) => (JSON.parse(r.triggerInfo) as { sessionId?: string }).sessionId === sessionId)?.id ?? null;
+	return new Set(open.map((r) => (JSON.parse(r.triggerInfo) as { sessionId?: string }).sessionId ?? ''));
 }

@@ -11,7 +11,7 @@ import { acceptInvitation, confirmSession, declineInvitation } from './answer';
 import { scheduleRound, sendRound } from './plan';
 import { declineReasonText, describeEngineReason, parseReason } from './reasons';
 import { substitutesFor } from '$lib/server/substitutes';
-import { applyReplan, cancelSession, discardReplan, pendingDateRequest, proposeSubstitute, requestAnotherDate } from './replan';
+import { applyReplan, cancelSession, discardReplan, sessionsAwaitingDate, proposeSubstitute, requestAnotherDate } from './replan';
 import { replansOf } from './replan-view';
 import {
 	acceptInput,
@@ -253,10 +253,11 @@ export const schedulingRouter = router({
 	schoolSessions: authedProcedure.query(async ({ ctx }) => {
 		const rows = await ctx.db.scheduledSession.findMany({
 			where: { org: orgScope(ctx.principal, 'session.confirm'), status: { in: ['accepted', 'confirmed'] } },
-			select: sessionSelect,
+			select: { ...sessionSelect, roundId: true },
 			orderBy: { startsAt: 'asc' }
 		});
-		return Promise.all(rows.map(async (s) => ({ ...s, dateRequested: (await pendingDateRequest(ctx.db, s.id)) !== null })));
+		const asked = await sessionsAwaitingDate(ctx.db, [...new Set(rows.map((s) => s.roundId))]);
+		return rows.map((s) => ({ ...s, dateRequested: asked.has(s.id) }));
 	}),
 
 	/** Instead of confirming, the school asks for another date: that session alone is re-planned. */
