@@ -281,4 +281,24 @@ describe.each(providers)('re-planning on %s', (provider) => {
 		expect(await t.db.notification.count({ where: { kind: 'session.cancelled', userId: tree.users.volA } })).toBe(1);
 		expect(await t.db.auditLog.count({ where: { entity: 'session', entityId: s.id, action: 'cancel' } })).toBe(1);
 	});
+
+	it('refuses, as stale, a proposal whose new times the rest of the timetable no longer allows', async () => {
+		const [first] = (await sessionsOf(pair)).filter((x) => x.startsAt && x.status !== 'cancelled');
+		const day = dayAt(first.startsAt!.toISOString());
+		await (
+			await as('schoolA1')
+		).orgs.addCalendarEntry({ orgId: tree.schoolA1, kind: 'closed', label: '消防演练', fromDate: day, toDate: day });
+		const coord = await as('coordA');
+		const [proposal] = await coord.scheduling.replans({ roundId: tree.roundId });
+		const targets = proposal.rows.filter((r) => r.to).map((r) => dayAt(r.to!));
+		expect(targets.length).toBeGreaterThan(0);
+		// Leave approved elsewhere meanwhile (no session of the proposal changed): its new days are now taken.
+		for (const target of targets)
+			await t.db.leave.create({ data: { volunteerId: substitute, fromDate: d(target), toDate: d(target), status: 'approved' } });
+		const refused = await failure(coord.scheduling.applyReplan({ roundId: tree.roundId, replanId: proposal.id }));
+		expect(refused.code).toBe('CONFLICT');
+		expect(refused.message).toBe(m.sched_replan_stale_conflict());
+		expect(await t.db.replan.findUnique({ where: { id: proposal.id }, select: { status: true } })).toEqual({ status: 'stale' });
+		expect((await sessionsOf(pair)).find((x) => x.id === first.id)?.startsAt).toEqual(first.startsAt);
+	});
 });
