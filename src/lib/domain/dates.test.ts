@@ -13,7 +13,6 @@ import {
 	formatShortDay,
 	fromWallClock,
 	isDay,
-	minutesSinceMidnight,
 	startOfDayIn,
 	today,
 	toWallClock,
@@ -67,7 +66,6 @@ describe('wall-clock time in Asia/Shanghai', () => {
 		const start = fromWallClock('2027-03-10', 14 * 60 + 30);
 		expect(start.toISOString()).toBe('2027-03-10T06:30:00.000Z');
 		expect(toWallClock(start)).toEqual({ day: '2027-03-10', minute: 870, weekday: 3 });
-		expect(minutesSinceMidnight(start)).toBe(870);
 	});
 
 	it('knows which day it is there, not in UTC', () => {

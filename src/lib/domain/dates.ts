@@ -74,8 +74,6 @@ export function fromWallClock(day: Day, minute: number, zone = APP_TIME_ZONE): D
 	return new Date(new TZDate(year, month - 1, date, Math.floor(minute / 60), minute % 60, zone).getTime());
 }
 
-export const minutesSinceMidnight = (instant: Date, zone = APP_TIME_ZONE): number => toWallClock(instant, zone).minute;
-
 /** Today's day where the committees are (or in `zone`). */
 export const today = (now = new Date(), zone = APP_TIME_ZONE): Day => toWallClock(now, zone).day;
 

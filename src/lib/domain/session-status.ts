@@ -59,11 +59,6 @@ export function nextSessionStatus(from: SessionStatus, action: SessionAction): S
 	return transitions[action][from] ?? null;
 }
 
-/** Statuses a session may be in for `action` to apply. */
-export function statusesAllowing(action: SessionAction): SessionStatus[] {
-	return Object.keys(transitions[action]) as SessionStatus[];
-}
-
 /** Sessions that still take up a volunteer's and a school's time. */
 export const ACTIVE_SESSION_STATUSES = ['draft', 'planned', 'accepted', 'confirmed'] as const satisfies readonly SessionStatus[];
 

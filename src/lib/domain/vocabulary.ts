@@ -65,10 +65,6 @@ export const LANGUAGES = ['zh', 'yue', 'bo', 'ug', 'mn', 'ii', 'za', 'en'] as co
 /** 1 normal, 2 rural / under-served school, 3 left-behind or hardship pupils. */
 export const PRIORITIES = [1, 2, 3] as const;
 
-export function isTopic(value: string): value is Topic {
-	return (TOPICS as readonly string[]).includes(value);
-}
-
 /**
  * Other words committees use for a topic (their rosters and need lists say 法制教育, 党史,
  * 心理辅导…). Domain knowledge, read wherever people's own words meet the vocabulary.

@@ -1,5 +1,5 @@
 // Words for what the audit log stores as codes: records, actions, fields and values.
-import { categoryLabel, kindLabel, roleLabel, topicLabel } from '$lib/i18n/labels';
+import { categoryLabel, kindLabel, roleLabel, statusLabel, topicLabel } from '$lib/i18n/labels';
 import { m } from '$lib/paraglide/messages';
 import { formatDay, formatMoment } from '$lib/domain/dates';
 import { REDACTED_VALUE } from './diff';
@@ -25,6 +25,9 @@ function codeLabel(entity: string, field: string, code: string): string {
 	if (key === 'kind') return entity === 'calendar_entry' ? (lookup(`orgs_kind_${code}`) ?? code) : kindLabel(code);
 	if (key === 'topic') return topicLabel(code);
 	if (key === 'category') return categoryLabel(code);
+	if (key === 'state') return lookup(`audit_state_${code}`) ?? code;
+	if (key === 'status') return (entity === 'demand' ? statusLabel(code) : lookup(`sched_status_${code}`)) ?? code;
+	if (key === 'demandIds' && code === 'all') return m.audit_value_all();
 	return code;
 }
 

@@ -17,6 +17,8 @@ import {
 	commentsOf,
 	createUndoManager,
 	forbidPair,
+	forbiddenByDemand,
+	allowPair,
 	forbiddenOf,
 	loadByVolunteer,
 	markPublished,
@@ -87,6 +89,10 @@ export class BoardSession {
 	readonly comments = $derived.by(() => {
 		void this.version;
 		return commentCounts(this.doc);
+	});
+	readonly forbidden = $derived.by(() => {
+		void this.version;
+		return forbiddenByDemand(this.doc);
 	});
 	readonly published = $derived.by(() => {
 		void this.version;
@@ -267,6 +273,10 @@ export class BoardSession {
 
 	forbid(demandId: string, volunteerId: string): void {
 		forbidPair(this.doc, this.actor, demandId, volunteerId);
+	}
+
+	allow(demandId: string, volunteerId: string): void {
+		allowPair(this.doc, this.actor, demandId, volunteerId);
 	}
 
 	async publish(): Promise<void> {

@@ -6,7 +6,7 @@ import {
 	applyAutoMatch,
 	forbidPair,
 	forbiddenOf,
-	pairOfKey,
+	forbiddenByDemand,
 	commentCounts,
 	commentsOf,
 	createUndoManager,
@@ -100,9 +100,10 @@ describe('forbidden pairs and auto-match', () => {
 		forbidPair(doc, alice, 'n1', 'v1');
 		expect(placementsOf(doc).size).toBe(0);
 		expect(forbiddenOf(doc).has('n1|v1')).toBe(true);
-		expect(pairOfKey('n1|v1')).toEqual(['n1', 'v1']);
+		expect(forbiddenByDemand(doc)).toEqual(new Map([['n1', ['v1']]]));
 		allowPair(doc, alice, 'n1', 'v1');
 		expect(forbiddenOf(doc).size).toBe(0);
+		expect(forbiddenByDemand(doc).size).toBe(0);
 	});
 
 	it('replaces earlier proposals but keeps hand-placed cards, as one undoable step', () => {

@@ -168,6 +168,16 @@ export function pairOfKey(key: string): [demandId: string, volunteerId: string] 
 	return [key.slice(0, bar), key.slice(bar + 1)];
 }
 
+/** The volunteers marked unsuitable (不合适) for each need, for lifting a ban. */
+export function forbiddenByDemand(doc: Y.Doc): Map<string, string[]> {
+	const out = new Map<string, string[]>();
+	for (const key of forbiddenOf(doc).keys()) {
+		const [demandId, volunteerId] = pairOfKey(key);
+		out.set(demandId, [...(out.get(demandId) ?? []), volunteerId]);
+	}
+	return out;
+}
+
 /**
  * Replaces the unpinned placements (of the needs in `scope`, or all) with the engine's
  * proposal in one transaction, so auto-match is one step in the undo history and one

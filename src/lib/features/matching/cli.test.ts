@@ -1,30 +1,14 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { batchHarness } from '../../domain/batch-cli-testing';
 import { EXIT, main } from './cli';
 import { objectiveOf, validateAssignment } from './evaluate';
 import example from './example.json';
 import { parseInstance, parseResult } from './format';
 
-let dir: string;
-beforeAll(async () => {
-	dir = await mkdtemp(join(tmpdir(), 'silverbridge-match-'));
-});
-afterAll(() => rm(dir, { recursive: true, force: true }));
-
-/** Runs the command in-process on `input`, returning its exit code, stderr lines and output text (if any). */
-async function run(input: unknown | string) {
-	const inPath = join(dir, 'in.json');
-	const outPath = join(dir, `out-${Math.random().toString(36).slice(2)}.json`);
-	await writeFile(inPath, typeof input === 'string' ? input : JSON.stringify(input));
-	const lines: string[] = [];
-	const code = await main([inPath, outPath], { stderr: (line) => lines.push(line) });
-	const output = await readFile(outPath, 'utf8').catch(() => null);
-	return { code, lines, output };
-}
+const { run, path } = batchHarness('silverbridge-match-', main);
 
 describe('npm run match', () => {
 	it('round-trips the documented example', async () => {
@@ -74,8 +58,8 @@ describe('npm run match', () => {
 	});
 
 	it('runs as a command with a non-zero exit on bad input', async () => {
-		const inPath = join(dir, 'cmd-in.json');
-		const outPath = join(dir, 'cmd-out.json');
+		const inPath = path('cmd-in.json');
+		const outPath = path('cmd-out.json');
 		await writeFile(inPath, JSON.stringify(example));
 		await promisify(execFile)('npx', ['tsx', 'src/lib/features/matching/cli.ts', inPath, outPath]);
 		expect(parseResult(JSON.parse(await readFile(outPath, 'utf8'))).objective).toBe(115);

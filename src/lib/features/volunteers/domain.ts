@@ -41,11 +41,6 @@ export interface LeaveRange {
 	status: string;
 }
 
-/** Approved leave covering the date (dates are midnight UTC). */
-export function isOnLeave(leaves: readonly LeaveRange[], date: Date): boolean {
-	return leaves.some((l) => l.status === 'approved' && l.fromDate <= date && date <= l.toDate);
-}
-
 /** Leave still in force (pending or approved) that overlaps the range. */
 export function overlappingLeave<T extends LeaveRange>(leaves: readonly T[], from: Date, to: Date): T | undefined {
 	return leaves.find((l) => (l.status === 'pending' || l.status === 'approved') && l.fromDate <= to && from <= l.toDate);

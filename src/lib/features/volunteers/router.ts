@@ -215,7 +215,10 @@ export const volunteersRouter = router({
 		const to = dayToDate(input.toDate);
 		const clash = overlappingLeave(await ctx.db.leave.findMany({ where: { volunteerId: v.id } }), from, to);
 		if (clash) {
-			throw fieldError('fromDate', `overlaps leave from ${dateToDay(clash.fromDate)} to ${dateToDay(clash.toDate)}`);
+			throw fieldError(
+				'fromDate',
+				m.volunteers_leave_overlap({ from: dateToDay(clash.fromDate), to: dateToDay(clash.toDate) }, { locale: ctx.locale })
+			);
 		}
 		const leave = await ctx.db.leave.create({ data: { volunteerId: v.id, fromDate: from, toDate: to, reason: input.reason } });
 		await recordAudit(ctx.db, {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, postgresUrl, type TestDb } from '../../../../tests/helpers/test-db';
 import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
 import { callerAs } from '../../../../tests/helpers/api';
-import { isOnLeave, overlappingLeave, partsOf, slotsOf } from './domain';
+import { overlappingLeave, partsOf, slotsOf } from './domain';
 
 const providers = ['sqlite', ...(postgresUrl() ? ['postgresql' as const] : [])] as const;
 
@@ -13,10 +13,8 @@ describe('week grid and leave rules', () => {
 		// An imported slot covering the whole day counts for every part within it.
 		expect([...partsOf([{ weekday: 1, fromMinute: 8 * 60, toMinute: 18 * 60 }])].sort()).toEqual(['1:afternoon', '1:morning']);
 	});
-	it('knows approved leave on a date and overlapping requests', () => {
+	it('knows overlapping leave requests', () => {
 		const leaves = [{ fromDate: new Date('2027-03-10'), toDate: new Date('2027-03-20'), status: 'approved' }];
-		expect(isOnLeave(leaves, new Date('2027-03-15'))).toBe(true);
-		expect(isOnLeave(leaves, new Date('2027-03-21'))).toBe(false);
 		expect(overlappingLeave(leaves, new Date('2027-03-20'), new Date('2027-03-25'))).toBeDefined();
 		expect(overlappingLeave([{ ...leaves[0], status: 'rejected' }], new Date('2027-03-12'), new Date('2027-03-13'))).toBeUndefined();
 	});
@@ -51,7 +49,7 @@ describe.each(providers)('volunteer self-service and leave approval on %s', (pro
 		const me = await as('volA');
 		const { id } = await me.volunteers.requestLeave({ fromDate: '2027-03-10', toDate: '2027-03-20', reason: '回老家探亲' });
 		await expect(me.volunteers.requestLeave({ fromDate: '2027-03-18', toDate: '2027-03-25', reason: '住院复查' })).rejects.toMatchObject({
-			message: 'fromDate: overlaps leave from 2027-03-10 to 2027-03-20'
+			message: 'fromDate: 与 2027-03-10 至 2027-03-20 的请假重叠'
 		});
 		await expect(me.volunteers.requestLeave({ fromDate: '2027-04-10', toDate: '2027-04-01', reason: '外出' })).rejects.toMatchObject({
 			message: expect.stringContaining('toDate')

@@ -36,8 +36,17 @@ export function parseStart(text: string): { day: number; minute: number } | null
 	return day === null || minute === null || minute >= 1440 ? null : { day, minute };
 }
 
+/** Formatted dates by day number: a timetable repeats the same few hundred dates thousands of times. */
+const formatted = new Map<number, string>();
+
 export function formatDate(day: number): string {
-	return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+	let text = formatted.get(day);
+	if (text === undefined) {
+		text = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+		// Bounded: the app formats dates of a few years at most.
+		if (formatted.size < 100_000) formatted.set(day, text);
+	}
+	return text;
 }
 
 export function formatStart(day: number, minute: number): string {

@@ -14,14 +14,24 @@ function ordinal(y: number, m: number, d: number): number {
 	return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d ? t.getTime() / 86_400_000 : NaN;
 }
 
-function dateOrdinal(text: string): number {
+function parseDate(text: string): number {
 	const m = ISO_DATE.exec(text);
 	return m ? ordinal(+m[1], +m[2], +m[3]) : NaN;
 }
 
-function clock(text: string): number {
+function parseClock(text: string): number {
 	const [h, m] = text.split(':').map(Number);
 	return h * 60 + m;
+}
+
+/** `parse`, remembering each text's value: instances repeat the same few dates and times thousands of times. */
+function memo(parse: (text: string) => number): (text: string) => number {
+	const seen = new Map<string, number>();
+	return (text) => {
+		let value = seen.get(text);
+		if (value === undefined) seen.set(text, (value = parse(text)));
+		return value;
+	};
 }
 
 interface Placed {
@@ -35,6 +45,8 @@ interface Placed {
 
 export function checkPlacements(instance: SchedulingInstance, placements: readonly Placement[]): Violation[] {
 	const violations: Violation[] = [];
+	const dateOrdinal = memo(parseDate);
+	const clock = memo(parseClock);
 	const order = new Map(instance.sessions.map((s, i) => [s.id, i]));
 	const add = (constraint: ConstraintNumber, rule: Violation['rule'], ids: readonly string[], reason: string) =>
 		violations.push({ constraint, rule, sessions: [...new Set(ids)].sort((a, b) => (order.get(a) ?? -1) - (order.get(b) ?? -1)), reason });
@@ -62,7 +74,7 @@ export function checkPlacements(instance: SchedulingInstance, placements: readon
 		}
 		const session = instance.sessions[index];
 		const m = ISO_START.exec(p.start);
-		const date = m ? ordinal(+m[1], +m[2], +m[3]) : NaN;
+		const date = m ? dateOrdinal(p.start.slice(0, 10)) : NaN;
 		const from = m ? +m[4] * 60 + +m[5] : NaN;
 		if (!m || Number.isNaN(date) || +m[5] > 59 || from >= 1440) {
 			add(1, 'slot', [p.session], `${p.session} starts at "${p.start}", not a real YYYY-MM-DDTHH:MM`);
@@ -94,16 +106,28 @@ export function checkPlacements(instance: SchedulingInstance, placements: readon
 		}
 	}
 
-	const groups = (key: (p: Placed) => string[]) => {
-		const map = new Map<string, Placed[]>();
-		for (const p of placed.values()) for (const k of key(p)) map.set(k, [...(map.get(k) ?? []), p]);
-		return map;
+	/** Placed sessions by an id (a volunteer's or a school's), then by a number (a date or a week). */
+	const groups = (ids: (p: Placed) => readonly string[], bucket: (p: Placed) => number) => {
+		const map = new Map<string, Map<number, Placed[]>>();
+		for (const p of placed.values()) {
+			const b = bucket(p);
+			for (const id of ids(p)) {
+				let inner = map.get(id);
+				if (!inner) map.set(id, (inner = new Map()));
+				const list = inner.get(b);
+				if (list) list.push(p);
+				else inner.set(b, [p]);
+			}
+		}
+		return [...map].flatMap(([id, inner]) => [...inner.values()].map((list) => [id, list] as const));
 	};
 	const byStart = (a: Placed, b: Placed) => a.date - b.date || a.from - b.from || a.index - b.index;
 
 	// 4: overlap and travel, every pair of one volunteer's sessions on one day.
-	for (const [key, list] of groups((p) => p.session.volunteers.map((v) => `${v} ${p.date}`))) {
-		const vid = key.split(' ')[0];
+	for (const [vid, list] of groups(
+		(p) => p.session.volunteers,
+		(p) => p.date
+	)) {
 		list.sort(byStart);
 		for (let i = 0; i < list.length; i++)
 			for (let j = i + 1; j < list.length; j++) {
@@ -132,8 +156,10 @@ export function checkPlacements(instance: SchedulingInstance, placements: readon
 	}
 
 	// 5: the sessions running at any moment (the busiest moments are starts) fit the rooms.
-	for (const [key, list] of groups((p) => [`${p.session.school} ${p.date}`])) {
-		const sid = key.split(' ')[0];
+	for (const [sid, list] of groups(
+		(p) => [p.session.school],
+		(p) => p.date
+	)) {
 		const rooms = schools.get(sid)?.rooms ?? 0;
 		const reported = new Set<string>();
 		for (const p of list) {
@@ -147,8 +173,10 @@ export function checkPlacements(instance: SchedulingInstance, placements: readon
 	}
 
 	// 6: calendar weeks, Monday to Sunday.
-	for (const [key, list] of groups((p) => p.session.volunteers.map((v) => `${v} ${Math.floor((p.date + 3) / 7)}`))) {
-		const vid = key.split(' ')[0];
+	for (const [vid, list] of groups(
+		(p) => p.session.volunteers,
+		(p) => Math.floor((p.date + 3) / 7)
+	)) {
 		const max = volunteers.get(vid)?.maxPerWeek ?? 0;
 		if (list.length > max)
 			add(
@@ -190,6 +218,7 @@ export function checkPlacements(instance: SchedulingInstance, placements: readon
 /** The format's cost of a set of placements (sessions not placed count as unscheduled). */
 export function costOf(instance: SchedulingInstance, placements: readonly Placement[]): number {
 	const starts = new Map(placements.map((p) => [p.session, p.start]));
+	const dateOrdinal = memo(parseDate);
 	let cost = 0;
 	for (const s of instance.sessions) {
 		const start = starts.get(s.id);

@@ -1,7 +1,7 @@
 // The instance as indexed arrays for the solver: every session's feasible (day, start)
 // candidates under the constraints that involve it alone (1-3), with their cost, so the
 // search only ever checks the constraints between sessions (4-7).
-import { dayNumber, minuteOfDay, parseStart, weekdayOf, weekOf } from './calendar';
+import { dayNumber, minuteOfDay, weekdayOf, weekOf } from './calendar';
 import type { SchedulingInstance, WeeklyInterval } from './types';
 
 export const UNSCHEDULED_WEIGHT = 1000;
@@ -54,40 +54,43 @@ export interface Model {
 }
 
 /** Per weekday 1-7, the [from, to) minutes of an entity's weekly intervals. */
-function byWeekday(weekly: readonly WeeklyInterval[]): [number, number][][] {
+function byWeekday(weekly: readonly WeeklyInterval[], clock: (text: string) => number): [number, number][][] {
 	const days: [number, number][][] = Array.from({ length: 8 }, () => []);
-	for (const w of weekly) days[w.weekday].push([minuteOfDay(w.from)!, minuteOfDay(w.to)!]);
+	for (const w of weekly) days[w.weekday].push([clock(w.from), clock(w.to)]);
 	return days;
 }
 
-/** Slot-aligned starts of a `minutes`-long session inside one interval of each entity, per weekday 1-7. */
-function startsByWeekday(entities: readonly [number, number][][][], minutes: number, slot: number): number[][] {
-	const result: number[][] = [[]];
-	for (let weekday = 1; weekday <= 7; weekday++) {
-		const starts: number[] = [];
-		for (let m = 0; m + minutes <= 1440; m += slot) {
-			let ok = true;
-			for (const e of entities) {
-				let inside = false;
-				for (const [from, to] of e[weekday]) if (from <= m && m + minutes <= to) inside = true;
-				if (!inside) {
-					ok = false;
-					break;
-				}
-			}
-			if (ok) starts.push(m);
-		}
-		result.push(starts);
-	}
-	return result;
+/** Slot-aligned starts of a `minutes`-long session inside one of the intervals, per weekday 1-7. */
+function startsByWeekday(hours: readonly [number, number][][], minutes: number, slot: number): number[][] {
+	return hours.map((intervals) => {
+		const starts = new Set<number>();
+		for (const [from, to] of intervals) for (let m = Math.ceil(from / slot) * slot; m + minutes <= to; m += slot) starts.add(m);
+		return [...starts].sort((a, b) => a - b);
+	});
+}
+
+/** The starts common to every list (each sorted). */
+function intersect(lists: readonly number[][]): number[] {
+	return lists.reduce((common, list) => common.filter((m) => list.includes(m)));
+}
+
+/** `make(i)`, computed once per `i` and only when asked for. */
+function lazy<T>(make: (i: number) => T): (i: number) => T {
+	const made: T[] = [];
+	return (i) => (made[i] ??= make(i));
 }
 
 /** Per horizon day, 1 when some range covers it. */
-function dayMask(ranges: readonly { from: string; to: string }[], firstDay: number, days: number): Uint8Array {
+function dayMask(
+	ranges: readonly { from: string; to: string }[],
+	date: (text: string) => number,
+	firstDay: number,
+	days: number
+): Uint8Array {
 	const mask = new Uint8Array(days);
 	for (const r of ranges) {
-		const from = Math.max(0, dayNumber(r.from)! - firstDay);
-		const to = Math.min(days - 1, dayNumber(r.to)! - firstDay);
+		const from = Math.max(0, date(r.from) - firstDay);
+		const to = Math.min(days - 1, date(r.to) - firstDay);
 		for (let d = from; d <= to; d++) mask[d] = 1;
 	}
 	return mask;
@@ -95,7 +98,13 @@ function dayMask(ranges: readonly { from: string; to: string }[], firstDay: numb
 
 export function buildModel(instance: SchedulingInstance): Model {
 	const { horizon } = instance;
-	const firstDay = dayNumber(horizon.start)!;
+	const dates = new Map<string, number>();
+	const date = (text: string) => {
+		let day = dates.get(text);
+		if (day === undefined) dates.set(text, (day = dayNumber(text)!));
+		return day;
+	};
+	const firstDay = date(horizon.start);
 	const days = horizon.days;
 	const weekOfDay = Int32Array.from({ length: days }, (_, d) => weekOf(firstDay + d) - weekOf(firstDay));
 	const weeks = weekOfDay[days - 1] + 1;
@@ -103,12 +112,21 @@ export function buildModel(instance: SchedulingInstance): Model {
 	const volunteerIndex = new Map(instance.volunteers.map((v, i) => [v.id, i]));
 	const schoolIndex = new Map(instance.schools.map((s, i) => [s.id, i]));
 	const sessionIndex = new Map(instance.sessions.map((s, i) => [s.id, i]));
-	const leave = instance.volunteers.map((v) => dayMask(v.leave, firstDay, days));
-	const blackout = instance.schools.map((s) => dayMask(s.blackout, firstDay, days));
+	// Per entity, built on first use: a re-plan with most sessions fixed touches few of them.
+	const leave = lazy((v) => dayMask(instance.volunteers[v].leave, date, firstDay, days));
+	const blackout = lazy((s) => dayMask(instance.schools[s].blackout, date, firstDay, days));
 	const n = instance.sessions.length;
 
-	const fixedStart = new Map(instance.fixed.map((f) => [f.session, parseStart(f.start)!]));
-	const previousStart = new Map(instance.previous.map((p) => [p.session, parseStart(p.start)!]));
+	// Validated starts: their date and time parts repeat across thousands of sessions.
+	const clocks = new Map<string, number>();
+	const clock = (text: string) => {
+		let minute = clocks.get(text);
+		if (minute === undefined) clocks.set(text, (minute = minuteOfDay(text)!));
+		return minute;
+	};
+	const start = (text: string) => ({ day: date(text.slice(0, 10)), minute: clock(text.slice(11)) });
+	const fixedStart = new Map(instance.fixed.map((f) => [f.session, start(f.start)]));
+	const previousStart = new Map(instance.previous.map((p) => [p.session, start(p.start)]));
 	const fixed = new Uint8Array(n);
 	const previousCandidate = new Int32Array(n).fill(-1);
 	const unscheduledCost = new Int32Array(n);
@@ -117,61 +135,101 @@ export function buildModel(instance: SchedulingInstance): Model {
 	const maxPerWeek = Int32Array.from(instance.volunteers, (v) => v.maxPerWeek);
 	const rooms = Int32Array.from(instance.schools, (s) => s.rooms);
 
-	const schoolHours = instance.schools.map((s) => byWeekday(s.weekly));
-	const volunteerHours = instance.volunteers.map((v) => byWeekday(v.weekly));
-	// Sessions of one series (or one pair) share school, volunteers and length: compute once.
+	const schoolHours = lazy((s) => byWeekday(instance.schools[s].weekly, clock));
+	const volunteerHours = lazy((v) => byWeekday(instance.volunteers[v].weekly, clock));
+	// Many sessions share a school, a volunteer, a pair or a length: compute each once.
+	const entityStarts = new Map<string, number[][]>();
+	const startsOf = (key: string, hours: readonly [number, number][][], minutes: number) => {
+		let starts = entityStarts.get(`${key} ${minutes}`);
+		if (!starts) entityStarts.set(`${key} ${minutes}`, (starts = startsByWeekday(hours, minutes, horizon.slotMinutes)));
+		return starts;
+	};
 	const startsCache = new Map<string, number[][]>();
-	const candidates = instance.sessions.map((s, i): Candidates => {
+	const startsFor = (i: number) => {
+		const vols = volunteersOf[i];
+		const minutes = instance.sessions[i].minutes;
+		const key = `${schoolOf[i]} ${minutes} ${vols.join(' ')}`;
+		let starts = startsCache.get(key);
+		if (!starts) {
+			const lists = [startsOf(`s${schoolOf[i]}`, schoolHours(schoolOf[i]), minutes)];
+			for (const v of vols) lists.push(startsOf(`v${v}`, volunteerHours(v), minutes));
+			startsCache.set(key, (starts = lists[0].map((_, weekday) => intersect(lists.map((l) => l[weekday])))));
+		}
+		return starts;
+	};
+	const fixedStarts = (i: number, fix: { day: number; minute: number }) => {
+		const weekday = weekdayOf(fix.day);
+		const end = fix.minute + instance.sessions[i].minutes;
+		const inside = (hours: [number, number][][]) => hours[weekday].some(([from, to]) => from <= fix.minute && end <= to);
+		const ok =
+			fix.minute % horizon.slotMinutes === 0 &&
+			inside(schoolHours(schoolOf[i])) &&
+			Array.from(volunteersOf[i]).every((v) => inside(volunteerHours(v)));
+		const starts: number[][] = [];
+		starts[weekday] = ok ? [fix.minute] : [];
+		return starts;
+	};
+	// Every session's candidates in one growing list per field, then views into one buffer each:
+	// thousands of small typed arrays cost more in allocation and collection than the search.
+	const dayAll: number[] = [];
+	const minuteAll: number[] = [];
+	const costAll: number[] = [];
+	const orderAll: number[] = [];
+	const offset = new Int32Array(n + 1);
+	instance.sessions.forEach((s, i) => {
+		const first = dayAll.length;
 		const vols = volunteersOf[i];
 		const prev = previousStart.get(s.id);
 		unscheduledCost[i] = UNSCHEDULED_WEIGHT * s.priority + (prev ? MOVE_COST : 0);
-		const windowFrom = dayNumber(s.window.from)!;
-		const day: number[] = [];
-		const minute: number[] = [];
-		const cost: number[] = [];
+		const windowFrom = date(s.window.from);
 		const vetoed = rooms[schoolOf[i]] === 0 || vols.some((v) => maxPerWeek[v] === 0);
 		const fix = fixedStart.get(s.id);
 		if (fix) fixed[i] = 1;
-		if (!vetoed) {
-			const key = `${schoolOf[i]} ${s.minutes} ${vols.join(' ')}`;
-			let starts = startsCache.get(key);
-			if (!starts) {
-				starts = startsByWeekday([schoolHours[schoolOf[i]], ...Array.from(vols, (v) => volunteerHours[v])], s.minutes, horizon.slotMinutes);
-				startsCache.set(key, starts);
-			}
-			const from = Math.max(0, windowFrom - firstDay);
-			const to = Math.min(days - 1, dayNumber(s.window.to)! - firstDay);
+		// A fixed session has one possible start: test it alone rather than every start of the week.
+		const starts = vetoed ? null : fix ? fixedStarts(i, fix) : startsFor(i);
+		if (starts) {
+			const from = Math.max(0, windowFrom - firstDay, fix ? fix.day - firstDay : 0);
+			const to = Math.min(days - 1, date(s.window.to) - firstDay, fix ? fix.day - firstDay : days);
 			for (let d = from; d <= to; d++) {
-				if (blackout[schoolOf[i]][d]) continue;
+				if (blackout(schoolOf[i])[d]) continue;
 				let away = false;
-				for (const v of vols) if (leave[v][d]) away = true;
+				for (const v of vols) if (leave(v)[d]) away = true;
 				if (away) continue;
 				for (const m of starts[weekdayOf(firstDay + d)]) {
-					if (fix && (fix.day !== firstDay + d || fix.minute !== m)) continue;
 					const kept = prev !== undefined && prev.day === firstDay + d && prev.minute === m;
-					if (kept) previousCandidate[i] = day.length;
-					day.push(d);
-					minute.push(m);
-					cost.push(firstDay + d - windowFrom + (prev && !kept ? MOVE_COST : 0));
+					if (kept) previousCandidate[i] = dayAll.length - first;
+					dayAll.push(d);
+					minuteAll.push(m);
+					costAll.push(firstDay + d - windowFrom + (prev && !kept ? MOVE_COST : 0));
 				}
 			}
 		}
 		// Generated by (day, minute), so by cost too, except that a kept previous start is 200 cheaper: insert it.
-		const order = new Int32Array(day.length);
+		const count = dayAll.length - first;
 		const kept = previousCandidate[i];
-		let k = 0;
 		let inserted = kept < 0;
-		for (let c = 0; c < day.length; c++) {
+		for (let c = 0; c < count; c++) {
 			if (c === kept) continue;
-			if (!inserted && cost[c] > cost[kept]) {
-				order[k++] = kept;
+			if (!inserted && costAll[first + c] > costAll[first + kept]) {
+				orderAll.push(kept);
 				inserted = true;
 			}
-			order[k++] = c;
+			orderAll.push(c);
 		}
-		if (!inserted) order[k] = kept;
-		return { day: Int32Array.from(day), minute: Int32Array.from(minute), cost: Int32Array.from(cost), order };
+		if (!inserted) orderAll.push(kept);
+		offset[i + 1] = dayAll.length;
 	});
+	const view = (all: number[]) => {
+		const buffer = Int32Array.from(all);
+		return (i: number) => buffer.subarray(offset[i], offset[i + 1]);
+	};
+	const [dayOf, minuteOf, costOf, orderOf] = [view(dayAll), view(minuteAll), view(costAll), view(orderAll)];
+	const candidates = Array.from({ length: n }, (_, i): Candidates => ({
+		day: dayOf(i),
+		minute: minuteOf(i),
+		cost: costOf(i),
+		order: orderOf(i)
+	}));
 
 	const unitOf = new Int32Array(n).fill(-1);
 	const units: Unit[] = [];

@@ -18,6 +18,13 @@ function refuse(instance: SchedulingInstance, violations: readonly Violation[]):
 	);
 }
 
+/** Refuses the instance if its fixed starts alone break a hard constraint. */
+function refuseFixedClashes(instance: SchedulingInstance): void {
+	// A series is whole only once the engine completes it; among fixed starts alone, that rule waits.
+	const clashes = checkPlacements(instance, instance.fixed).filter((v) => v.rule !== 'series_incomplete');
+	if (clashes.length) refuse(instance, clashes);
+}
+
 /**
  * Schedules the instance; deterministic (same input, same output). Throws
  * `InfeasibleFixedError` when the fixed starts alone break a hard constraint, or when a
@@ -25,14 +32,16 @@ function refuse(instance: SchedulingInstance, violations: readonly Violation[]):
  */
 export function schedule(instance: SchedulingInstance, options: ScheduleOptions = {}): ScheduleOutcome {
 	const started = performance.now();
-	// A series is whole only once the engine completes it; among fixed starts alone, that rule waits.
-	const clashes = checkPlacements(instance, instance.fixed).filter((v) => v.rule !== 'series_incomplete');
-	if (clashes.length) refuse(instance, clashes);
-
 	const model = buildModel(instance);
+	// The fixed starts alone are checked only when something points at them (a fixed start
+	// without a candidate, a locked series that cannot be completed, a clash in the finished
+	// timetable): a re-plan fixes thousands of published sessions, and checking them costs
+	// as much again as checking the whole timetable, which happens anyway.
+	if (model.fixed.some((f, s) => f && !model.candidates[s].order.length)) refuseFixedClashes(instance);
 	const search = new Search(model);
 	const incomplete = search.construct();
-	if (incomplete.length)
+	if (incomplete.length) {
+		refuseFixedClashes(instance);
 		refuse(
 			instance,
 			incomplete.map((u) => {
@@ -45,6 +54,7 @@ export function schedule(instance: SchedulingInstance, options: ScheduleOptions 
 				};
 			})
 		);
+	}
 	search.improve(options.effort ?? 1);
 
 	// The solver's timetable must pass the independent checker; were a bug ever to let a
@@ -57,6 +67,7 @@ export function schedule(instance: SchedulingInstance, options: ScheduleOptions 
 	let placements = placementsOf();
 	const index = new Map(instance.sessions.map((s, i) => [s.id, i]));
 	for (let violations = checkPlacements(instance, placements); violations.length; violations = checkPlacements(instance, placements)) {
+		if (violations.some((v) => v.sessions.some((id) => model.fixed[index.get(id)!]))) refuseFixedClashes(instance);
 		const units = new Set(
 			violations.flatMap((v) => v.sessions.map((id) => model.unitOf[index.get(id)!])).filter((u) => !model.units[u].locked)
 		);

@@ -106,7 +106,7 @@ export class Search {
 		const m = this.model;
 		const failed: number[] = [];
 		m.fixed.forEach((f, s) => {
-			if (f) this.tt.place(s, m.candidates[s].order[0]);
+			if (f && m.candidates[s].order.length) this.tt.place(s, m.candidates[s].order[0]);
 		});
 		m.units.forEach((unit, u) => {
 			if (unit.locked && unit.sessions.length > 1 && !this.placeUnit(u, MANDATORY_SERIES_NODES)) failed.push(u);
