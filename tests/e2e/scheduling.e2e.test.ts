@@ -1,6 +1,7 @@
 // Rounds and the semester timetable in Chromium: a coordinator opens a round and looks at the
 // demo round's timetable; the veteran answers two invitations on a phone (accepts one,
-// declines the other with a reason); the coordinator sees the decline; the school confirms.
+// declines the other with a reason); the coordinator sees the decline, picks a substitute and
+// applies the re-plan; the school confirms.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, SCREENSHOT_DIR, hasChromium, seriousA11yViolations, signIn, useAppInChromium } from './harness';
@@ -59,6 +60,32 @@ describe.skipIf(!hasChromium)('scheduling in Chromium', () => {
 		await coord.reload({ waitUntil: 'networkidle' });
 		await expect.poll(() => coord.getByTestId('unscheduled').filter({ hasText: '李秀兰 婉拒了邀请' }).count()).toBe(4);
 		await coord.screenshot({ path: path.join(SCREENSHOT_DIR, 'timetable-declined-desktop.png') });
+
+		// The coordinator picks a substitute for the declined seat, reads the re-plan as a difference and applies it.
+		const seat = coord.getByTestId('declined-seat').filter({ hasText: '李秀兰' });
+		await seat.getByRole('button', { name: '寻找替补' }).click();
+		await expect.poll(() => seat.getByTestId('substitute').count()).toBeGreaterThan(0);
+		const first = seat.getByTestId('substitute').first();
+		expect(await first.textContent()).toContain('匹配分');
+		await first.getByRole('button', { name: /^选 .+ 替补$/ }).click();
+		// The engine re-plans the seat and the page reloads the round's 402 needs: give it time on a busy machine.
+		await expect.poll(() => coord.getByTestId('replan').count(), { timeout: 30_000 }).toBe(1);
+		const proposal = coord.getByTestId('replan');
+		expect(await proposal.getByTestId('replan-row').count()).toBe(4);
+		expect(await proposal.textContent()).toContain('李秀兰 婉拒');
+		expect(await proposal.textContent()).toContain('身体原因');
+		await proposal.scrollIntoViewIfNeeded();
+		await coord.screenshot({ path: path.join(SCREENSHOT_DIR, 'replan-diff-desktop.png') });
+		expect(await seriousA11yViolations(coord)).toEqual([]);
+		const coordPhone = await (await e2e.browser.newContext({ viewport: PHONE, locale: 'zh-CN' })).newPage();
+		await signIn(coordPhone, e2e.app.url, 'coord');
+		await coordPhone.goto(coord.url(), { waitUntil: 'networkidle' });
+		await coordPhone.getByTestId('replan').scrollIntoViewIfNeeded();
+		await coordPhone.getByTestId('replan').screenshot({ path: path.join(SCREENSHOT_DIR, 'replan-diff-phone.png') });
+		await proposal.getByRole('button', { name: '应用方案' }).click();
+		await expect.poll(() => coord.getByRole('status').first().textContent(), { timeout: 30_000 }).toContain('方案已应用');
+		await expect.poll(() => coord.getByTestId('replan').count()).toBe(0);
+		await expect.poll(() => coord.getByTestId('unscheduled').filter({ hasText: '李秀兰 婉拒了邀请' }).count()).toBe(0);
 
 		const school = await (await e2e.browser.newContext({ viewport: PHONE, locale: 'zh-CN' })).newPage();
 		await signIn(school, e2e.app.url, 'school');

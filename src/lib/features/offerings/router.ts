@@ -8,14 +8,13 @@ import { roundCapacity } from '$lib/domain/capacity';
 import { dateToDay, dayToDate } from '$lib/domain/dates';
 import { nameInitials } from '$lib/domain/pinyin';
 import { priorityOf } from '$lib/features/demands/domain';
-import { demandFromBoard, volunteerFromBoard, boardMinutes } from '$lib/features/matching/board-adapter';
-import { assessPair, marginalLoadCost } from '$lib/features/matching/eligibility';
 import { partsOf } from '$lib/features/volunteers/domain';
 import { m } from '$lib/paraglide/messages';
 import { recordAudit } from '$lib/server/audit';
 import { can, orgScope } from '$lib/server/auth/authorize';
 import { providerOf, type Db } from '$lib/server/db';
 import { notified, notify } from '$lib/server/live/notify';
+import { substitutesFor } from '$lib/server/substitutes';
 import { authedProcedure, requireOrgPermission, router, type AuthedContext } from '$lib/server/trpc/init';
 import { fieldError } from '$lib/server/trpc/errors';
 import { checkBooking, type BookingProblem } from './booking-rules';
@@ -198,52 +197,9 @@ async function bookedDemand(ctx: AuthedContext, demandId: string) {
 type BookedDemand = Awaited<ReturnType<typeof bookedDemand>>;
 
 /** Eligible veterans of the round's subtree for a booked need, best first, those already asked left out. */
-async function substitutesFor(db: Db, demand: BookedDemand) {
-	const round = demand.round;
-	const current = new Set(demand.assignments.filter((a) => (HOLDING as readonly string[]).includes(a.state)).map((a) => a.volunteerId));
-	const declined = new Set(demand.assignments.filter((a) => a.state === 'declined').map((a) => a.volunteerId));
-	const [volunteers, loads, travel] = await Promise.all([
-		db.volunteerProfile.findMany({
-			where: { active: true, org: { path: { startsWith: round.org.path } }, topics: { some: { topic: demand.topic } } },
-			include: {
-				topics: true,
-				languages: true,
-				leaves: { where: { status: 'approved', fromDate: { lte: demand.windowTo }, toDate: { gte: demand.windowFrom } } }
-			}
-		}),
-		db.assignment.groupBy({ by: ['volunteerId'], where: { roundId: round.id, state: { in: [...HOLDING] } }, _count: { _all: true } }),
-		db.travelTime.findMany({ select: { fromId: true, toId: true, minutes: true } })
-	]);
-	const loadOf = new Map(loads.map((l) => [l.volunteerId, l._count._all]));
-	const table: Record<string, Record<string, number>> = {};
-	for (const t of travel) (table[t.fromId] ??= {})[t.toId] = t.minutes;
-	const need = demandFromBoard(demand);
-	return volunteers
-		.filter(
-			(v) =>
-				!current.has(v.id) && !declined.has(v.id) && !v.leaves.some((l) => l.fromDate <= demand.windowFrom && l.toDate >= demand.windowTo)
-		)
-		.map((v) => {
-			const candidate = volunteerFromBoard(
-				{ ...v, topics: v.topics.map((t) => t.topic), languages: v.languages.map((l) => l.language) },
-				round
-			);
-			const assessment = assessPair(need, candidate, boardMinutes(table, candidate.district, need.district));
-			return { v, best: assessment.eligible ? assessment.best : null, load: loadOf.get(v.id) ?? 0, capacity: candidate.capacity };
-		})
-		.filter((c) => c.best !== null && c.load < c.capacity)
-		.map((c) => ({
-			volunteerId: c.v.id,
-			name: c.v.name,
-			category: c.v.category,
-			mode: c.best!.mode,
-			travelMinutes: c.best!.minutes,
-			load: c.load,
-			capacity: c.capacity,
-			score: c.best!.score - marginalLoadCost(c.load + 1)
-		}))
-		.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name))
-		.slice(0, 8);
+function substitutesOf(db: Db, demand: BookedDemand) {
+	const asked = demand.assignments.filter((a) => (HOLDING as readonly string[]).includes(a.state) || a.state === 'declined');
+	return substitutesFor(db, { round: demand.round, demand, exclude: new Set(asked.map((a) => a.volunteerId)) });
 }
 
 export const offeringsRouter = router({
@@ -634,12 +590,12 @@ export const offeringsRouter = router({
 	/** Who else could take a booking the veteran cannot: the matching engine's eligibility and score, same topic, ranked. */
 	substitutes: authedProcedure
 		.input(bookingInput)
-		.query(async ({ ctx, input }) => substitutesFor(ctx.db, await bookedDemand(ctx, input.demandId))),
+		.query(async ({ ctx, input }) => substitutesOf(ctx.db, await bookedDemand(ctx, input.demandId))),
 
 	/** A coordinator gives a booking the veteran cannot take to a substitute, who is invited in their place. */
 	redirect: authedProcedure.input(redirectInput).mutation(async ({ ctx, input }) => {
 		const demand = await bookedDemand(ctx, input.demandId);
-		const options = await substitutesFor(ctx.db, demand);
+		const options = await substitutesOf(ctx.db, demand);
 		const pick = options.find((o) => o.volunteerId === input.volunteerId);
 		if (!pick) throw fieldError('volunteerId', m.offerings_error_not_substitute());
 		const volunteer = await ctx.db.volunteerProfile.findUniqueOrThrow({

@@ -6,6 +6,7 @@ import { createTestDb, type TestDb } from '../../../../tests/helpers/test-db';
 import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
 import { appRouter } from '$lib/server/trpc/router';
 import { callers, providers, sweepSide, type SweepCase } from '../orgs/testing';
+import { proposeSubstitute } from './replan';
 
 type Side = 'A' | 'B';
 const CALLERS = ['admin', 'cityCoord', 'coordA', 'coordB', 'leader', 'schoolA1', 'schoolB1', 'volA', 'nobody', null] as const;
@@ -20,6 +21,12 @@ interface Target {
 	/** An invited seat with one planned session: [assignmentId, sessionId]. */
 	freshInvitation: () => Promise<[string, string]>;
 	freshAccepted: () => Promise<string>;
+	/** A declined seat whose session waits for a substitute: the assignment id. */
+	freshDeclined: () => Promise<string>;
+	/** Who may take such a seat. */
+	substitute: string;
+	/** A proposed re-plan of the round. */
+	freshReplan: () => Promise<string>;
 }
 type Case = SweepCase<Side, Target, Caller>;
 
@@ -32,6 +39,7 @@ describe.each(providers)('scheduling authorization sweep on %s', (provider) => {
 	let t: TestDb;
 	let tree: Tree;
 	let volunteerB: string;
+	const substitutes: Record<Side, string> = { A: '', B: '' };
 	const { as } = callers(() => t);
 	let counter = 0;
 	const next = () => ++counter;
@@ -78,6 +86,32 @@ describe.each(providers)('scheduling authorization sweep on %s', (provider) => {
 				return api.scheduling.decline({ assignmentId, seen: { [sessionId]: 0 }, reason: 'busy', note: '' });
 			}
 		},
+		'scheduling.replans': { allowed: editors, call: (api, x) => api.scheduling.replans({ roundId: x.round }) },
+		'scheduling.substitutes': {
+			allowed: editors,
+			call: async (api, x) => api.scheduling.substitutes({ roundId: x.round, assignmentId: await x.freshDeclined() })
+		},
+		'scheduling.proposeSubstitute': {
+			allowed: editors,
+			call: async (api, x) =>
+				api.scheduling.proposeSubstitute({ roundId: x.round, assignmentId: await x.freshDeclined(), volunteerId: x.substitute })
+		},
+		'scheduling.applyReplan': {
+			allowed: editors,
+			call: async (api, x) => api.scheduling.applyReplan({ roundId: x.round, replanId: await x.freshReplan() })
+		},
+		'scheduling.discardReplan': {
+			allowed: editors,
+			call: async (api, x) => api.scheduling.discardReplan({ roundId: x.round, replanId: await x.freshReplan() })
+		},
+		'scheduling.cancelSession': {
+			allowed: editors,
+			call: async (api, x) => api.scheduling.cancelSession({ sessionId: (await x.freshInvitation())[1], seen: 0, reason: '天气原因' })
+		},
+		'scheduling.requestDate': {
+			allowed: (side) => [side === 'A' ? 'schoolA1' : 'schoolB1'],
+			call: async (api, x) => api.scheduling.requestDate({ sessionId: await x.freshAccepted(), seen: 0, note: '' })
+		},
 		'scheduling.schoolSessions': { allowed: signedIn, call: (api) => api.scheduling.schoolSessions() },
 		'scheduling.confirm': {
 			allowed: (side) => [side === 'A' ? 'schoolA1' : 'schoolB1'],
@@ -93,6 +127,21 @@ describe.each(providers)('scheduling authorization sweep on %s', (provider) => {
 				data: { orgId: tree.districtB, name: '西山老专家', category: 'retired_expert', homeDistrictId: tree.districtB }
 			})
 		).id;
+		for (const side of ['A', 'B'] as const) {
+			const district = side === 'A' ? tree.districtA : tree.districtB;
+			substitutes[side] = (
+				await t.db.volunteerProfile.create({
+					data: {
+						orgId: district,
+						name: `替补${side}`,
+						category: 'retired_teacher',
+						homeDistrictId: district,
+						monthlyCapacity: 10,
+						topics: { create: [{ topic: 'legal' }] }
+					}
+				})
+			).id;
+		}
 	});
 	afterAll(() => t.cleanup());
 
@@ -131,6 +180,19 @@ describe.each(providers)('scheduling authorization sweep on %s', (provider) => {
 			});
 			return [a.id, s.id] as [string, string];
 		};
+		const freshDeclined = async () => {
+			const [assignmentId, sessionId] = await session('planned');
+			await t.db.assignment.update({ where: { id: assignmentId }, data: { state: 'declined', declineReason: 'busy' } });
+			await t.db.sessionVolunteer.deleteMany({ where: { assignmentId } });
+			await t.db.scheduledSession.update({
+				where: { id: sessionId },
+				data: {
+					status: 'unscheduled',
+					unscheduledReason: JSON.stringify({ kind: 'declined', volunteerId: volunteer, reason: 'busy', note: '' })
+				}
+			});
+			return assignmentId;
+		};
 		return {
 			district,
 			round,
@@ -142,7 +204,19 @@ describe.each(providers)('scheduling authorization sweep on %s', (provider) => {
 				).id,
 			freshDemand: async (inRound) => (await demand(inRound ? round : null)).id,
 			freshInvitation: () => session('planned'),
-			freshAccepted: async () => (await session('accepted'))[1]
+			freshAccepted: async () => (await session('accepted'))[1],
+			freshDeclined,
+			substitute: substitutes[side],
+			freshReplan: async () =>
+				(
+					await proposeSubstitute(t.db, {
+						roundId: round,
+						assignmentId: await freshDeclined(),
+						volunteerId: substitutes[side],
+						actorId: tree.users.admin,
+						allowed: new Set([substitutes[side]])
+					})
+				).replanId
 		};
 	}
 	const nowhere: Target = {
@@ -151,7 +225,10 @@ describe.each(providers)('scheduling authorization sweep on %s', (provider) => {
 		freshRound: async () => 'missing',
 		freshDemand: async () => 'missing',
 		freshInvitation: async () => ['missing', 'missing'],
-		freshAccepted: async () => 'missing'
+		freshAccepted: async () => 'missing',
+		freshDeclined: async () => 'missing',
+		substitute: 'missing',
+		freshReplan: async () => 'missing'
 	};
 
 	it('covers every procedure of the rounds and scheduling routers', () => {

@@ -34,10 +34,16 @@ export async function loadRoundRecords(
 	db: Reader,
 	roundId: string,
 	toPlaceIds: readonly string[],
-	previous?: RoundRecords['previous']
+	previous?: RoundRecords['previous'],
+	/** A volunteer to seat on sessions being placed (a substitute being tried), not yet written. */
+	extraSeat?: { volunteerId: string; sessionIds: readonly string[] }
 ): Promise<RoundRecords> {
 	const round = await db.matchingRound.findUniqueOrThrow({ where: { id: roundId }, select: { fromDate: true, toDate: true } });
-	const toPlaceRows = await db.scheduledSession.findMany({ where: { id: { in: [...toPlaceIds] } }, select: sessionSelect });
+	const toPlaceRows = (await db.scheduledSession.findMany({ where: { id: { in: [...toPlaceIds] } }, select: sessionSelect })).map((s) =>
+		extraSeat?.sessionIds.includes(s.id) && !s.volunteers.some((v) => v.volunteerId === extraSeat.volunteerId)
+			? { ...s, volunteers: [...s.volunteers, { volunteerId: extraSeat.volunteerId }] }
+			: s
+	);
 	const volunteerIds = new Set(toPlaceRows.flatMap((s) => s.volunteers.map((v) => v.volunteerId)));
 	const demandIdsToPlace = new Set(toPlaceRows.map((s) => s.demandId));
 	const schoolIds = new Set(

@@ -30,9 +30,13 @@ export async function placeSessions(
 	tx: Tx,
 	roundId: string,
 	sessionIds: readonly string[],
-	options: { previous?: { sessionId: string; startsAt: Date }[]; windowFrom?: Map<string, Date> } = {}
+	options: {
+		previous?: { sessionId: string; startsAt: Date }[];
+		windowFrom?: Map<string, Date>;
+		extraSeat?: { volunteerId: string; sessionIds: readonly string[] };
+	} = {}
 ) {
-	const records = await loadRoundRecords(tx, roundId, sessionIds, options.previous);
+	const records = await loadRoundRecords(tx, roundId, sessionIds, options.previous, options.extraSeat);
 	if (options.windowFrom) {
 		records.demands = records.demands.map((d) => {
 			const later = [...options.windowFrom!.entries()].find(

@@ -9,8 +9,22 @@ import { fieldError } from '$lib/server/trpc/errors';
 import { m } from '$lib/paraglide/messages';
 import { acceptInvitation, confirmSession, declineInvitation } from './answer';
 import { scheduleRound, sendRound } from './plan';
-import { describeEngineReason, parseReason } from './reasons';
-import { acceptInput, assignmentIdInput, confirmInput, declineInput, roundIdInput } from './schemas';
+import { declineReasonText, describeEngineReason, parseReason } from './reasons';
+import { substitutesFor } from '$lib/server/substitutes';
+import { applyReplan, cancelSession, discardReplan, sessionsAwaitingDate, proposeSubstitute, requestAnotherDate } from './replan';
+import { replansOf } from './replan-view';
+import {
+	acceptInput,
+	assignmentIdInput,
+	cancelSessionInput,
+	confirmInput,
+	declineInput,
+	proposeSubstituteInput,
+	replanIdInput,
+	requestDateInput,
+	roundIdInput,
+	substitutesInput
+} from './schemas';
 
 const sessionSelect = {
 	id: true,
@@ -36,6 +50,30 @@ const sessionSelect = {
 	},
 	volunteers: { select: { volunteerId: true, assignmentId: true, volunteer: { select: { name: true } } } }
 } as const;
+
+/** Ranked substitutes for a declined seat of a round the caller manages. */
+async function declinedSeatSubstitutes(ctx: AuthedContext, input: { roundId: string; assignmentId: string }) {
+	const round = await requireRound(ctx.db, ctx.principal, input.roundId, 'round.manage');
+	const seat = await ctx.db.assignment.findFirst({
+		where: { id: input.assignmentId, roundId: round.id, state: 'declined' },
+		select: { demand: { include: { org: { select: { districtId: true } }, assignments: { select: { volunteerId: true, state: true } } } } }
+	});
+	if (!seat) throw new TRPCError({ code: 'NOT_FOUND', message: 'assignmentId: no such declined invitation' });
+	const asked = seat.demand.assignments.filter((a) => ['invited', 'accepted', 'confirmed', 'declined'].includes(a.state));
+	const substitutes = await substitutesFor(ctx.db, { round, demand: seat.demand, exclude: new Set(asked.map((a) => a.volunteerId)) });
+	return { round, substitutes };
+}
+
+/** The session's round, managed by the caller; out of reach looks like missing. */
+async function managedSession(ctx: AuthedContext, sessionId: string) {
+	const s = await ctx.db.scheduledSession.findUnique({ where: { id: sessionId }, select: { roundId: true } });
+	if (!s) throw new TRPCError({ code: 'NOT_FOUND', message: 'sessionId: no such session' });
+	try {
+		return await requireRound(ctx.db, ctx.principal, s.roundId, 'round.manage');
+	} catch {
+		throw new TRPCError({ code: 'NOT_FOUND', message: 'sessionId: no such session' });
+	}
+}
 
 function volunteerOf(ctx: AuthedContext): string {
 	if (!ctx.principal.volunteerId) throw new TRPCError({ code: 'NOT_FOUND', message: 'assignmentId: no such invitation' });
@@ -83,7 +121,8 @@ export const schedulingRouter = router({
 				assignmentId: d.id,
 				demandId: d.demandId,
 				volunteerName: d.volunteer.name,
-				reason: d.declineReason
+				reason: d.declineReason,
+				reasonText: declineReasonText(d.declineReason, ctx.locale)
 			}))
 		};
 	}),
@@ -211,13 +250,65 @@ export const schedulingRouter = router({
 	),
 
 	/** Sessions the caller's schools host that volunteers have accepted or that are confirmed. */
-	schoolSessions: authedProcedure.query(({ ctx }) =>
-		ctx.db.scheduledSession.findMany({
+	schoolSessions: authedProcedure.query(async ({ ctx }) => {
+		const rows = await ctx.db.scheduledSession.findMany({
 			where: { org: orgScope(ctx.principal, 'session.confirm'), status: { in: ['accepted', 'confirmed'] } },
-			select: sessionSelect,
+			select: { ...sessionSelect, roundId: true },
 			orderBy: { startsAt: 'asc' }
-		})
-	),
+		});
+		const asked = await sessionsAwaitingDate(ctx.db, [...new Set(rows.map((s) => s.roundId))]);
+		return rows.map((s) => ({ ...s, dateRequested: asked.has(s.id) }));
+	}),
+
+	/** Instead of confirming, the school asks for another date: that session alone is re-planned. */
+	requestDate: authedProcedure.input(requestDateInput).mutation(async ({ ctx, input }) => {
+		const s = await ctx.db.scheduledSession.findUnique({
+			where: { id: input.sessionId },
+			select: { roundId: true, org: { select: { path: true } } }
+		});
+		if (!s || !can(ctx.principal, 'session.confirm', s.org.path))
+			throw new TRPCError({ code: 'NOT_FOUND', message: 'sessionId: no such session' });
+		return requestAnotherDate(ctx.db, { ...input, roundId: s.roundId, actorId: ctx.user.id });
+	}),
+
+	/** Open re-plan proposals of the round, each as a difference. */
+	replans: authedProcedure.input(roundIdInput).query(async ({ ctx, input }) => {
+		const round = await requireRound(ctx.db, ctx.principal, input.roundId, 'round.manage');
+		return replansOf(ctx.db, round.id, ctx.locale);
+	}),
+
+	/** Who could take a declined seat, best first, with the matching engine's reasons. */
+	substitutes: authedProcedure
+		.input(substitutesInput)
+		.query(async ({ ctx, input }) => (await declinedSeatSubstitutes(ctx, input)).substitutes),
+
+	/** Re-plans a declined seat's sessions with the chosen substitute on them (a proposal). */
+	proposeSubstitute: authedProcedure.input(proposeSubstituteInput).mutation(async ({ ctx, input }) => {
+		const { round, substitutes } = await declinedSeatSubstitutes(ctx, input);
+		return proposeSubstitute(ctx.db, {
+			roundId: round.id,
+			assignmentId: input.assignmentId,
+			volunteerId: input.volunteerId,
+			actorId: ctx.user.id,
+			allowed: new Set(substitutes.map((s) => s.volunteerId))
+		});
+	}),
+
+	applyReplan: authedProcedure.input(replanIdInput).mutation(async ({ ctx, input }) => {
+		const round = await requireRound(ctx.db, ctx.principal, input.roundId, 'round.manage');
+		return applyReplan(ctx.db, { replanId: input.replanId, roundId: round.id, actorId: ctx.user.id });
+	}),
+
+	discardReplan: authedProcedure.input(replanIdInput).mutation(async ({ ctx, input }) => {
+		const round = await requireRound(ctx.db, ctx.principal, input.roundId, 'round.manage');
+		return discardReplan(ctx.db, { replanId: input.replanId, roundId: round.id, actorId: ctx.user.id });
+	}),
+
+	/** A coordinator cancels a session; what it frees is offered to left-out sessions as a re-plan. */
+	cancelSession: authedProcedure.input(cancelSessionInput).mutation(async ({ ctx, input }) => {
+		const round = await managedSession(ctx, input.sessionId);
+		return cancelSession(ctx.db, { ...input, roundId: round.id, actorId: ctx.user.id });
+	}),
 
 	confirm: authedProcedure.input(confirmInput).mutation(async ({ ctx, input }) => {
 		const s = await ctx.db.scheduledSession.findUnique({ where: { id: input.sessionId }, select: { org: { select: { path: true } } } });

@@ -16,3 +16,17 @@ export const declineInput = z.object({
 	note: z.string().trim().max(300).default('')
 });
 export const confirmInput = z.object({ sessionId: z.string().min(1), seen: z.number().int().min(0) });
+
+export const replanIdInput = z.object({ roundId: z.string().min(1), replanId: z.string().min(1) });
+export const substitutesInput = z.object({ roundId: z.string().min(1), assignmentId: z.string().min(1) });
+export const proposeSubstituteInput = substitutesInput.extend({ volunteerId: z.string().min(1) });
+export const cancelSessionInput = z.object({
+	sessionId: z.string().min(1),
+	seen: z.number().int().min(0),
+	reason: z.string().trim().min(1).max(300)
+});
+export const requestDateInput = z.object({
+	sessionId: z.string().min(1),
+	seen: z.number().int().min(0),
+	note: z.string().trim().max(300).default('')
+});

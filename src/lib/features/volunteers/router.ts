@@ -29,6 +29,7 @@ import { coordinatorsOf } from '$lib/features/scheduling/people';
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 import { m } from '$lib/paraglide/messages';
+import { replanAfterLeave } from '$lib/features/scheduling/replan';
 
 /** The volunteer the call is about: oneself by default, another only with `action` over them. */
 async function targetVolunteer(ctx: AuthedContext, volunteerId: string | undefined, action: Action) {
@@ -354,6 +355,8 @@ export const volunteersRouter = router({
 				: [];
 		});
 		notified(told);
+		// Sessions planned inside approved leave are re-planned (a proposal for the coordinators).
+		if (status === 'approved') await replanAfterLeave(ctx.db, { leaveId: leave.id, actorId: ctx.user.id });
 		return { status };
 	})
 });

@@ -7,6 +7,7 @@ import { fieldError } from '$lib/server/trpc/errors';
 import { dateToDay, dayToDate } from '$lib/domain/dates';
 import { addCalendarEntryInput, deleteCalendarEntryInput, updateCalendarEntryInput } from '../schemas';
 import { loadOrg, requireCalendar } from './org';
+import { replanAfterBlackout } from '$lib/features/scheduling/replan';
 
 function describeRange(from: Date, to: Date, locale: Locale) {
 	return m.orgs_date_range({ from: dateToDay(from), to: dateToDay(to) }, { locale });
@@ -49,7 +50,7 @@ export const calendarProcedures = {
 			requireCalendar(ctx, org.level);
 			const data = { kind: input.kind, label: input.label, fromDate: dayToDate(input.fromDate), toDate: dayToDate(input.toDate) };
 			await requireNoTermOverlap(ctx, org.id, data);
-			return ctx.db.$transaction(async (tx) => {
+			const created = await ctx.db.$transaction(async (tx) => {
 				const entry = await tx.schoolCalendarEntry.create({ data: { ...data, orgId: org.id } });
 				await recordAudit(tx, {
 					actorId: ctx.user.id,
@@ -61,6 +62,16 @@ export const calendarProcedures = {
 				});
 				return entry;
 			});
+			// Sessions on days the school now closes are re-planned (a proposal for the coordinators).
+			await replanAfterBlackout(ctx.db, {
+				orgId: org.id,
+				kind: input.kind,
+				label: input.label,
+				from: input.fromDate,
+				to: input.toDate,
+				actorId: ctx.user.id
+			});
+			return created;
 		}),
 
 	updateCalendarEntry: orgProcedure('calendar.edit')
@@ -71,7 +82,7 @@ export const calendarProcedures = {
 			if (!before) throw fieldError('entryId', m.orgs_error_entry_not_found({}, { locale: ctx.locale }), 'NOT_FOUND');
 			const data = { kind: input.kind, label: input.label, fromDate: dayToDate(input.fromDate), toDate: dayToDate(input.toDate) };
 			await requireNoTermOverlap(ctx, org.id, data, before.id);
-			return ctx.db.$transaction(async (tx) => {
+			const updated = await ctx.db.$transaction(async (tx) => {
 				const after = await tx.schoolCalendarEntry.update({ where: { id: before.id }, data });
 				await recordAudit(tx, {
 					actorId: ctx.user.id,
@@ -84,6 +95,15 @@ export const calendarProcedures = {
 				});
 				return after;
 			});
+			await replanAfterBlackout(ctx.db, {
+				orgId: org.id,
+				kind: input.kind,
+				label: input.label,
+				from: input.fromDate,
+				to: input.toDate,
+				actorId: ctx.user.id
+			});
+			return updated;
 		}),
 
 	deleteCalendarEntry: orgProcedure('calendar.edit')

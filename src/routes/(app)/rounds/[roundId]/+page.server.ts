@@ -3,8 +3,8 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const api = serverCaller(event);
-	const [round, timetable] = await loadOrError(() =>
-		Promise.all([api.rounds.get({ roundId: event.params.roundId }), api.scheduling.timetable({ roundId: event.params.roundId })])
-	);
-	return { round, timetable };
+	const roundId = event.params.roundId;
+	const [round, timetable] = await loadOrError(() => Promise.all([api.rounds.get({ roundId }), api.scheduling.timetable({ roundId })]));
+	const replans = round.manage ? await loadOrError(() => api.scheduling.replans({ roundId })) : [];
+	return { round, timetable, replans };
 };
