@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildTree, PASSWORD, type Tree } from '../helpers/fixtures';
-import { shanghaiWeek } from '../../src/lib/domain/shanghai-time';
+import { weekAround } from '../../src/lib/domain/dates';
 import { DESKTOP, hasChromium, PHONE, SCREENSHOT_DIR, signIn, useAppInChromium } from './harness';
 
 let tree: Tree;
@@ -16,7 +16,7 @@ describe.skipIf(!hasChromium)('calendar and notifications in Chromium', () => {
 			async prepare(db) {
 				tree = await buildTree(db);
 				await db.organization.update({ where: { id: tree.schoolA1 }, data: { address: '江州市东湖区湖滨路 8 号' } });
-				const { from } = shanghaiWeek(new Date());
+				const { from } = weekAround(new Date());
 				const startsAt = new Date(from.getTime() + 2 * 86_400_000 + 2 * 3_600_000); // Wednesday 10:00 Shanghai
 				const demand = await db.demand.create({
 					data: {

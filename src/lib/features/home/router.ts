@@ -3,7 +3,7 @@
 // coordinator's to-do counts, a leader's term figures.
 import { orgScope, scopeRoots } from '$lib/server/auth/authorize';
 import { authedProcedure, router } from '$lib/server/trpc/init';
-import { shanghaiWeek } from '$lib/domain/shanghai-time';
+import { weekAround } from '$lib/domain/dates';
 import { findVisibleSessions } from '$lib/features/calendar/sessions';
 import type { Prisma } from '$lib/server/db';
 
@@ -13,7 +13,7 @@ export const homeRouter = router({
 	overview: authedProcedure.query(async ({ ctx }) => {
 		const now = new Date();
 		const p = ctx.principal;
-		const week = shanghaiWeek(now);
+		const week = weekAround(now);
 		const out: {
 			volunteer?: {
 				next: Awaited<ReturnType<typeof findVisibleSessions>>[number] | null;
