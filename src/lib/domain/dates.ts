@@ -159,7 +159,7 @@ const weekdayNames = [
 	m.volunteers_weekday_6,
 	m.volunteers_weekday_7
 ];
-const dayPartNames: Record<string, () => string> = {
+const dayPartNames: Record<string, typeof m.volunteers_part_morning> = {
 	morning: m.volunteers_part_morning,
 	afternoon: m.volunteers_part_afternoon,
 	evening: m.volunteers_part_evening
