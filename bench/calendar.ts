@@ -177,11 +177,15 @@ try {
 	console.log(`\nMonth view, ${PER_MONTH} sessions in March (${PER_MONTH * MONTHS.length} in the semester), Chromium, median of ${RUNS}\n`);
 	console.log('| request | sessions returned | range API in process ms | response KB | navigation → all rendered ms | × filtered |');
 	console.log('|---|---:|---:|---:|---:|---:|');
-	console.log(`| visible range only (the app) | ${monthApi.count} | ${fmt(monthApi.ms)} | ${(results.filtered.bytes / 1024).toFixed(0)} | ${fmt(fm)} | 1.00 |`);
+	console.log(
+		`| visible range only (the app) | ${monthApi.count} | ${fmt(monthApi.ms)} | ${(results.filtered.bytes / 1024).toFixed(0)} | ${fmt(fm)} | 1.00 |`
+	);
 	console.log(
 		`| whole semester, unfiltered (baseline) | ${semesterApi.count} | ${fmt(semesterApi.ms)} | ${(results.unfiltered.bytes / 1024).toFixed(0)} | ${fmt(um)} | ${(um / fm).toFixed(2)} |`
 	);
-	console.log(`\nTarget: the month renders in under 1 s: ${fm < 1000 ? 'met' : 'NOT met'} (${fmt(fm)} ms; runs ${results.filtered.ms.map(fmt).join(', ')})`);
+	console.log(
+		`\nTarget: the month renders in under 1 s: ${fm < 1000 ? 'met' : 'NOT met'} (${fmt(fm)} ms; runs ${results.filtered.ms.map(fmt).join(', ')})`
+	);
 
 	// The feed.
 	const origin = app.url;

@@ -75,7 +75,9 @@ describe.skipIf(!hasChromium)('calendar and notifications in Chromium', () => {
 						homeDistrictId: tree.districtA,
 						topics: { create: [{ topic: 'family' }] },
 						availability: { create: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, fromMinute: 480, toMinute: 1020 })) },
-						leaves: { create: [{ fromDate: new Date(addDays(nextMonday, 1)), toDate: new Date(addDays(nextMonday, 1)), status: 'approved' }] }
+						leaves: {
+							create: [{ fromDate: new Date(addDays(nextMonday, 1)), toDate: new Date(addDays(nextMonday, 1)), status: 'approved' }]
+						}
 					}
 				});
 				await db.visitingHours.createMany({

@@ -20,7 +20,9 @@ beforeEach(async () => {
 	await t.db.availabilitySlot.createMany({
 		data: weekdays.map((weekday) => ({ volunteerId: tree.volunteerA, weekday, fromMinute: 480, toMinute: 1020 }))
 	});
-	await t.db.visitingHours.createMany({ data: weekdays.map((weekday) => ({ orgId: tree.schoolA1, weekday, fromMinute: 480, toMinute: 960 })) });
+	await t.db.visitingHours.createMany({
+		data: weekdays.map((weekday) => ({ orgId: tree.schoolA1, weekday, fromMinute: 480, toMinute: 960 }))
+	});
 	await t.db.leave.create({
 		data: { volunteerId: tree.volunteerA, fromDate: new Date('2027-03-15'), toDate: new Date('2027-03-19'), status: 'approved' }
 	});

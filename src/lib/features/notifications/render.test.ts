@@ -27,16 +27,30 @@ describe('notification messages', () => {
 	});
 
 	it('tells coordinators a school booked an offering, linking to the round’s board', () => {
-		const n = row('booking.new', { href: '/board/r1', demandTitle: '红色家书里的家国情怀', schoolName: '东湖实验小学', volunteerName: '李秀兰' });
+		const n = row('booking.new', {
+			href: '/board/r1',
+			demandTitle: '红色家书里的家国情怀',
+			schoolName: '东湖实验小学',
+			volunteerName: '李秀兰'
+		});
 		expect(toView(n, 'zh')).toMatchObject({ text: '东湖实验小学 预约了 李秀兰 的「红色家书里的家国情怀」', href: '/board/r1' });
 		expect(toView(n, 'en').text).toBe('东湖实验小学 booked 李秀兰’s “红色家书里的家国情怀”');
 	});
 
 	it('says a booking’s invitation has no date yet rather than printing an empty one', () => {
-		const n = row('invitation.new', { href: '/me/invitations/a1', demandTitle: '红色家书里的家国情怀', schoolName: '东湖实验小学', firstStartsAt: null });
+		const n = row('invitation.new', {
+			href: '/me/invitations/a1',
+			demandTitle: '红色家书里的家国情怀',
+			schoolName: '东湖实验小学',
+			firstStartsAt: null
+		});
 		expect(toView(n, 'zh').text).toBe('新的邀请：东湖实验小学「红色家书里的家国情怀」，日期待排定');
 		expect(toView(n, 'en').text).toBe('New invitation: 红色家书里的家国情怀 at 东湖实验小学, date to be scheduled');
-		const dated = row('invitation.new', { demandTitle: '法治教育进课堂', schoolName: '东湖实验小学', firstStartsAt: '2027-03-10T01:00:00.000Z' });
+		const dated = row('invitation.new', {
+			demandTitle: '法治教育进课堂',
+			schoolName: '东湖实验小学',
+			firstStartsAt: '2027-03-10T01:00:00.000Z'
+		});
 		expect(toView(dated, 'zh').text).toContain('09:00');
 	});
 
