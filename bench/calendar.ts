@@ -125,7 +125,7 @@ async function openMonth(page: Page, expected: number): Promise<{ ms: number; by
 				return events >= want || events + more >= want ? window.performance.now() : false;
 			},
 			expected,
-			{ timeout: 120_000, polling: 'raf' }
+			{ timeout: 120_000, polling: 25 }
 		)
 		.catch(async (e: unknown) => {
 			const seen = await page.evaluate(() => ({
