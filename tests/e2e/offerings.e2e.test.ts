@@ -1,5 +1,7 @@
 // The resource menu at phone width: a veteran adds an offering, a coordinator approves it, a
-// school finds it by pinyin initials and books it, and the board lists the booking.
+// school finds it by pinyin initials and books it, the board lists the booking, the veteran
+// accepts it on the phone, and once the coordinator schedules the round the talk has a date in
+// the round's timetable and on the school's calendar.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, SCREENSHOT_DIR, hasChromium, seriousA11yViolations, signIn, useAppInChromium } from './harness';
@@ -78,6 +80,54 @@ describe.skipIf(!hasChromium)('resource menu and booking in Chromium', () => {
 		await board.waitForLoadState('networkidle');
 		await expect.poll(() => board.locator('.booked li').filter({ hasText: '红领巾讲家乡故事' }).textContent()).toContain('李秀兰');
 		await board.locator('.booked').screenshot({ path: shot('board-desktop') });
+
+		// The same engine dates it: the coordinator schedules the round and sends the timetable.
+		await board.goto(`${e2e.app.url}/rounds`, { waitUntil: 'networkidle' });
+		await board.getByRole('link', { name: '2027 春季学期' }).click();
+		await board.waitForURL(/\/rounds\/[^/]+$/);
+		await board.waitForLoadState('networkidle');
+		await board.getByRole('button', { name: '生成排期' }).click();
+		await expect.poll(() => board.getByRole('status').textContent(), { timeout: 90_000 }).toContain('已排');
+		const dated = board.locator('.timetable tr').filter({ hasText: '红领巾讲家乡故事' });
+		await expect.poll(() => dated.count()).toBe(1);
+		expect(await dated.textContent()).toContain('李秀兰');
+		await dated.scrollIntoViewIfNeeded();
+		await board.screenshot({ path: shot('timetable-desktop') });
+		await board.getByRole('button', { name: '发送邀请' }).click();
+		await expect.poll(() => board.getByRole('status').textContent(), { timeout: 30_000 }).toContain('已发送');
+
+		// The veteran answers the booking like any invitation, on the phone, now with its date.
+		await veteran.goto(`${e2e.app.url}/me/invitations`, { waitUntil: 'networkidle' });
+		await veteran.locator('li', { hasText: '红领巾讲家乡故事' }).getByRole('link', { name: '查看邀请' }).click();
+		await veteran.waitForURL(/\/me\/invitations\/.+/);
+		await veteran.waitForLoadState('networkidle');
+		expect(await veteran.getByText('东湖实验小学').count()).toBeGreaterThan(0);
+		await veteran.screenshot({ path: shot('invitation-phone'), fullPage: true });
+		expect(await seriousA11yViolations(veteran)).toEqual([]);
+		await veteran.getByRole('button', { name: '接受' }).click();
+		await expect.poll(() => veteran.getByRole('status').textContent()).toContain('您已接受');
+		await school.goto(`${e2e.app.url}/menu`, { waitUntil: 'networkidle' });
+		await expect.poll(() => school.locator('.bookings li').filter({ hasText: '红领巾讲家乡故事' }).textContent()).toContain('已接受');
+
+		// The school's timetable lists the accepted visit for confirmation.
+		await school.goto(`${e2e.app.url}/school/sessions`, { waitUntil: 'networkidle' });
+		const visit = school.getByTestId('school-session').filter({ hasText: '红领巾讲家乡故事' });
+		await expect.poll(() => visit.count()).toBe(1);
+		expect(await visit.textContent()).toContain('李秀兰');
+		await visit.scrollIntoViewIfNeeded();
+		await school.screenshot({ path: shot('school-sessions-phone') });
+
+		// The school's calendar shows the talk in the month the engine chose (within 1 March – 30 April).
+		let found = 0;
+		for (const month of ['2027-03-01', '2027-04-01']) {
+			await school.goto(`${e2e.app.url}/calendar?view=list&date=${month}`, { waitUntil: 'networkidle' });
+			await school.locator('.ec-list').waitFor();
+			found = await school.locator('.ec-event', { hasText: '红领巾讲家乡故事' }).count();
+			if (found) break;
+		}
+		expect(found).toBe(1);
+		await school.locator('.ec-event', { hasText: '红领巾讲家乡故事' }).scrollIntoViewIfNeeded();
+		await school.screenshot({ path: shot('school-calendar-phone') });
 
 		await veteranPhone.close();
 		await coordPhone.close();

@@ -10,13 +10,18 @@ import {
 	formatDay,
 	formatMinute,
 	formatMoment,
+	formatMomentAs,
 	formatShortDay,
 	fromWallClock,
 	isDay,
 	startOfDayIn,
 	today,
 	toWallClock,
-	weekdayOf
+	wallClockToInstant,
+	weekAround,
+	weekdayOf,
+	weeklyPartsText,
+	zoneOffset
 } from './dates';
 
 describe('calendar days', () => {
@@ -79,6 +84,23 @@ describe('wall-clock time in Asia/Shanghai', () => {
 		expect(endOfDayIn('2027-03-10').toISOString()).toBe('2027-03-10T16:00:00.000Z');
 	});
 
+	it('bounds the local week from Monday, even when UTC still says Sunday', () => {
+		// 20:00 UTC on Sunday 14 March is 04:00 on Monday 15 March in Shanghai: a new week.
+		const week = weekAround(new Date('2027-03-14T20:00:00Z'));
+		expect(week.from.toISOString()).toBe('2027-03-14T16:00:00.000Z');
+		expect(week.to.toISOString()).toBe('2027-03-21T16:00:00.000Z');
+		expect(weekAround(new Date('2027-03-14T15:00:00Z')).from.toISOString()).toBe('2027-03-07T16:00:00.000Z');
+	});
+
+	it('reads a calendar widget’s floating wall clock as Shanghai time, and states the offset it needs', () => {
+		expect(wallClockToInstant('2027-03-10T09:00:00').toISOString()).toBe('2027-03-10T01:00:00.000Z');
+		expect(wallClockToInstant('2027-03-10').toISOString()).toBe('2027-03-09T16:00:00.000Z');
+		expect(wallClockToInstant(new Date('2027-03-10T14:30:00Z')).toISOString()).toBe('2027-03-10T06:30:00.000Z');
+		expect(zoneOffset(new Date('2027-03-10T00:00:00Z'))).toBe('+08:00');
+		expect(zoneOffset(new Date('2027-07-01T00:00:00Z'), 'Europe/Berlin')).toBe('+02:00');
+		expect(zoneOffset(new Date('2027-07-01T00:00:00Z'), 'America/New_York')).toBe('-04:00');
+	});
+
 	it('follows the zone database where a zone has daylight saving', () => {
 		expect(fromWallClock('2027-07-01', 9 * 60, 'Europe/Berlin').toISOString()).toBe('2027-07-01T07:00:00.000Z');
 		expect(fromWallClock('2027-01-01', 9 * 60, 'Europe/Berlin').toISOString()).toBe('2027-01-01T08:00:00.000Z');
@@ -94,5 +116,18 @@ describe('formatting', () => {
 		expect(formatMoment(new Date('2027-03-10T06:30:00Z'), 'zh')).toBe('2027年3月10日 14:30');
 		expect(formatMoment(new Date('2027-03-10T06:30:00Z'), 'en')).toBe('10 Mar 2027, 14:30');
 		expect(formatMinute(8 * 60 + 5)).toBe('08:05');
+	});
+
+	it('writes moments in the app’s styles, in Shanghai time whatever the machine’s zone', () => {
+		const at = '2027-03-10T01:00:00.000Z';
+		expect(formatMomentAs(at, 'time', 'zh')).toBe('09:00');
+		expect(formatMomentAs(new Date(at), 'long', 'zh')).toBe('2027年3月10日星期三');
+		expect(formatMomentAs(at, 'long', 'en')).toBe('Wednesday, 10 March 2027');
+		expect(formatMomentAs(at, 'datetime', 'zh')).toContain('09:00');
+	});
+
+	it('says weekly day parts in words', () => {
+		expect(weeklyPartsText(['2:morning', '4:afternoon'], 'zh')).toBe('星期二上午、星期四下午');
+		expect(weeklyPartsText(['2:morning', '4:afternoon'], 'en')).toBe('Tuesday Morning, Thursday Afternoon');
 	});
 });

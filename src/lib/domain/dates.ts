@@ -81,6 +81,30 @@ export const today = (now = new Date(), zone = APP_TIME_ZONE): Day => toWallCloc
 export const startOfDayIn = (day: Day, zone = APP_TIME_ZONE): Date => fromWallClock(day, 0, zone);
 export const endOfDayIn = (day: Day, zone = APP_TIME_ZONE): Date => fromWallClock(addDays(day, 1), 0, zone);
 
+/** The calendar week (Monday first) in `zone` around `at`, as instants [from, to). */
+export function weekAround(at: Date, zone = APP_TIME_ZONE): { from: Date; to: Date } {
+	const { day, weekday } = toWallClock(at, zone);
+	const monday = addDays(day, 1 - weekday);
+	return { from: startOfDayIn(monday, zone), to: startOfDayIn(addDays(monday, 7), zone) };
+}
+
+/** The zone's UTC offset at `at` as "+08:00", read from the zone database (for libraries that take offsets). */
+export function zoneOffset(at = new Date(), zone = APP_TIME_ZONE): string {
+	const minutes = -new TZDate(at.getTime(), zone).getTimezoneOffset();
+	const sign = minutes < 0 ? '-' : '+';
+	return `${sign}${pad(Math.floor(Math.abs(minutes) / 60))}:${pad(Math.abs(minutes) % 60)}`;
+}
+
+/**
+ * The moment of a floating wall-clock value in `zone`: "2027-03-10T09:00:00" (or the UTC
+ * fields of a Date that carries a wall clock, as calendar widgets hand them over).
+ */
+export function wallClockToInstant(wall: string | Date, zone = APP_TIME_ZONE): Date {
+	const text = typeof wall === 'string' ? wall : wall.toISOString();
+	const [, hh = '0', mm = '0'] = /T(\d{2}):(\d{2})/.exec(text) ?? [];
+	return fromWallClock(text.slice(0, 10), Number(hh) * 60 + Number(mm), zone);
+}
+
 // ---------- Formatting ----------
 
 const currentLocale = (): Locale => (getLocale() === 'en' ? 'en' : 'zh');
@@ -100,6 +124,55 @@ export function formatShortDay(value: Date | Day, locale = currentLocale()): str
 /** A moment in the committees' zone: 2027年3月1日 14:30. */
 export function formatMoment(value: Date, locale = currentLocale(), zone = APP_TIME_ZONE): string {
 	return new Intl.DateTimeFormat(tag(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone: zone }).format(value);
+}
+
+export type MomentStyle = 'datetime' | 'date' | 'time' | 'long';
+
+const momentStyles: Record<MomentStyle, Intl.DateTimeFormatOptions> = {
+	datetime: { month: 'numeric', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+	date: { year: 'numeric', month: 'numeric', day: 'numeric', weekday: 'short' },
+	time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+	long: { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }
+};
+// Lists format hundreds of moments; a formatter per locale and style is built once.
+const momentFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** A moment in the committees' zone in one of the app's styles: 3/10周三 09:00, 2027年3月10日星期三. */
+export function formatMomentAs(at: Date | string, style: MomentStyle = 'datetime', locale = currentLocale()): string {
+	const key = `${locale}:${style}`;
+	let f = momentFormatters.get(key);
+	if (!f) {
+		f = new Intl.DateTimeFormat(tag(locale), { ...momentStyles[style], timeZone: APP_TIME_ZONE });
+		momentFormatters.set(key, f);
+	}
+	return f.format(typeof at === 'string' ? new Date(at) : at);
+}
+
+const weekdayNames = [
+	m.volunteers_weekday_1,
+	m.volunteers_weekday_2,
+	m.volunteers_weekday_3,
+	m.volunteers_weekday_4,
+	m.volunteers_weekday_5,
+	m.volunteers_weekday_6,
+	m.volunteers_weekday_7
+];
+const dayPartNames: Record<string, typeof m.volunteers_part_morning> = {
+	morning: m.volunteers_part_morning,
+	afternoon: m.volunteers_part_afternoon,
+	evening: m.volunteers_part_evening
+};
+
+/** Weekly day parts ("2:morning") in words: 星期二上午、星期四下午 / Tuesday morning, Thursday afternoon. */
+export function weeklyPartsText(keys: readonly string[], locale = currentLocale()): string {
+	const en = locale === 'en';
+	return keys
+		.map((key) => {
+			const [weekday, part] = key.split(':');
+			const name = weekdayNames[Number(weekday) - 1]?.({}, { locale }) ?? '';
+			return `${name}${en ? ' ' : ''}${dayPartNames[part]?.({}, { locale }) ?? ''}`;
+		})
+		.join(en ? ', ' : '、');
 }
 
 /** Minutes since midnight as "HH:MM". */

@@ -39,36 +39,45 @@ async function ruleContextFor(tx: Tx, roundId: string): Promise<RuleContext> {
 	};
 }
 
+/** Publishing's check of the board (or of the needs in scope) as it stands: every failure it would report. */
+async function checkBoard(tx: Tx, roundId: string, inScope: (demandId: string) => boolean) {
+	const doc = await loadBoardDoc(tx, boardDocName(roundId));
+	const ctx = await ruleContextFor(tx, roundId);
+	const onBoard = [...placementsOf(doc).values()];
+	const unknown: Conflict[] = [];
+	const placements: Placement[] = [];
+	for (const p of onBoard) {
+		if (!ctx.demands.has(p.demandId) || !ctx.volunteers.has(p.volunteerId)) {
+			if (inScope(p.demandId)) unknown.push({ code: 'ineligible', demandId: p.demandId, volunteerId: p.volunteerId, reasons: [] });
+			continue;
+		}
+		placements.push(p);
+	}
+
+	// Published placements outside this scope still count toward capacity and clashes.
+	// Bookings (约课) are not on the board and never withdrawn by publishing; they count through capacity.
+	const active = await tx.assignment.findMany({
+		where: { roundId, booked: false, state: { in: ['invited', 'accepted', 'confirmed'] } },
+		select: { id: true, demandId: true, volunteerId: true, createdAt: true }
+	});
+	const onBoardKeys = new Set(placements.map((p) => `${p.demandId}|${p.volunteerId}`));
+	const outside: Placement[] = active
+		.filter((a) => !inScope(a.demandId) && !onBoardKeys.has(`${a.demandId}|${a.volunteerId}`))
+		.map((a) => ({ demandId: a.demandId, volunteerId: a.volunteerId, byId: '', byName: '', at: a.createdAt.getTime(), pinned: true }));
+	const failures = [...unknown, ...computeConflicts(ctx, [...outside, ...placements]).filter((c) => inScope(c.demandId))];
+	return { ctx, placements, active, onBoardKeys, failures };
+}
+
+/** The conflicts on a round's board now: what publishing the whole board would refuse. */
+export async function boardConflicts(db: Tx, roundId: string): Promise<Conflict[]> {
+	return (await checkBoard(db, roundId, () => true)).failures;
+}
+
 export async function publishRound(db: Db, input: { roundId: string; demandIds?: string[]; actorId: string }): Promise<PublishResult> {
 	return withRoundLock(db, input.roundId, async (tx) => {
-		const doc = await loadBoardDoc(tx, boardDocName(input.roundId));
-		const ctx = await ruleContextFor(tx, input.roundId);
 		const scope = input.demandIds ? new Set(input.demandIds) : null;
 		const inScope = (demandId: string) => !scope || scope.has(demandId);
-
-		const onBoard = [...placementsOf(doc).values()];
-		const unknown: Conflict[] = [];
-		const placements: Placement[] = [];
-		for (const p of onBoard) {
-			if (!ctx.demands.has(p.demandId) || !ctx.volunteers.has(p.volunteerId)) {
-				if (inScope(p.demandId)) unknown.push({ code: 'ineligible', demandId: p.demandId, volunteerId: p.volunteerId, reasons: [] });
-				continue;
-			}
-			placements.push(p);
-		}
-
-		// Published placements outside this scope still count toward capacity and clashes.
-		// Bookings (约课) are not on the board and never withdrawn by publishing; they count through capacity.
-		const active = await tx.assignment.findMany({
-			where: { roundId: input.roundId, booked: false, state: { in: ['invited', 'accepted', 'confirmed'] } },
-			select: { id: true, demandId: true, volunteerId: true, createdAt: true }
-		});
-		const onBoardKeys = new Set(placements.map((p) => `${p.demandId}|${p.volunteerId}`));
-		const outside: Placement[] = active
-			.filter((a) => !inScope(a.demandId) && !onBoardKeys.has(`${a.demandId}|${a.volunteerId}`))
-			.map((a) => ({ demandId: a.demandId, volunteerId: a.volunteerId, byId: '', byName: '', at: a.createdAt.getTime(), pinned: true }));
-		const checked = [...outside, ...placements];
-		const failures = [...unknown, ...computeConflicts(ctx, checked).filter((c) => inScope(c.demandId))];
+		const { ctx, placements, active, onBoardKeys, failures } = await checkBoard(tx, input.roundId, inScope);
 		if (failures.length) return { ok: false, invited: 0, cancelled: 0, unchanged: 0, failures };
 
 		let invited = 0;

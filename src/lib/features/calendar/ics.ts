@@ -4,7 +4,7 @@
 import { TZDate } from '@date-fns/tz';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import { SHANGHAI } from '$lib/domain/shanghai-time';
+import { APP_TIME_ZONE } from '$lib/domain/dates';
 import type { CalendarSession } from './sessions';
 
 /** How often subscribed phones should fetch again (REFRESH-INTERVAL, X-PUBLISHED-TTL). */
@@ -26,16 +26,16 @@ export function sessionsToIcs(sessions: readonly CalendarSession[], options: Ics
 		name: options.name,
 		prodId: { company: 'Silverbridge', product: 'calendar', language: 'ZH' },
 		ttl: FEED_REFRESH_SECONDS,
-		timezone: { name: SHANGHAI, generator: getVtimezoneComponent }
+		timezone: { name: APP_TIME_ZONE, generator: getVtimezoneComponent }
 	});
 	if (options.method) cal.method(ICalCalendarMethod.PUBLISH);
 	for (const s of sessions) {
 		cal.createEvent({
 			id: sessionUid(s.id),
 			sequence: s.sequence,
-			start: new TZDate(s.startsAt, SHANGHAI),
-			end: new TZDate(s.endsAt, SHANGHAI),
-			timezone: SHANGHAI,
+			start: new TZDate(s.startsAt, APP_TIME_ZONE),
+			end: new TZDate(s.endsAt, APP_TIME_ZONE),
+			timezone: APP_TIME_ZONE,
 			summary: s.title,
 			description: options.describe(s),
 			location: s.mode === 'online' ? (s.onlineUrl ?? null) : (s.address ?? s.schoolName),

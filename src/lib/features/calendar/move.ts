@@ -1,8 +1,11 @@
 // Dragging a session to another time: the scheduling engine's own checker decides (the
-// round's other dated sessions stay where they are); a refusal names the broken rule. An
-// accepted move asks the volunteers again (session status rules), tells everyone
-// affected, grows the sequence (phones update their copy) and is audited.
+// round's other dated sessions stay where they are); a refusal names the broken rule in the
+// mover's language. An accepted move asks the volunteers again (session status rules), tells
+// everyone affected, grows the sequence (phones update their copy) and is audited.
 import { TRPCError } from '@trpc/server';
+import type { Violation } from '$lib/features/scheduling/engine';
+import { m } from '$lib/paraglide/messages';
+import { fieldError } from '$lib/server/trpc/errors';
 import { nextSessionStatus } from '$lib/domain/session-status';
 import { checkPlacements } from '$lib/features/scheduling/engine';
 import { buildInstance, localStartOf } from '$lib/features/scheduling/instance';
@@ -15,10 +18,47 @@ import { withRoundLock } from '$lib/server/db/round-lock';
 import { emitLive } from '$lib/server/live/bus';
 import { notified, notify } from '$lib/server/live/notify';
 
+type Locale = 'zh' | 'en';
+
+/** The checker's rule in words, naming the session's volunteers and school. */
+export function describeViolation(rule: Violation['rule'], names: { volunteers: string; school: string }, locale: Locale): string {
+	const o = { locale };
+	switch (rule) {
+		case 'volunteer_leave':
+			return m.calendar_rule_volunteer_leave(names, o);
+		case 'volunteer_hours':
+			return m.calendar_rule_volunteer_hours(names, o);
+		case 'school_hours':
+			return m.calendar_rule_school_hours(names, o);
+		case 'school_blackout':
+			return m.calendar_rule_school_blackout(names, o);
+		case 'window':
+			return m.calendar_rule_window({}, o);
+		case 'horizon':
+			return m.calendar_rule_horizon({}, o);
+		case 'slot':
+			return m.calendar_rule_slot({}, o);
+		case 'overlap':
+			return m.calendar_rule_overlap(names, o);
+		case 'travel':
+			return m.calendar_rule_travel(names, o);
+		case 'rooms':
+			return m.calendar_rule_rooms(names, o);
+		case 'weekly_cap':
+			return m.calendar_rule_weekly_cap(names, o);
+		case 'series_order':
+		case 'series_incomplete':
+			return m.calendar_rule_series({}, o);
+		default:
+			return m.calendar_rule_other({}, o);
+	}
+}
+
 export async function moveSession(
 	db: Db,
 	principal: Principal & { userId: string },
-	input: { sessionId: string; startsAt: Date; sequence: number }
+	input: { sessionId: string; startsAt: Date; sequence: number },
+	locale: Locale = 'zh'
 ) {
 	const found = await db.scheduledSession.findUnique({
 		where: { id: input.sessionId },
@@ -40,19 +80,22 @@ export async function moveSession(
 				org: { select: { name: true } },
 				round: { select: { org: { select: { path: true, id: true } } } },
 				demand: { select: { title: true, sessionMinutes: true } },
-				volunteers: { select: { volunteerId: true } }
+				volunteers: { select: { volunteerId: true, volunteer: { select: { name: true } } } }
 			}
 		});
-		if (s.sequence !== input.sequence)
-			throw new TRPCError({ code: 'CONFLICT', message: 'sequence: the session changed since it was shown; reload' });
+		if (s.sequence !== input.sequence) throw fieldError('sequence', m.calendar_move_stale({}, { locale }), 'CONFLICT');
 		const status = nextSessionStatus(s.status, 'move');
-		if (!status || !s.startsAt) throw new TRPCError({ code: 'BAD_REQUEST', message: `sessionId: a ${s.status} session cannot be moved` });
+		if (!status || !s.startsAt) throw fieldError('sessionId', m.calendar_move_not_movable({}, { locale }));
 		const records = await loadRoundRecords(tx, found.roundId, [s.id]);
 		const instance = buildInstance(records);
 		const violations = checkPlacements(instance, [...instance.fixed, { session: s.id, start: localStartOf(input.startsAt) }]).filter((v) =>
 			v.sessions.includes(s.id)
 		);
-		if (violations.length) throw new TRPCError({ code: 'BAD_REQUEST', message: `startsAt: ${violations.map((v) => v.reason).join('; ')}` });
+		if (violations.length) {
+			const names = { volunteers: s.volunteers.map((v) => v.volunteer.name).join('、'), school: s.org.name };
+			const reasons = [...new Set(violations.map((v) => describeViolation(v.rule, names, locale)))];
+			throw fieldError('startsAt', reasons.join(locale === 'en' ? '; ' : '；'));
+		}
 		const startsAt = input.startsAt;
 		const endsAt = new Date(startsAt.getTime() + (s.endsAt ? s.endsAt.getTime() - s.startsAt.getTime() : s.demand.sessionMinutes * 60_000));
 		await tx.scheduledSession.update({ where: { id: s.id }, data: { startsAt, endsAt, status, sequence: { increment: 1 } } });

@@ -75,7 +75,7 @@ export const calendarRouter = router({
 	}),
 
 	/** A coordinator's drag: refused with the engine checker's reason when a hard rule breaks. */
-	move: authedProcedure.input(moveInput).mutation(({ ctx, input }) => moveSession(ctx.db, ctx.principal, input)),
+	move: authedProcedure.input(moveInput).mutation(({ ctx, input }) => moveSession(ctx.db, ctx.principal, input, ctx.locale)),
 
 	revokeFeed: authedProcedure.mutation(async ({ ctx }) => {
 		await revokeFeedToken(ctx.db, ctx.user.id);

@@ -3,9 +3,10 @@
 // coordinator's to-do counts, a leader's term figures.
 import { orgScope, scopeRoots } from '$lib/server/auth/authorize';
 import { authedProcedure, router } from '$lib/server/trpc/init';
-import { shanghaiWeek } from '$lib/domain/shanghai-time';
+import { fromWallClock, today, weekAround } from '$lib/domain/dates';
+import { boardConflicts } from '$lib/features/board/publish';
 import { findVisibleSessions } from '$lib/features/calendar/sessions';
-import type { Prisma } from '$lib/server/db';
+import type { Db, Prisma } from '$lib/server/db';
 
 const DAY = 86_400_000;
 
@@ -13,7 +14,7 @@ export const homeRouter = router({
 	overview: authedProcedure.query(async ({ ctx }) => {
 		const now = new Date();
 		const p = ctx.principal;
-		const week = shanghaiWeek(now);
+		const week = weekAround(now);
 		const out: {
 			volunteer?: {
 				next: Awaited<ReturnType<typeof findVisibleSessions>>[number] | null;
@@ -21,7 +22,15 @@ export const homeRouter = router({
 				invitations: { assignmentId: string; title: string; schoolName: string }[];
 			};
 			school?: { week: Awaited<ReturnType<typeof findVisibleSessions>>; toConfirm: number; needsWithoutVolunteer: number };
-			coordinator?: { leave: number; unanswered: number; declines: number; unscheduled: number; conflicts: number };
+			coordinator?: {
+				leave: number;
+				unanswered: number;
+				declines: number;
+				unscheduled: number;
+				conflicts: number;
+				/** The board to open: the one round with conflicts, else the list of boards. */
+				conflictsHref: string;
+			};
 			leader?: {
 				held: number;
 				hours: number;
@@ -74,11 +83,9 @@ export const homeRouter = router({
 				ctx.db.assignment.count({ where: { state: 'invited', updatedAt: { lt: new Date(now.getTime() - 3 * DAY) }, round: inScope } }),
 				ctx.db.assignment.count({ where: { state: 'declined', round: { ...inScope, status: { not: 'closed' } } } }),
 				ctx.db.scheduledSession.count({ where: { status: 'unscheduled', round: inScope } }),
-				// Two active sessions of one volunteer that overlap: counted from sessions, a
-				// conflict the board and the timetable both show.
-				countVolunteerOverlaps(ctx.db, orgScope(p, 'round.manage'))
+				countBoardConflicts(ctx.db, orgScope(p, 'round.manage'))
 			]);
-			out.coordinator = { leave, unanswered, declines, unscheduled, conflicts };
+			out.coordinator = { leave, unanswered, declines, unscheduled, ...conflicts };
 		}
 
 		if (p.grants.some((g) => g.role === 'leader' || g.role === 'coordinator' || g.role === 'admin')) {
@@ -130,30 +137,18 @@ export const homeRouter = router({
 
 /** The spring term starts on 1 February, the autumn term on 1 September (Shanghai dates). */
 function termStart(now: Date): Date {
-	const local = new Date(now.getTime() + 8 * 3_600_000);
-	const y = local.getUTCFullYear();
-	const month = local.getUTCMonth() + 1;
+	const [y, month] = today(now).split('-').map(Number);
 	const start = month >= 9 ? `${y}-09-01` : month >= 2 ? `${y}-02-01` : `${y - 1}-09-01`;
-	return new Date(`${start}T00:00:00+08:00`);
+	return fromWallClock(start, 0);
 }
 
-async function countVolunteerOverlaps(db: import('$lib/server/db').Db, org: Prisma.OrganizationWhereInput): Promise<number> {
-	const seats = await db.sessionVolunteer.findMany({
-		where: { session: { org, status: { in: ['planned', 'accepted', 'confirmed'] }, startsAt: { gte: new Date() } } },
-		select: { volunteerId: true, session: { select: { startsAt: true, endsAt: true } } }
-	});
-	const byVolunteer = new Map<string, { s: number; e: number }[]>();
-	for (const seat of seats) {
-		if (!seat.session.startsAt || !seat.session.endsAt) continue;
-		byVolunteer.set(seat.volunteerId, [
-			...(byVolunteer.get(seat.volunteerId) ?? []),
-			{ s: seat.session.startsAt.getTime(), e: seat.session.endsAt.getTime() }
-		]);
-	}
-	let conflicts = 0;
-	for (const list of byVolunteer.values()) {
-		list.sort((a, b) => a.s - b.s);
-		for (let i = 1; i < list.length; i++) if (list[i].s < list[i - 1].e) conflicts++;
-	}
-	return conflicts;
+/** Conflicts on the open rounds' boards, by the board's own rules (the check publishing applies). */
+async function countBoardConflicts(db: Db, org: Prisma.OrganizationWhereInput): Promise<{ conflicts: number; conflictsHref: string }> {
+	const rounds = await db.matchingRound.findMany({ where: { org, status: { not: 'closed' } }, select: { id: true } });
+	const counts = await Promise.all(rounds.map(async (r) => ({ id: r.id, count: (await boardConflicts(db, r.id)).length })));
+	const withConflicts = counts.filter((c) => c.count > 0);
+	return {
+		conflicts: withConflicts.reduce((sum, c) => sum + c.count, 0),
+		conflictsHref: withConflicts.length === 1 ? `/board/${withConflicts[0].id}` : '/board'
+	};
 }

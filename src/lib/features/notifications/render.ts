@@ -1,6 +1,6 @@
 // A notification row in the reader's words: `kind` picks the message, the payload fills it,
 // instants are shown in Shanghai time.
-import { formatShanghai } from '$lib/domain/shanghai-time';
+import { formatMomentAs } from '$lib/domain/dates';
 import { m } from '$lib/paraglide/messages';
 
 type Locale = 'zh' | 'en';
@@ -31,17 +31,23 @@ export function notificationText(kind: string, payload: Record<string, unknown>,
 	const inputs: Record<string, unknown> = { ...payload };
 	for (const field of INSTANT_FIELDS) {
 		const v = inputs[field];
-		if (typeof v === 'string' && ISO_INSTANT.test(v)) inputs[field] = formatShanghai(v, locale);
+		if (typeof v === 'string' && ISO_INSTANT.test(v)) inputs[field] = formatMomentAs(v, 'datetime', locale);
 	}
-	const key =
-		kind === 'reminder.session'
-			? `notifications_kind_reminder_session_${payload.daysBefore === 1 ? 1 : 7}`
-			: `notifications_kind_${kind.replace(/\./g, '_')}`;
-	const message = (m as unknown as Messages)[key];
+	const message = (m as unknown as Messages)[messageKey(kind, payload)];
 	const text = message ? message(inputs, { locale }) : m.notifications_kind_other({}, { locale });
-	return typeof payload.reason === 'string' && payload.reason
-		? `${text}（${m.notifications_reason({ reason: payload.reason }, { locale })}）`
-		: text;
+	const asides = [
+		typeof payload.reason === 'string' && payload.reason ? m.notifications_reason({ reason: payload.reason }, { locale }) : '',
+		typeof payload.note === 'string' && payload.note ? m.notifications_note({ note: payload.note }, { locale }) : ''
+	].filter(Boolean);
+	if (!asides.length) return text;
+	return locale === 'en' ? `${text} (${asides.join('; ')})` : `${text}（${asides.join('；')}）`;
+}
+
+function messageKey(kind: string, payload: Record<string, unknown>): string {
+	if (kind === 'reminder.session') return `notifications_kind_reminder_session_${payload.daysBefore === 1 ? 1 : 7}`;
+	// A booking invites before the engine has dated the session.
+	if (kind === 'invitation.new' && !payload.firstStartsAt) return 'notifications_kind_invitation_new_undated';
+	return `notifications_kind_${kind.replace(/\./g, '_')}`;
 }
 
 /** Only links inside the app; a payload is data, not a place to send people. */
