@@ -6,6 +6,8 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ out: 'build' }),
+		// Tests inside src/ reach the shared test helpers without climbing the tree.
+		alias: { $tests: 'tests' },
 		// Scripts only from our origin or with SvelteKit's per-response nonce (hashes when
 		// prerendered). Inline style attributes stay allowed: components set them (colours,
 		// grid columns). 'self' covers the board's same-origin websocket.

@@ -8,6 +8,7 @@
 // on a sample of pairs.
 import { pairScore } from '../src/lib/features/matching/eligibility';
 import type { MatchingDemand, MatchingInstance, MatchingVolunteer, Pair, Priority, SessionMode } from '../src/lib/features/matching/types';
+import { mulberry32 as random } from '../src/lib/domain/random';
 
 export interface GeneratorParams {
 	readonly districts: number;
@@ -35,18 +36,6 @@ export interface GeneratorParams {
 	/** Share of rural schools (default 0.35). */
 	readonly ruralShare?: number;
 	readonly seed: number;
-}
-
-/** mulberry32: small, fast, good enough for test data. */
-export function random(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 const MINORITY_LANGUAGES = ['bo', 'ug', 'mn'];

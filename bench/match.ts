@@ -14,7 +14,8 @@ import { objectiveOf, validateAssignment } from '../src/lib/features/matching/ev
 import { Matcher, solveMatching } from '../src/lib/features/matching/matcher';
 import { prepareInstance } from '../src/lib/features/matching/prepare';
 import type { MatchingInstance, MatchingSolution } from '../src/lib/features/matching/types';
-import { BENCH_SHAPES, BENCH_SIZES, generateInstance, random } from './match-generator';
+import { mulberry32 as random } from '../src/lib/domain/random';
+import { BENCH_SHAPES, BENCH_SIZES, generateInstance } from './match-generator';
 import { greedyMatching } from './match-greedy';
 import { highsOptimum, type HighsOutcome } from './match-highs';
 

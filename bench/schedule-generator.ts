@@ -12,18 +12,7 @@ import type {
 	Weekday,
 	WeeklyInterval
 } from '../src/lib/features/scheduling/engine/types';
-
-/** Mulberry32: a small seeded generator. */
-export function random(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { mulberry32 as random } from '../src/lib/domain/random';
 
 const HORIZON = { start: '2026-03-02', days: 126, slotMinutes: 30 };
 const HALF_DAYS = [

@@ -4,16 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import { DEMAND_KINDS, TOPICS } from '../src/lib/domain/vocabulary';
 import type { Db } from '../src/lib/server/db';
+import { seededRandom } from '../src/lib/domain/random';
 
 const FROM = Date.parse('2026-03-02T00:00:00Z');
 const WEEKS = 18;
 const SESSIONS = 420;
-
-function random(seed: number) {
-	let s = seed;
-	const next = () => (s = (s * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-	return { next, pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] };
-}
 
 export async function seedRecords(db: Db) {
 	const [city, schools, volunteers, schoolUsers, coordinator] = await Promise.all([
@@ -28,7 +23,7 @@ export async function seedRecords(db: Db) {
 		db.membership.findFirst({ where: { role: 'coordinator' }, select: { userId: true } })
 	]);
 	if (!schools.length || !volunteers.length) return { sessions: 0 };
-	const r = random(2026);
+	const r = seededRandom(2026);
 	const round = await db.matchingRound.create({
 		data: { orgId: city.id, name: '2026 春季学期', fromDate: new Date('2026-02-23'), toDate: new Date('2026-07-10'), status: 'closed' }
 	});

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMAND_KINDS, TOPICS, VOLUNTEER_CATEGORIES } from '../src/lib/domain/vocabulary';
 import { verifyPassword } from '../src/lib/server/auth/password';
-import { createTestDb, postgresUrl, type TestDb } from '../tests/helpers/test-db';
+import { createTestDb, type TestDb, providers } from '../tests/helpers/test-db';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo, type SeedSummary } from './seed';
-
-const providers = ['sqlite', ...(postgresUrl() ? ['postgresql' as const] : [])] as const;
 
 describe.each(providers)('demo seed on %s', (provider) => {
 	let t: TestDb;

@@ -12,6 +12,7 @@ import { migrate } from './migrate';
 import { seedOfferings } from './seed-offerings';
 import { seedRecords } from './seed-records';
 import { seedScheduling } from './seed-scheduling';
+import { seededRandom } from '../src/lib/domain/random';
 
 export const DEMO_PASSWORD = 'silver2026';
 
@@ -40,33 +41,6 @@ export interface SeedSummary {
 	volunteers: number;
 	demands: number;
 	roundId: string | null;
-}
-
-/** mulberry32: small, fast and the same on every machine. */
-function createRandom(seed: number) {
-	let a = seed >>> 0;
-	const next = () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-	const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-	const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
-	const weighted = <T>(entries: readonly (readonly [T, number])[]): T => {
-		const total = entries.reduce((s, [, w]) => s + w, 0);
-		let r = next() * total;
-		for (const [value, w] of entries) if ((r -= w) < 0) return value;
-		return entries[entries.length - 1][0];
-	};
-	const sample = <T>(list: readonly T[], n: number): T[] => {
-		const copy = [...list];
-		const out: T[] = [];
-		while (out.length < n && copy.length) out.push(copy.splice(Math.floor(next() * copy.length), 1)[0]);
-		return out;
-	};
-	return { next, int, pick, weighted, sample };
 }
 
 const DISTRICTS = [
@@ -212,7 +186,7 @@ export async function seedDemo(db: Db, options: { seed?: number } = {}): Promise
 	if ((await db.organization.count()) > 0) {
 		return { skipped: true, organizations: 0, schools: 0, volunteers: 0, demands: 0, roundId: null };
 	}
-	const r = createRandom(options.seed ?? 2027);
+	const r = seededRandom(options.seed ?? 2027);
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
 
 	// ---- Organisations ----

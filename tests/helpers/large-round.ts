@@ -2,23 +2,12 @@
 // written with createMany so building 3 000 × 800 takes seconds.
 import type { Db } from '../../src/lib/server/db';
 import { TOPICS } from '../../src/lib/domain/vocabulary';
+import { mulberry32 } from '../../src/lib/domain/random';
 
 export interface LargeRound {
 	roundId: string;
 	demandCount: number;
 	volunteerCount: number;
-}
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run builds the same round. */
-function rng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 const SURNAMES = '王李张刘陈杨黄赵周吴徐孙马朱胡郭何林高罗';
@@ -28,7 +17,7 @@ export async function buildLargeRound(
 	db: Db,
 	options: { orgId: string; districtId: string; schools: number; demands: number; volunteers: number; seed?: number; roundName?: string }
 ): Promise<LargeRound> {
-	const random = rng(options.seed ?? 7);
+	const random = mulberry32(options.seed ?? 7);
 	const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
 	const parent = await db.organization.findUniqueOrThrow({ where: { id: options.orgId } });
 	const round = await db.matchingRound.create({

@@ -16,6 +16,9 @@ export interface TestDb {
 export const postgresUrl = (): string | null =>
 	/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '') ? process.env.DATABASE_URL! : null;
 
+/** The databases a test runs on: SQLite always, PostgreSQL when DATABASE_URL names one. */
+export const providers = ['sqlite', ...(postgresUrl() ? ['postgresql' as const] : [])] as const;
+
 export async function createTestDb(provider: 'sqlite' | 'postgresql' = 'sqlite'): Promise<TestDb> {
 	if (provider === 'sqlite') {
 		const dir = mkdtempSync(path.join(tmpdir(), 'sb-test-'));

@@ -5,18 +5,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addComment, createUndoManager, placeVolunteer, placementsOf, unplaceVolunteer } from '../../src/lib/features/board/doc';
 import { connect, connectSynced, startServerProcess, waitFor, useBoard } from './harness';
-
-/** Deterministic random numbers, so a failing run can be replayed by its seed. */
-function rng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { mulberry32 } from '../../src/lib/domain/random';
 
 /** The board as canonical JSON: map keys sorted, since each replica keeps its own insertion order. */
 const sorted = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
@@ -28,7 +17,7 @@ describe('board convergence under random edits, undos and disconnects', () => {
 
 	it('ends with every client identical, and identical to a fresh load after a restart', async () => {
 		const seed = Number(process.env.FUZZ_SEED ?? 20261124);
-		const random = rng(seed);
+		const random = mulberry32(seed);
 		const editors = ['cityCoord', 'coordA', 'admin'];
 		const demands = Array.from({ length: 8 }, (_, i) => `n${i}`);
 		const volunteers = Array.from({ length: 10 }, (_, i) => `v${i}`);

@@ -1,9 +1,9 @@
 // The audit log viewer's API: scoped to the caller's subtree, filtered, paged, readable.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../../../../tests/helpers/test-db';
-import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
+import { createTestDb, type TestDb, providers } from '$tests/helpers/test-db';
+import { buildTree, type Tree } from '$tests/helpers/fixtures';
 import { recordAudit } from '$lib/server/audit';
-import { callers, failure, fieldsOf, providers } from '../orgs/testing';
+import { callers, failure, fieldsOf } from '$tests/helpers/callers';
 import { AUDIT_PAGE_SIZE } from './schemas';
 
 describe.each(providers)('audit log on %s', (provider) => {

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createTestDb, postgresUrl, type TestDb } from '../../../../tests/helpers/test-db';
-import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
+import { createTestDb, type TestDb, providers } from '$tests/helpers/test-db';
+import { buildTree, type Tree } from '$tests/helpers/fixtures';
 import { placeVolunteer } from './doc';
 import { publishRound } from './publish';
 import { boardDocName } from './schemas';
 
-const providers = ['sqlite', ...(postgresUrl() ? ['postgresql' as const] : [])] as const;
 const coordinator = { id: 'u-coord', name: '王主任' };
 
 describe.each(providers)('publishing a round on %s', (provider) => {

@@ -1,10 +1,10 @@
 // Authorization sweep of the calendar, notification and live procedures: signed out is
 // refused everywhere; signed in, each sees only their part of the tree or their own rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerAs } from '../../../../tests/helpers/api';
-import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
-import { createSession } from '../../../../tests/helpers/sessions';
-import { createTestDb, type TestDb } from '../../../../tests/helpers/test-db';
+import { callerAs } from '$tests/helpers/api';
+import { buildTree, type Tree } from '$tests/helpers/fixtures';
+import { createSession } from '$tests/helpers/sessions';
+import { createTestDb, type TestDb } from '$tests/helpers/test-db';
 import { createCallerFactory } from '$lib/server/trpc/init';
 import { appRouter } from '$lib/server/trpc/router';
 

@@ -1,10 +1,10 @@
 // The phone-calendar feed as a phone reads it: parsed by node-ical, an independent parser.
 import ical from 'node-ical';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callerAs } from '../../../../tests/helpers/api';
-import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
-import { createSession } from '../../../../tests/helpers/sessions';
-import { createTestDb, type TestDb } from '../../../../tests/helpers/test-db';
+import { callerAs } from '$tests/helpers/api';
+import { buildTree, type Tree } from '$tests/helpers/fixtures';
+import { createSession } from '$tests/helpers/sessions';
+import { createTestDb, type TestDb } from '$tests/helpers/test-db';
 import { answerFeed } from './feed';
 
 let t: TestDb;

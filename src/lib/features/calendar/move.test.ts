@@ -3,10 +3,10 @@
 // valid time is taken, the sequence grows and everyone concerned hears of it.
 import { TRPCError } from '@trpc/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callerAs } from '../../../../tests/helpers/api';
-import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
-import { createSession, shanghai } from '../../../../tests/helpers/sessions';
-import { createTestDb, type TestDb } from '../../../../tests/helpers/test-db';
+import { callerAs } from '$tests/helpers/api';
+import { buildTree, type Tree } from '$tests/helpers/fixtures';
+import { createSession, shanghai } from '$tests/helpers/sessions';
+import { createTestDb, type TestDb } from '$tests/helpers/test-db';
 
 let t: TestDb;
 let tree: Tree;

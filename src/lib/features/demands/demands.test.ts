@@ -1,13 +1,11 @@
 // The demand list through the real router: who may do what where, what pupils' data
 // reaches whom, field-named errors, and paging.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, postgresUrl, type TestDb } from '../../../../tests/helpers/test-db';
-import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
-import { callerAs } from '../../../../tests/helpers/api';
+import { createTestDb, type TestDb, providers } from '$tests/helpers/test-db';
+import { buildTree, type Tree } from '$tests/helpers/fixtures';
+import { callerAs } from '$tests/helpers/api';
 import { allowedMoves, priorityOf } from './domain';
 import type { DemandFields } from './schemas';
-
-const providers = ['sqlite', ...(postgresUrl() ? ['postgresql' as const] : [])] as const;
 
 const fields = (over: Partial<DemandFields> = {}): DemandFields => ({
 	kind: 'lecture',

@@ -2,9 +2,9 @@
 // what the board's badges show and publishing would refuse.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { callerAs } from '../../../../tests/helpers/api';
-import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
-import { createTestDb, type TestDb } from '../../../../tests/helpers/test-db';
+import { callerAs } from '$tests/helpers/api';
+import { buildTree, type Tree } from '$tests/helpers/fixtures';
+import { createTestDb, type TestDb } from '$tests/helpers/test-db';
 import { placeVolunteer } from '$lib/features/board/doc';
 import { boardDocName } from '$lib/features/board/schemas';
 

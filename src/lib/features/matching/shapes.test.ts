@@ -4,7 +4,8 @@
 // tiny ones, HiGHS' optimum on medium ones, and stay optimal when pinning on them.
 import loadHighs from 'highs';
 import { describe, expect, it } from 'vitest';
-import { BENCH_SHAPES, generateInstance, random, type BenchSize } from '../../../../bench/match-generator';
+import { mulberry32 as random } from '$lib/domain/random';
+import { BENCH_SHAPES, generateInstance, type BenchSize } from '../../../../bench/match-generator';
 import { validateAssignment } from './evaluate';
 import { buildLinearProgram } from './lp';
 import { Matcher, solveMatching } from './matcher';

@@ -3,9 +3,9 @@
 // PostgreSQL and Redis too when DATABASE_URL / REDIS_URL name them.
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildTree } from '../../../../tests/helpers/fixtures';
-import { createSession } from '../../../../tests/helpers/sessions';
-import { createTestDb, postgresUrl, type TestDb } from '../../../../tests/helpers/test-db';
+import { buildTree } from '$tests/helpers/fixtures';
+import { createSession } from '$tests/helpers/sessions';
+import { createTestDb, postgresUrl, type TestDb } from '$tests/helpers/test-db';
 import { createDb, type Db } from '$lib/server/db';
 import type { LiveEvent } from '$lib/server/live/bus';
 import { startLiveRelay } from '$lib/server/live/relay';

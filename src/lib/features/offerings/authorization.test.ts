@@ -2,10 +2,10 @@
 // a school inside and outside the caller's subtree. A school books only for itself; a veteran
 // edits only their own offerings; refusals look exactly like calls about ids that exist nowhere.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../../../../tests/helpers/test-db';
-import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
+import { createTestDb, type TestDb, providers } from '$tests/helpers/test-db';
+import { buildTree, type Tree } from '$tests/helpers/fixtures';
 import { appRouter } from '$lib/server/trpc/router';
-import { callers, providers, sweepSide, type SweepCase } from '../orgs/testing';
+import { callers, sweepSide, type SweepCase } from '$tests/helpers/callers';
 import { approvedOffering, bookingFields, makeBookable, offeringFields } from './testing';
 
 type Side = 'A' | 'B';

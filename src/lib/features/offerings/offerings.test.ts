@@ -1,10 +1,10 @@
 // The resource menu and booking through the real router, as veterans, coordinators and schools.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../../../../tests/helpers/test-db';
-import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
+import { createTestDb, type TestDb, providers } from '$tests/helpers/test-db';
+import { buildTree, type Tree } from '$tests/helpers/fixtures';
 import { instanceFromBoard } from '$lib/features/matching/board-adapter';
 import { solveMatching } from '$lib/features/matching/matcher';
-import { callers, failure, providers } from '../orgs/testing';
+import { callers, failure } from '$tests/helpers/callers';
 import { approvedOffering, bookingFields, makeBookable, offeringFields } from './testing';
 
 describe.each(providers)('resource menu and booking on %s', (provider) => {

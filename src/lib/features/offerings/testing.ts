@@ -2,7 +2,7 @@
 // round on each side) and an offering ready for the menu.
 import { nameInitials } from '$lib/domain/pinyin';
 import type { Db } from '$lib/server/db';
-import type { Tree } from '../../../../tests/helpers/fixtures';
+import type { Tree } from '$tests/helpers/fixtures';
 import type { OfferingFields } from './schemas';
 
 export const offeringFields = (over: Partial<OfferingFields> = {}): OfferingFields => ({

@@ -3,10 +3,10 @@
 // are refused exactly like calls naming an organisation that does not exist, and the
 // refusal carries nothing about the target.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../../../../tests/helpers/test-db';
-import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
+import { createTestDb, type TestDb, providers } from '$tests/helpers/test-db';
+import { buildTree, type Tree } from '$tests/helpers/fixtures';
 import { appRouter } from '$lib/server/trpc/router';
-import { callers, failure, providers, sweepSide, type SweepCase } from './testing';
+import { callers, failure, sweepSide, type SweepCase } from '$tests/helpers/callers';
 
 type Side = 'A' | 'B';
 const CALLERS = ['admin', 'cityCoord', 'coordA', 'coordB', 'leader', 'schoolA1', 'schoolB1', 'volA', 'nobody', null] as const;

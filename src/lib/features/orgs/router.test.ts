@@ -1,11 +1,11 @@
 // Organisation admin through the real router and database: validation, the calendar and
 // visiting-hours rules, travel times, deactivation and the invitation flow.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../../../../tests/helpers/test-db';
-import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
+import { createTestDb, type TestDb, providers } from '$tests/helpers/test-db';
+import { buildTree, type Tree } from '$tests/helpers/fixtures';
 import { loadPrincipal, can } from '$lib/server/auth/authorize';
 import { validateSessionToken } from '$lib/server/auth/session';
-import { callers, explain, failure, fieldsOf, providers } from './testing';
+import { callers, explain, failure, fieldsOf } from '$tests/helpers/callers';
 
 describe.each(providers)('organisation admin on %s', (provider) => {
 	let t: TestDb;

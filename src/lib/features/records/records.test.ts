@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
-import { createTestDb, type TestDb } from '../../../../tests/helpers/test-db';
-import { callers, failure, providers } from '../orgs/testing';
+import { buildTree, type Tree } from '$tests/helpers/fixtures';
+import { createTestDb, type TestDb, providers } from '$tests/helpers/test-db';
+import { callers, failure } from '$tests/helpers/callers';
 import { hoursCount, monthsOf, periodRange, shanghaiDay } from './domain';
 import { startNotificationWorker } from '$lib/features/notifications/worker';
 import { remindRecordsDue } from './reminders';

@@ -2,10 +2,10 @@
 // a round, invitation and session inside and outside the caller's subtree. Allowed calls
 // succeed; the rest are refused exactly like calls naming things that do not exist.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../../../../tests/helpers/test-db';
-import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
+import { createTestDb, type TestDb, providers } from '$tests/helpers/test-db';
+import { buildTree, type Tree } from '$tests/helpers/fixtures';
 import { appRouter } from '$lib/server/trpc/router';
-import { callers, providers, sweepSide, type SweepCase } from '../orgs/testing';
+import { callers, sweepSide, type SweepCase } from '$tests/helpers/callers';
 import { proposeSubstitute } from './replan';
 
 type Side = 'A' | 'B';

@@ -3,9 +3,9 @@
 // on an outdated view are refused, and of two people acting on one session at once one wins.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
-import { createTestDb, type TestDb } from '../../../../tests/helpers/test-db';
-import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
-import { callers, failure, providers } from '../orgs/testing';
+import { createTestDb, type TestDb, providers } from '$tests/helpers/test-db';
+import { buildTree, type Tree } from '$tests/helpers/fixtures';
+import { callers, failure } from '$tests/helpers/callers';
 
 const d = (s: string) => new Date(`${s}T00:00:00Z`);
 

@@ -6,13 +6,13 @@
 // two coordinators applying re-plans of one session at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
-import { createTestDb, type TestDb } from '../../../../tests/helpers/test-db';
-import { buildTree, PASSWORD, type Tree } from '../../../../tests/helpers/fixtures';
+import { createTestDb, type TestDb, providers } from '$tests/helpers/test-db';
+import { buildTree, PASSWORD, type Tree } from '$tests/helpers/fixtures';
 import { hashPassword } from '$lib/server/auth/password';
 import { onLive, type LiveEvent } from '$lib/server/live/bus';
 import { toWallClock, weekdayOf } from '$lib/domain/dates';
 import { m } from '$lib/paraglide/messages';
-import { callers, failure, providers, type Api } from '../orgs/testing';
+import { callers, failure, type Api } from '$tests/helpers/callers';
 
 const d = (s: string) => new Date(`${s}T00:00:00Z`);
 const weekdayAt = (iso: string) => weekdayOf(toWallClock(new Date(iso)).day);

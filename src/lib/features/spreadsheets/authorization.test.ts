@@ -2,16 +2,15 @@
 // succeed, the rest are refused the way missing things are, and nothing of other areas leaks.
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerAs } from '../../../../tests/helpers/api';
-import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
-import { createTestDb, postgresUrl, type TestDb } from '../../../../tests/helpers/test-db';
+import { callerAs } from '$tests/helpers/api';
+import { buildTree, type Tree } from '$tests/helpers/fixtures';
+import { createTestDb, type TestDb, providers } from '$tests/helpers/test-db';
 import { DEMAND_COLUMNS } from './demand-sheet';
 import { fingerprintOf } from './importer';
 import { headerOf } from './sheet-spec';
 import { drain, upload, xlsxFile } from './testing';
 import { VOLUNTEER_COLUMNS } from './volunteer-sheet';
 
-const providers = ['sqlite', ...(postgresUrl() ? ['postgresql' as const] : [])] as const;
 const USERS = ['admin', 'cityCoord', 'coordA', 'coordB', 'leader', 'schoolA1', 'schoolB1', 'volA', 'nobody'] as const;
 
 describe.each(providers)('spreadsheet authorization on %s', (provider) => {

@@ -2,16 +2,15 @@
 // kind of bad row, a school importing its own needs, re-imports that post nothing twice, and
 // pupils' identity kept out of it all.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { callerAs } from '../../../../tests/helpers/api';
-import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
-import { createTestDb, postgresUrl, type TestDb } from '../../../../tests/helpers/test-db';
+import { callerAs } from '$tests/helpers/api';
+import { buildTree, type Tree } from '$tests/helpers/fixtures';
+import { createTestDb, type TestDb, providers } from '$tests/helpers/test-db';
 import { dayToDate } from '$lib/domain/dates';
 import type { Cell } from './cells';
 import { DEMAND_COLUMNS } from './demand-sheet';
 import { headerOf } from './sheet-spec';
 import { drain, upload, xlsxFile } from './testing';
 
-const providers = ['sqlite', ...(postgresUrl() ? ['postgresql' as const] : [])] as const;
 const HEADERS = DEMAND_COLUMNS.map((c) => headerOf(c, 'zh'));
 const day = dayToDate;
 

@@ -3,9 +3,9 @@
 // template's columns, so an exported file imports back as "unchanged". Templates too.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerAs } from '../../../../tests/helpers/api';
-import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
-import { createTestDb, postgresUrl, type TestDb } from '../../../../tests/helpers/test-db';
+import { callerAs } from '$tests/helpers/api';
+import { buildTree, type Tree } from '$tests/helpers/fixtures';
+import { createTestDb, type TestDb, providers } from '$tests/helpers/test-db';
 import { cellText } from './cells';
 import { DEMAND_COLUMNS } from './demand-sheet';
 import { locateTable, readWorkbook } from './read';
@@ -13,7 +13,6 @@ import { headerOf } from './sheet-spec';
 import { drain, upload } from './testing';
 import { VOLUNTEER_COLUMNS } from './volunteer-sheet';
 
-const providers = ['sqlite', ...(postgresUrl() ? ['postgresql' as const] : [])] as const;
 const bytesOf = (file: { content: string }) => new Uint8Array(Buffer.from(file.content, 'base64'));
 
 /** Every cell of every sheet, as text: what anyone opening the file could read. */

@@ -2,9 +2,9 @@
 // second upload: the mapping step, their words for topics, places and dates, cells fixed in
 // the preview, a picked sheet, a remembered mapping — each result checked field by field.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { callerAs } from '../../../../tests/helpers/api';
-import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
-import { createTestDb, type TestDb } from '../../../../tests/helpers/test-db';
+import { callerAs } from '$tests/helpers/api';
+import { buildTree, type Tree } from '$tests/helpers/fixtures';
+import { createTestDb, type TestDb } from '$tests/helpers/test-db';
 import type { ImportChoices } from './importer';
 import { drain, upload } from './testing';
 import { committeeWorkbook, DONGHU_NEEDS, DONGHU_ROSTER, ROSTER_HEADERS } from './testing-rosters';

@@ -2,15 +2,14 @@
 // of bad row, CSV in GBK and UTF-8 with a BOM, re-imports that register nobody twice, and a
 // write that fails half-way leaving nothing behind.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { callerAs } from '../../../../tests/helpers/api';
-import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
-import { createTestDb, postgresUrl, type TestDb } from '../../../../tests/helpers/test-db';
+import { callerAs } from '$tests/helpers/api';
+import { buildTree, type Tree } from '$tests/helpers/fixtures';
+import { createTestDb, type TestDb, providers } from '$tests/helpers/test-db';
 import type { Cell } from './cells';
 import { headerOf } from './sheet-spec';
 import { csvFile, drain, upload, xlsxFile } from './testing';
 import { VOLUNTEER_COLUMNS } from './volunteer-sheet';
 
-const providers = ['sqlite', ...(postgresUrl() ? ['postgresql' as const] : [])] as const;
 const HEADERS = VOLUNTEER_COLUMNS.map((c) => headerOf(c, 'zh'));
 
 /** A row in template order; only the cells given are filled. */

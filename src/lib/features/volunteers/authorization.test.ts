@@ -4,10 +4,10 @@
 // refusal carries nothing about the target.
 import { addDays, dayToDate } from '$lib/domain/dates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../../../../tests/helpers/test-db';
-import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
+import { createTestDb, type TestDb, providers } from '$tests/helpers/test-db';
+import { buildTree, type Tree } from '$tests/helpers/fixtures';
 import { appRouter } from '$lib/server/trpc/router';
-import { callers, providers, sweepSide, type SweepCase } from '../orgs/testing';
+import { callers, sweepSide, type SweepCase } from '$tests/helpers/callers';
 import type { ProfileFields } from './schemas';
 
 type Side = 'A' | 'B';

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, postgresUrl, type TestDb } from '../../../../tests/helpers/test-db';
-import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
-import { callerAs } from '../../../../tests/helpers/api';
+import { createTestDb, type TestDb, providers } from '$tests/helpers/test-db';
+import { buildTree, type Tree } from '$tests/helpers/fixtures';
+import { callerAs } from '$tests/helpers/api';
 import { overlappingLeave, partsOf, slotsOf } from './domain';
-
-const providers = ['sqlite', ...(postgresUrl() ? ['postgresql' as const] : [])] as const;
 
 describe('week grid and leave rules', () => {
 	it('round-trips ticked day parts through stored slots', () => {

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, postgresUrl, type TestDb } from '../../../../tests/helpers/test-db';
-import { buildTree, PASSWORD, type Tree } from '../../../../tests/helpers/fixtures';
+import { createTestDb, type TestDb, providers } from '$tests/helpers/test-db';
+import { buildTree, PASSWORD, type Tree } from '$tests/helpers/fixtures';
 import { login } from './login';
 import { SESSION_LIFETIME_MS, sessionIdFromToken, tokenFromCookieHeader, validateSessionToken } from './session';
 import { ACCOUNT_RULE, SIGN_IN_ADDRESS_RULE } from './throttle';
-
-const providers = ['sqlite', ...(postgresUrl() ? ['postgresql' as const] : [])] as const;
 
 describe.each(providers)('sign-in on %s', (provider) => {
 	let t: TestDb;

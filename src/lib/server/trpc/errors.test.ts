@@ -3,8 +3,8 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestDb, type TestDb } from '../../../../tests/helpers/test-db';
-import { buildTree } from '../../../../tests/helpers/fixtures';
+import { createTestDb, type TestDb } from '$tests/helpers/test-db';
+import { buildTree } from '$tests/helpers/fixtures';
 import type { Db } from '../db';
 import type { Locale } from '../../validation/issues';
 import { appRouter } from './router';

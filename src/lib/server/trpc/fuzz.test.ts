@@ -8,9 +8,9 @@ import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { createTestDb, type TestDb } from '../../../../tests/helpers/test-db';
-import { buildTree, type Tree } from '../../../../tests/helpers/fixtures';
-import { callerAs } from '../../../../tests/helpers/api';
+import { createTestDb, type TestDb } from '$tests/helpers/test-db';
+import { buildTree, type Tree } from '$tests/helpers/fixtures';
+import { callerAs } from '$tests/helpers/api';
 import { appRouter } from './router';
 
 const ROLES = ['admin', 'coordA', 'schoolA1', 'volA'] as const;

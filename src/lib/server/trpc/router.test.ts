@@ -1,15 +1,14 @@
 // tRPC procedures called through the real router against a real database.
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, postgresUrl, type TestDb } from '../../../../tests/helpers/test-db';
-import { buildTree, PASSWORD, type Tree } from '../../../../tests/helpers/fixtures';
+import { createTestDb, type TestDb, providers } from '$tests/helpers/test-db';
+import { buildTree, PASSWORD, type Tree } from '$tests/helpers/fixtures';
 import { validateSessionToken } from '../auth/session';
 import type { Locale } from '../../validation/issues';
 import { createCallerFactory } from './init';
 import { appRouter } from './router';
 
 const createCaller = createCallerFactory(appRouter);
-const providers = ['sqlite', ...(postgresUrl() ? ['postgresql' as const] : [])] as const;
 
 describe.each(providers)('API on %s', (provider) => {
 	let t: TestDb;

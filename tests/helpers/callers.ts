@@ -1,13 +1,11 @@
-// Test support for the orgs and audit features: callers acting as the fixture's users
-// against a real database, and helpers to look at refusals.
+// Test support shared by the features' router tests: callers acting as the fixture's users
+// against a real database, helpers to look at refusals, and the authorization sweep.
 import { TRPCError } from '@trpc/server';
 import { expect } from 'vitest';
-import { postgresUrl, type TestDb } from '../../../../tests/helpers/test-db';
+import type { TestDb } from './test-db';
 import { createCallerFactory } from '$lib/server/trpc/init';
 import { appRouter } from '$lib/server/trpc/router';
 import type { Locale } from '$lib/validation/issues';
-
-export const providers = ['sqlite', ...(postgresUrl() ? ['postgresql' as const] : [])] as const;
 
 const createCaller = createCallerFactory(appRouter);
 export type Api = ReturnType<typeof createCaller>;
