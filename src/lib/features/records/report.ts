@@ -3,7 +3,7 @@
 // SQL is the common subset of SQLite and PostgreSQL. Pupils never appear: the record table
 // holds counts only.
 import { Prisma, type Db } from '$lib/server/db';
-import { countedWhere, DIMENSIONS, monthsOf, periodRange, type Dimension, type Period } from './domain';
+import { averageScore, countedWhere, DIMENSIONS, monthsOf, periodRange, type Dimension, type Period } from './domain';
 
 const COLUMN = { district: 'districtId', school: 'schoolId', kind: 'kind', topic: 'topic', category: 'volunteerCategory' } as const;
 
@@ -53,7 +53,6 @@ function reportSql(scopePath: string, period: Period, now: Date) {
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
-const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** PostgreSQL returns counts and integer sums as bigint, SQLite as numbers. */
 type Num = number | bigint | null;
@@ -66,7 +65,8 @@ interface GroupRow {
 	schools: Num;
 	rural: Num;
 	leftBehind: Num;
-	scoreSum: Num;
+	/** The sum of evaluation scores in thirds: each score is the mean of three whole marks, so this sum is exact. */
+	scoreThirds: Num;
 	evaluated: Num;
 }
 
@@ -81,7 +81,7 @@ const figureColumns = (distinct: Distinct) => Prisma.sql`
 	${distinct.schools ? Prisma.sql`COUNT(DISTINCT r."schoolId")` : Prisma.sql`1`} AS "schools",
 	SUM(CASE WHEN r."rural" THEN 1 ELSE 0 END) AS "rural",
 	SUM(CASE WHEN r."leftBehind" THEN 1 ELSE 0 END) AS "leftBehind",
-	SUM(r."score") AS "scoreSum",
+	SUM(ROUND(r."score" * 3)) AS "scoreThirds",
 	COUNT(r."score") AS "evaluated"`;
 
 function toFigures(r: GroupRow): Figures {
@@ -96,7 +96,7 @@ function toFigures(r: GroupRow): Figures {
 		schools: Number(r.schools),
 		rural: Number(r.rural ?? 0),
 		leftBehind: Number(r.leftBehind ?? 0),
-		averageScore: evaluated ? round2(Number(r.scoreSum) / evaluated) : null,
+		averageScore: evaluated ? averageScore(Number(r.scoreThirds), evaluated) : null,
 		evaluated
 	};
 }
@@ -182,7 +182,7 @@ async function scanReport(db: Db, where: Prisma.Sql, months: ReturnType<typeof m
 	const figures = GROUPINGS.map(
 		(g) => Prisma.sql`SELECT ${Prisma.raw(`'${g}'`)} AS "grouping", 'figures' AS "part", ${key(g)} AS "key", COUNT(*) AS "sessions",
 			SUM("minutes") AS "minutes", SUM("reached") AS "reached", SUM("rural") AS "rural",
-			SUM("leftBehind") AS "leftBehind", SUM("score") AS "scoreSum", COUNT("score") AS "evaluated", CAST(NULL AS BIGINT) AS "n"
+			SUM("leftBehind") AS "leftBehind", SUM("score") AS "scoreThirds", COUNT("score") AS "evaluated", CAST(NULL AS BIGINT) AS "n"
 			FROM f ${groupBy(g)}`
 	);
 	// The trend needs no distinct counts, and a school's row has one school.
@@ -199,7 +199,7 @@ async function scanReport(db: Db, where: Prisma.Sql, months: ReturnType<typeof m
 				CAST(${monthIndex(months)} AS TEXT) AS m, r."minutes" AS "minutes",
 				r."pupils" + r."parents" + r."teachers" AS "reached",
 				CASE WHEN r."rural" THEN 1 ELSE 0 END AS "rural", CASE WHEN r."leftBehind" THEN 1 ELSE 0 END AS "leftBehind",
-				r."score" AS "score"
+				ROUND(r."score" * 3) AS "score"
 			FROM "SessionRecord" r
 			WHERE ${where}
 		)
