@@ -11,7 +11,7 @@ import { createCallerFactory } from '../src/lib/server/trpc/init';
 import { appRouter } from '../src/lib/server/trpc/router';
 import type { Db } from '../src/lib/server/db';
 import { DEMAND_KINDS, TOPICS, VOLUNTEER_CATEGORIES } from '../src/lib/domain/vocabulary';
-import { DIMENSIONS, hoursCount, monthsOf, periodRange, shanghaiDay, type Period } from '../src/lib/features/records/domain';
+import { averageScore, DIMENSIONS, hoursCount, monthsOf, periodRange, shanghaiDay, type Period } from '../src/lib/features/records/domain';
 
 const RUNS = 9;
 const YEARS = [2022, 2023, 2024, 2025, 2026];
@@ -214,7 +214,12 @@ async function naiveReport(db: Db, scopePath: string, period: Period, now: Date)
 			schools: new Set(rs.map((r) => r.schoolId)).size,
 			rural: rs.filter((r) => r.rural).length,
 			leftBehind: rs.filter((r) => r.leftBehind).length,
-			averageScore: scored.length ? Math.round((scored.reduce((a, r) => a + r.evaluation!.score, 0) / scored.length) * 100) / 100 : null,
+			averageScore: scored.length
+				? averageScore(
+						scored.reduce((a, r) => a + Math.round(r.evaluation!.score * 3), 0),
+						scored.length
+					)
+				: null,
 			evaluated: scored.length
 		};
 	};

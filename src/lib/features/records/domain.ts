@@ -90,3 +90,12 @@ export function presetPeriods(today: string) {
 		springSemester: { from: `${springYear}-02-01`, to: `${springYear}-07-31` }
 	} satisfies Record<string, Period>;
 }
+
+/**
+ * The mean evaluation to two decimals, rounded half up, from the sum of the scores in thirds
+ * (each score is the mean of three whole marks). Summing the scores as floats would round a
+ * mean such as 3.875 either way depending on the order of the sum.
+ */
+export function averageScore(thirds: number, evaluated: number) {
+	return Math.round((thirds * 100) / (3 * evaluated)) / 100;
+}

@@ -172,7 +172,9 @@ describe.each(providers)('records and reports on %s', (provider) => {
 				schools: new Set(rs.map((r) => r.schoolId)).size,
 				rural: rs.filter((r) => r.rural).length,
 				leftBehind: rs.filter((r) => r.leftBehind).length,
-				averageScore: sc.length ? Math.round((sc.reduce((a, r) => a + r.evaluation!.score, 0) / sc.length) * 100) / 100 : null,
+				averageScore: sc.length
+					? Math.round((sc.reduce((a, r) => a + Math.round(r.evaluation!.score * 3), 0) * 100) / (3 * sc.length)) / 100
+					: null,
 				evaluated: sc.length
 			};
 		};

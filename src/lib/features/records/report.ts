@@ -3,7 +3,7 @@
 // SQL is the common subset of SQLite and PostgreSQL. Pupils never appear: the record table
 // holds counts only.
 import { Prisma, type Db } from '$lib/server/db';
-import { countedWhere, DIMENSIONS, monthsOf, periodRange, type Dimension, type Period } from './domain';
+import { averageScore, countedWhere, DIMENSIONS, monthsOf, periodRange, type Dimension, type Period } from './domain';
 
 const COLUMN = { district: 'districtId', school: 'schoolId', kind: 'kind', topic: 'topic', category: 'volunteerCategory' } as const;
 
@@ -53,7 +53,6 @@ function reportSql(scopePath: string, period: Period, now: Date) {
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
-const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** PostgreSQL returns counts and integer sums as bigint, SQLite as numbers. */
 type Num = number | bigint | null;
@@ -66,7 +65,8 @@ interface GroupRow {
 	schools: Num;
 	rural: Num;
 	leftBehind: Num;
-	scoreSum: Num;
+	/** The sum of evaluation scores in thirds: each score is the mean of three whole marks, so this sum is exact. */
+	scoreThirds: Num;
 	evaluated: Num;
 }
 
@@ -81,7 +81,7 @@ const figureColumns = (distinct: Distinct) => Prisma.sql`
 	${distinct.schools ? Prisma.sql`COUNT(DISTINCT r."schoolId")` : Prisma.sql`1`} AS "schools",
 	SUM(CASE WHEN r."rural" THEN 1 ELSE 0 END) AS "rural",
 	SUM(CASE WHEN r."leftBehind" THEN 1 ELSE 0 END) AS "leftBehind",
-	SUM(r."score") AS "scoreSum",
+	SUM(ROUND(r."score" * 3)) AS "scoreThirds",
 	COUNT(r."score") AS "evaluated"`;
 
 function toFigures(r: GroupRow): Figures {
@@ -96,7 +96,7 @@ function toFigures(r: GroupRow): Figures {
 		schools: Number(r.schools),
 		rural: Number(r.rural ?? 0),
 		leftBehind: Number(r.leftBehind ?? 0),
-		averageScore: evaluated ? round2(Number(r.scoreSum) / evaluated) : null,
+		averageScore: evaluated ? averageScore(Number(r.scoreThirds), evaluated) : null,
 		evaluated
 	};
 }
@@ -139,10 +139,10 @@ const EMPTY: Figures = {
 /** One breakdown: a row of figures per value of the dimension, largest first. */
 async function breakdown(db: Db, where: Prisma.Sql, dimension: Dimension): Promise<ReportRow[]> {
 	const rows = await grouped(db, where, Prisma.raw(`r."${COLUMN[dimension]}"`), { volunteers: true, schools: dimension !== 'school' });
-	return rows
-		.map((r) => ({ ...r, key: r.key === null ? null : String(r.key) }))
-		.sort((a, b) => b.sessions - a.sessions || String(a.key).localeCompare(String(b.key)));
+	return sortRows(rows.map((r) => ({ ...r, key: r.key === null ? null : String(r.key) })));
 }
+
+const sortRows = (rows: ReportRow[]) => rows.sort((a, b) => b.sessions - a.sessions || String(a.key).localeCompare(String(b.key)));
 
 /** The index of the month each record falls in, as a CASE over the months' Shanghai boundaries. */
 function monthIndex(months: ReturnType<typeof monthsOf>) {
@@ -159,19 +159,73 @@ export interface Report {
 	months: { month: string; sessions: number; hours: number; reached: number }[];
 }
 
+/** The report's groupings: a column of the scanned rows each ("total" groups everything). */
+const GROUPINGS = ['total', 'month', ...DIMENSIONS] as const;
+type Grouping = (typeof GROUPINGS)[number];
+const scanned = { total: null, month: 'm', district: 'd', school: 's', kind: 'k', topic: 't', category: 'c' } as const;
+
+interface ScanRow extends GroupRow {
+	grouping: Grouping;
+	part: 'figures' | 'volunteers' | 'schools';
+}
+
+/**
+ * The whole report in one statement: the period's counted rows are scanned once into a
+ * materialized CTE, and every grouping aggregates that. Distinct volunteers and schools are
+ * counted by grouping distinct pairs first (cheaper than COUNT(DISTINCT) per group), as rows of
+ * their own that are joined to their group's figures here. Keys are text so that the branches
+ * of the UNION agree on PostgreSQL (enums, the month's index).
+ */
+async function scanReport(db: Db, where: Prisma.Sql, months: ReturnType<typeof monthsOf>) {
+	const key = (g: Grouping) => Prisma.raw(scanned[g] ?? 'NULL');
+	const groupBy = (g: Grouping) => (scanned[g] ? Prisma.raw(`GROUP BY ${scanned[g]}`) : Prisma.empty);
+	const figures = GROUPINGS.map(
+		(g) => Prisma.sql`SELECT ${Prisma.raw(`'${g}'`)} AS "grouping", 'figures' AS "part", ${key(g)} AS "key", COUNT(*) AS "sessions",
+			SUM("minutes") AS "minutes", SUM("reached") AS "reached", SUM("rural") AS "rural",
+			SUM("leftBehind") AS "leftBehind", SUM("score") AS "scoreThirds", COUNT("score") AS "evaluated", CAST(NULL AS BIGINT) AS "n"
+			FROM f ${groupBy(g)}`
+	);
+	// The trend needs no distinct counts, and a school's row has one school.
+	const distinct = (part: 'volunteers' | 'schools', column: 'v' | 's') =>
+		GROUPINGS.filter((g) => g !== 'month' && !(part === 'schools' && g === 'school')).map((g) => {
+			const pair = scanned[g] ? Prisma.raw(`${scanned[g]}, ${column}`) : Prisma.raw(column);
+			return Prisma.sql`SELECT ${Prisma.raw(`'${g}', '${part}'`)}, ${key(g)}, NULL, NULL, NULL, NULL, NULL, NULL, NULL, COUNT(*)
+				FROM (SELECT DISTINCT ${pair} FROM f WHERE ${Prisma.raw(column)} IS NOT NULL) x ${groupBy(g)}`;
+		});
+	return db.$queryRaw<(ScanRow & { n: Num })[]>`
+		WITH f AS MATERIALIZED (
+			SELECT CAST(r."districtId" AS TEXT) AS d, CAST(r."schoolId" AS TEXT) AS s, CAST(r."kind" AS TEXT) AS k,
+				CAST(r."topic" AS TEXT) AS t, CAST(r."volunteerCategory" AS TEXT) AS c, r."volunteerId" AS v,
+				CAST(${monthIndex(months)} AS TEXT) AS m, r."minutes" AS "minutes",
+				r."pupils" + r."parents" + r."teachers" AS "reached",
+				CASE WHEN r."rural" THEN 1 ELSE 0 END AS "rural", CASE WHEN r."leftBehind" THEN 1 ELSE 0 END AS "leftBehind",
+				ROUND(r."score" * 3) AS "score"
+			FROM "SessionRecord" r
+			WHERE ${where}
+		)
+		${Prisma.join([...figures, ...distinct('volunteers', 'v'), ...distinct('schools', 's')], ' UNION ALL ')}`;
+}
+
 export async function buildReport(db: Db, scopePath: string, period: Period, now: Date): Promise<Report> {
-	const where = reportSql(scopePath, period, now);
 	const months = monthsOf(period);
-	const [totals, trend, ...breakdowns] = await Promise.all([
-		grouped(db, where, null),
-		grouped(db, where, monthIndex(months), { volunteers: false, schools: false }),
-		...DIMENSIONS.map((d) => breakdown(db, where, d))
-	]);
-	const byMonth = new Map(trend.map((r) => [Number(r.key), r]));
+	const rows = await scanReport(db, reportSql(scopePath, period, now), months);
+	const groups = new Map<string, Figures & { key: string | null }>();
+	const id = (g: Grouping, key: string | null) => `${g}\u0000${key ?? ''}\u0000${key === null}`;
+	for (const r of rows.filter((r) => r.part === 'figures' && Number(r.sessions) > 0)) {
+		const key = r.key === null ? null : String(r.key);
+		// A school's row has its one school; the distinct rows below fill in the rest.
+		groups.set(id(r.grouping, key), { key, ...toFigures({ ...r, volunteers: 0, schools: r.grouping === 'school' ? 1 : 0 }) });
+	}
+	for (const r of rows.filter((r) => r.part !== 'figures')) {
+		const group = groups.get(id(r.grouping, r.key === null ? null : String(r.key)));
+		if (group) group[r.part as 'volunteers' | 'schools'] = Number(r.n);
+	}
+	const of = (g: Grouping) => [...groups.entries()].filter(([k]) => k.startsWith(`${g}\u0000`)).map(([, v]) => v);
+	const byMonth = new Map(of('month').map((r) => [Number(r.key), r]));
 	return {
 		period,
-		totals: (({ key: _, ...figures }) => figures)(totals[0] ?? { ...EMPTY, key: null }),
-		breakdowns: Object.fromEntries(DIMENSIONS.map((d, i) => [d, breakdowns[i]])) as Report['breakdowns'],
+		totals: (({ key: _, ...figures }) => figures)(of('total')[0] ?? { ...EMPTY, key: null }),
+		breakdowns: Object.fromEntries(DIMENSIONS.map((d) => [d, sortRows(of(d))])) as Report['breakdowns'],
 		months: months.map((mo, i) => {
 			const r = byMonth.get(i) ?? EMPTY;
 			return { month: mo.month, sessions: r.sessions, hours: r.hours, reached: r.reached };
