@@ -13,6 +13,18 @@ function describeRange(from: Date, to: Date, locale: Locale) {
 	return m.orgs_date_range({ from: dateToDay(from), to: dateToDay(to) }, { locale });
 }
 
+/** Sessions on days the school now closes are re-planned (a proposal for the coordinators). */
+function replanClosedDays(ctx: AuthedContext, orgId: string, entry: { kind: string; label: string; fromDate: string; toDate: string }) {
+	return replanAfterBlackout(ctx.db, {
+		orgId,
+		kind: entry.kind,
+		label: entry.label,
+		from: entry.fromDate,
+		to: entry.toDate,
+		actorId: ctx.user.id
+	});
+}
+
 /** Terms of one school may not overlap: a day belongs to one term. */
 async function requireNoTermOverlap(
 	ctx: AuthedContext,
@@ -62,15 +74,7 @@ export const calendarProcedures = {
 				});
 				return entry;
 			});
-			// Sessions on days the school now closes are re-planned (a proposal for the coordinators).
-			await replanAfterBlackout(ctx.db, {
-				orgId: org.id,
-				kind: input.kind,
-				label: input.label,
-				from: input.fromDate,
-				to: input.toDate,
-				actorId: ctx.user.id
-			});
+			await replanClosedDays(ctx, org.id, input);
 			return created;
 		}),
 
@@ -95,14 +99,7 @@ export const calendarProcedures = {
 				});
 				return after;
 			});
-			await replanAfterBlackout(ctx.db, {
-				orgId: org.id,
-				kind: input.kind,
-				label: input.label,
-				from: input.fromDate,
-				to: input.toDate,
-				actorId: ctx.user.id
-			});
+			await replanClosedDays(ctx, org.id, input);
 			return updated;
 		}),
 
