@@ -5,13 +5,15 @@
 // naively in JavaScript from the year's rows loaded with findMany; the two must agree.
 // Run: npm run bench:reports
 import { availableParallelism, loadavg } from 'node:os';
+import { mulberry32 } from '../src/lib/domain/random';
 import { buildTree } from '../tests/helpers/fixtures';
 import { createTestDb, postgresUrl } from '../tests/helpers/test-db';
 import { createCallerFactory } from '../src/lib/server/trpc/init';
 import { appRouter } from '../src/lib/server/trpc/router';
 import type { Db } from '../src/lib/server/db';
 import { DEMAND_KINDS, TOPICS, VOLUNTEER_CATEGORIES } from '../src/lib/domain/vocabulary';
-import { averageScore, DIMENSIONS, hoursCount, monthsOf, periodRange, shanghaiDay, type Period } from '../src/lib/features/records/domain';
+import { averageScore, DIMENSIONS, hoursCount, monthsOf, periodRange, type Period } from '../src/lib/features/records/domain';
+import { dayAt } from '../src/lib/domain/dates';
 
 const RUNS = 9;
 const YEARS = [2022, 2023, 2024, 2025, 2026];
@@ -23,24 +25,12 @@ const PERIOD: Period = { from: '2026-01-01', to: '2026-12-31' };
 const createCaller = createCallerFactory(appRouter);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run builds the same prefecture. */
-function rng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 async function chunked<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>, size = 2000) {
 	for (let i = 0; i < rows.length; i += size) await write(rows.slice(i, i + size));
 }
 
 async function buildPrefecture(db: Db) {
-	const random = rng(12);
+	const random = mulberry32(12);
 	const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
 	const tree = await buildTree(db);
 	const city = await db.organization.findUniqueOrThrow({ where: { id: tree.city } });
@@ -242,7 +232,7 @@ async function naiveReport(db: Db, scopePath: string, period: Period, now: Date)
 				.sort((a, b) => b.sessions - a.sessions || String(a.key).localeCompare(String(b.key)))
 		])
 	);
-	const byMonth = groupBy((r) => shanghaiDay(r.heldAt).slice(0, 7));
+	const byMonth = groupBy((r) => dayAt(r.heldAt).slice(0, 7));
 	const months = monthsOf(period).map((mo) => {
 		const f = figures(byMonth.get(mo.month) ?? []);
 		return { month: mo.month, sessions: f.sessions, hours: f.hours, reached: f.reached };

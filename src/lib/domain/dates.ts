@@ -74,8 +74,11 @@ export function fromWallClock(day: Day, minute: number, zone = APP_TIME_ZONE): D
 	return new Date(new TZDate(year, month - 1, date, Math.floor(minute / 60), minute % 60, zone).getTime());
 }
 
+/** The calendar day an instant falls on where the committees are (or in `zone`). */
+export const dayAt = (instant: Date, zone = APP_TIME_ZONE): Day => toWallClock(instant, zone).day;
+
 /** Today's day where the committees are (or in `zone`). */
-export const today = (now = new Date(), zone = APP_TIME_ZONE): Day => toWallClock(now, zone).day;
+export const today = (now = new Date(), zone = APP_TIME_ZONE): Day => dayAt(now, zone);
 
 /** The moment `day` begins in `zone`; the next day's start ends it. */
 export const startOfDayIn = (day: Day, zone = APP_TIME_ZONE): Date => fromWallClock(day, 0, zone);
@@ -126,11 +129,12 @@ export function formatMoment(value: Date, locale = currentLocale(), zone = APP_T
 	return new Intl.DateTimeFormat(tag(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone: zone }).format(value);
 }
 
-export type MomentStyle = 'datetime' | 'date' | 'time' | 'long';
+export type MomentStyle = 'datetime' | 'date' | 'day' | 'time' | 'long';
 
 const momentStyles: Record<MomentStyle, Intl.DateTimeFormatOptions> = {
 	datetime: { month: 'numeric', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
 	date: { year: 'numeric', month: 'numeric', day: 'numeric', weekday: 'short' },
+	day: { month: 'long', day: 'numeric', weekday: 'short' },
 	time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
 	long: { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }
 };

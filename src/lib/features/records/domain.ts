@@ -1,6 +1,8 @@
 // Pure rules of records: what the one-tap form proposes, when hours count, report periods.
 // No I/O here, so the router, the seed and the tests share one definition.
 
+import { endOfDayIn, startOfDayIn } from '$lib/domain/dates';
+
 export type Outcome = 'held' | 'not_held' | 'substitute';
 
 /** The breakdowns of a report, in page order. */
@@ -9,8 +11,6 @@ export type Dimension = (typeof DIMENSIONS)[number];
 export type Approval = 'pending' | 'confirmed' | 'disputed';
 
 const DAY_MS = 86_400_000;
-/** China has no daylight saving time: Asia/Shanghai is always UTC+8. */
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 /** What the one-tap button records: the plan's minutes and audience. */
 export function plannedRecord(
@@ -43,12 +43,6 @@ export function countedWhere(now: Date) {
 	};
 }
 
-/** Midnight in Shanghai of a calendar day given as YYYY-MM-DD, as a UTC instant. */
-export const shanghaiDayStart = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) - SHANGHAI_OFFSET_MS);
-
-/** The calendar day (YYYY-MM-DD) in Shanghai of an instant. */
-export const shanghaiDay = (d: Date) => new Date(d.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-
 export interface Period {
 	from: string;
 	/** Inclusive last day. */
@@ -57,7 +51,7 @@ export interface Period {
 
 /** The half-open instant range of an inclusive day period. */
 export function periodRange(p: Period) {
-	return { gte: shanghaiDayStart(p.from), lt: new Date(shanghaiDayStart(p.to).getTime() + DAY_MS) };
+	return { gte: startOfDayIn(p.from), lt: endOfDayIn(p.to) };
 }
 
 /** The months (YYYY-MM) a period touches, with their instant ranges clipped to it. */
@@ -68,9 +62,9 @@ export function monthsOf(p: Period) {
 	for (;;) {
 		const month = `${y}-${String(m).padStart(2, '0')}`;
 		if (month > p.to.slice(0, 7)) break;
-		const start = shanghaiDayStart(`${month}-01`);
+		const start = startOfDayIn(`${month}-01`);
 		[y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
-		const end = shanghaiDayStart(`${y}-${String(m).padStart(2, '0')}-01`);
+		const end = startOfDayIn(`${y}-${String(m).padStart(2, '0')}-01`);
 		out.push({ month, gte: start < range.gte ? range.gte : start, lt: end > range.lt ? range.lt : end });
 	}
 	return out;

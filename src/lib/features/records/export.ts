@@ -4,7 +4,8 @@ import ExcelJS from 'exceljs';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/validation/issues';
 import type { Download } from '$lib/features/spreadsheets/lists';
-import { DIMENSIONS, shanghaiDay, type Period } from './domain';
+import { DIMENSIONS, type Period } from './domain';
+import { dayAt } from '$lib/domain/dates';
 import { rowLabel } from './labels';
 import type { Figures, Report, ReportRow } from './report';
 
@@ -111,7 +112,7 @@ export async function reportWorkbook(
 	]);
 	for (const r of records) {
 		rec.addRow([
-			shanghaiDay(r.heldAt),
+			dayAt(r.heldAt),
 			r.school,
 			r.title,
 			r.volunteers,

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTree, type Tree } from '$tests/helpers/fixtures';
 import { createTestDb, type TestDb, providers } from '$tests/helpers/test-db';
 import { callers, failure } from '$tests/helpers/callers';
-import { hoursCount, monthsOf, periodRange, shanghaiDay } from './domain';
+import { hoursCount, monthsOf, periodRange } from './domain';
+import { dayAt } from '$lib/domain/dates';
 import { startNotificationWorker } from '$lib/features/notifications/worker';
 import { remindRecordsDue } from './reminders';
 
@@ -189,7 +190,7 @@ describe.each(providers)('records and reports on %s', (provider) => {
 		}
 		expect(report.months.reduce((a, mo) => a + mo.sessions, 0)).toBe(raw.length);
 		for (const mo of report.months) {
-			const f = figures(raw.filter((r) => shanghaiDay(r.heldAt).startsWith(mo.month)));
+			const f = figures(raw.filter((r) => dayAt(r.heldAt).startsWith(mo.month)));
 			expect(mo).toEqual({ month: mo.month, sessions: f.sessions, hours: f.hours, reached: f.reached });
 		}
 		const drilled = await (await as('leader')).reports.records({ ...PERIOD, dimension: 'school', key: tree.schoolB1 });
