@@ -57,6 +57,19 @@ export class Form<S extends z.ZodType> {
 		return this.server[path] ?? (this.touched[path] || this.submitted ? this.errors[path] : undefined);
 	}
 
+	/** The value at a dotted path ("title", "pupil.grade"). */
+	get(path: string): unknown {
+		return path.split('.').reduce<unknown>((at, key) => (at as Record<string, unknown> | null | undefined)?.[key], this.values);
+	}
+
+	/** Sets the value at a dotted path whose parent exists. */
+	set(path: string, value: unknown) {
+		const keys = path.split('.');
+		const last = keys.pop()!;
+		const parent = keys.reduce<unknown>((at, key) => (at as Record<string, unknown>)[key], this.values) as Record<string, unknown>;
+		parent[last] = value;
+	}
+
 	touch(path: string) {
 		this.touched[path] = true;
 		delete this.server[path];

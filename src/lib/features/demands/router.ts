@@ -8,6 +8,7 @@ import { can, type Principal } from '$lib/server/auth/authorize';
 import { recordAudit } from '$lib/server/audit';
 import type { Db } from '$lib/server/db';
 import { authedProcedure, requireOrgPermission, router, type AuthedContext } from '$lib/server/trpc/init';
+import { pageArgs } from '$lib/server/db/paging';
 import { allowedMoves, type DemandStatusCode } from './domain';
 import { demandListWhere } from './list';
 import { demandAuditView, demandColumns } from './columns';
@@ -70,9 +71,7 @@ export const demandsRouter = router({
 			ctx.db.demand.count({ where }),
 			ctx.db.demand.findMany({
 				where,
-				orderBy: [{ [input.sort]: input.direction }, { id: 'asc' }],
-				skip: (input.page - 1) * input.pageSize,
-				take: input.pageSize,
+				...pageArgs(input),
 				select: {
 					id: true,
 					title: true,

@@ -25,6 +25,7 @@ import {
 import { requireOrgPermission } from '$lib/server/trpc/init';
 import { fieldError } from '$lib/server/trpc/errors';
 import type { Db } from '$lib/server/db';
+import { pageArgs } from '$lib/server/db/paging';
 import { coordinatorsOf } from '$lib/features/scheduling/people';
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
@@ -179,9 +180,7 @@ export const volunteersRouter = router({
 			ctx.db.volunteerProfile.count({ where }),
 			ctx.db.volunteerProfile.findMany({
 				where,
-				orderBy: [{ [input.sort]: input.direction }, { id: 'asc' }],
-				skip: (input.page - 1) * input.pageSize,
-				take: input.pageSize,
+				...pageArgs(input),
 				select: {
 					id: true,
 					name: true,
