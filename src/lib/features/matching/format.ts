@@ -3,6 +3,7 @@
 // the record's id, so a bad instance can be fixed without counting array positions.
 import { z } from 'zod';
 import type { MatchingInstance, MatchingSolution, Pair } from './types';
+import { BatchFormatError, parseWith, type FormatIssue } from '../../domain/batch-format';
 
 export const INSTANCE_FORMAT = 'silverbridge.matching/1';
 export const RESULT_FORMAT = 'silverbridge.matching-result/1';
@@ -86,49 +87,10 @@ const resultSchema = z.object({
 	elapsedMs: count(0)
 });
 
-export interface FormatIssue {
-	/** e.g. `volunteers[3] (id "v004").capacity`. */
-	readonly path: string;
-	readonly message: string;
-}
+export type { FormatIssue };
 
-export class MatchingFormatError extends Error {
+export class MatchingFormatError extends BatchFormatError {
 	override name = 'MatchingFormatError';
-	constructor(
-		readonly what: string,
-		readonly issues: readonly FormatIssue[]
-	) {
-		const shown = issues.slice(0, 20).map((i) => `  ${i.path || '(document)'}: ${i.message}`);
-		if (issues.length > shown.length) shown.push(`  ... and ${issues.length - shown.length} more`);
-		super(`malformed ${what}:\n${shown.join('\n')}`);
-	}
-}
-
-/** A readable path; array elements that are records with an id are named by it. */
-function describePath(doc: unknown, path: readonly PropertyKey[]): string {
-	let text = '';
-	let node: unknown = doc;
-	for (const key of path) {
-		if (typeof key === 'number') {
-			text += `[${key}]`;
-			node = Array.isArray(node) ? node[key] : undefined;
-			const recordId = node !== null && typeof node === 'object' && 'id' in node ? node.id : undefined;
-			if (typeof recordId === 'string') text += ` (id "${recordId}")`;
-		} else {
-			text += text ? `.${String(key)}` : String(key);
-			node = node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
-		}
-	}
-	return text;
-}
-
-function parseWith<T>(schema: z.ZodType<T>, what: string, doc: unknown): T {
-	const parsed = schema.safeParse(doc);
-	if (parsed.success) return parsed.data;
-	throw new MatchingFormatError(
-		what,
-		parsed.error.issues.map((i) => ({ path: describePath(doc, i.path), message: i.message }))
-	);
 }
 
 /**
@@ -136,7 +98,7 @@ function parseWith<T>(schema: z.ZodType<T>, what: string, doc: unknown): T {
  * problem of shape first, then (once the shape is right) every broken cross-reference.
  */
 export function parseInstance(doc: unknown): MatchingInstance {
-	const { format: _format, ...instance } = parseWith(instanceSchema, `${INSTANCE_FORMAT} instance`, doc);
+	const { format: _format, ...instance } = parseWith(instanceSchema, `${INSTANCE_FORMAT} instance`, doc, MatchingFormatError);
 	return instance;
 }
 
@@ -148,7 +110,7 @@ export interface ResultDocument {
 }
 
 export function parseResult(doc: unknown): ResultDocument {
-	return parseWith(resultSchema, `${RESULT_FORMAT} result`, doc);
+	return parseWith(resultSchema, `${RESULT_FORMAT} result`, doc, MatchingFormatError);
 }
 
 export function toResultDocument(solution: MatchingSolution, elapsedMs: number): ResultDocument {

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { dayNumber, minuteOfDay, parseStart } from './calendar';
 import type { Placement, ScheduleResult, SchedulingInstance } from './types';
+import { BatchFormatError, parseWith, type FormatIssue } from '../../../domain/batch-format';
 
 export const INSTANCE_FORMAT = 'silverbridge.scheduling/1';
 export const RESULT_FORMAT = 'silverbridge.scheduling-result/1';
@@ -149,49 +150,10 @@ const resultSchema = z.object({
 	elapsedMs: z.number({ error: 'must be a number' }).min(0, { error: 'must be >= 0' })
 });
 
-export interface FormatIssue {
-	/** e.g. `sessions[3] (id "x004").window.from`. */
-	readonly path: string;
-	readonly message: string;
-}
+export type { FormatIssue };
 
-export class SchedulingFormatError extends Error {
+export class SchedulingFormatError extends BatchFormatError {
 	override name = 'SchedulingFormatError';
-	constructor(
-		readonly what: string,
-		readonly issues: readonly FormatIssue[]
-	) {
-		const shown = issues.slice(0, 20).map((i) => `  ${i.path || '(document)'}: ${i.message}`);
-		if (issues.length > shown.length) shown.push(`  ... and ${issues.length - shown.length} more`);
-		super(`malformed ${what}:\n${shown.join('\n')}`);
-	}
-}
-
-/** A readable path; array elements that are records with an id are named by it. */
-function describePath(doc: unknown, path: readonly PropertyKey[]): string {
-	let text = '';
-	let node: unknown = doc;
-	for (const key of path) {
-		if (typeof key === 'number') {
-			text += `[${key}]`;
-			node = Array.isArray(node) ? node[key] : undefined;
-			const recordId = node !== null && typeof node === 'object' && 'id' in node ? node.id : undefined;
-			if (typeof recordId === 'string') text += ` (id "${recordId}")`;
-		} else {
-			text += text ? `.${String(key)}` : String(key);
-			node = node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
-		}
-	}
-	return text;
-}
-
-function parseWith<T>(schema: z.ZodType<T>, what: string, doc: unknown): T {
-	const parsed = schema.safeParse(doc);
-	if (parsed.success) return parsed.data;
-	throw new SchedulingFormatError(
-		what,
-		parsed.error.issues.map((i) => ({ path: describePath(doc, i.path), message: i.message }))
-	);
 }
 
 /**
@@ -200,7 +162,7 @@ function parseWith<T>(schema: z.ZodType<T>, what: string, doc: unknown): T {
  * `series`, `fixed`, `previous`, `leave` and `blackout` may be omitted (empty).
  */
 export function parseInstance(doc: unknown): SchedulingInstance {
-	const { format: _format, ...instance } = parseWith(instanceSchema, `${INSTANCE_FORMAT} instance`, doc);
+	const { format: _format, ...instance } = parseWith(instanceSchema, `${INSTANCE_FORMAT} instance`, doc, SchedulingFormatError);
 	return instance;
 }
 
@@ -209,7 +171,7 @@ export interface ResultDocument extends ScheduleResult {
 }
 
 export function parseResult(doc: unknown): ResultDocument {
-	return parseWith(resultSchema, `${RESULT_FORMAT} result`, doc);
+	return parseWith(resultSchema, `${RESULT_FORMAT} result`, doc, SchedulingFormatError);
 }
 
 export function toInstanceDocument(instance: SchedulingInstance): { format: typeof INSTANCE_FORMAT } & SchedulingInstance {
