@@ -1,7 +1,7 @@
 // Test support shared by the features' router tests: callers acting as the fixture's users
 // against a real database, helpers to look at refusals, and the authorization sweep.
 import { TRPCError } from '@trpc/server';
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 import type { TestDb } from './test-db';
 import { createCallerFactory } from '$lib/server/trpc/init';
 import { appRouter } from '$lib/server/trpc/router';
@@ -101,4 +101,36 @@ export async function sweepSide<Side, Target, Caller extends string | null>(opti
 		}
 	}
 	return { outcomes, expected };
+}
+
+/**
+ * The two tests every router's authorization file opens with: the cases cover every procedure
+ * of its routers, and the sweep allows exactly the expected callers on sides A and B.
+ * `targetOf` may create the side's records (it runs inside the test).
+ */
+export function sweepTests<Target, Caller extends string | null>(options: {
+	routers: readonly string[];
+	cases: Record<string, SweepCase<'A' | 'B', Target, Caller>>;
+	callers: readonly Caller[];
+	as: (caller: Caller) => Promise<Api>;
+	targetOf: (side: 'A' | 'B') => Target | Promise<Target>;
+	nowhere: Target;
+	secretOf: (side: 'A' | 'B') => string;
+	next: () => number;
+}) {
+	it(`covers every procedure of the ${options.routers.join(' and ')} router${options.routers.length > 1 ? 's' : ''}`, () => {
+		const procedures = Object.keys(appRouter._def.procedures).filter((p) => options.routers.some((r) => p.startsWith(`${r}.`)));
+		expect(Object.keys(options.cases).sort()).toEqual(procedures.sort());
+	});
+	for (const side of ['A', 'B'] as const) {
+		it(`allows exactly the expected callers on side ${side} and refuses the rest without leaking`, async () => {
+			const { outcomes, expected } = await sweepSide({
+				...options,
+				side,
+				target: await options.targetOf(side),
+				secret: options.secretOf(side)
+			});
+			expect(outcomes).toEqual(expected);
+		});
+	}
 }

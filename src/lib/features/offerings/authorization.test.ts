@@ -4,8 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb, providers } from '$tests/helpers/test-db';
 import { buildTree, type Tree } from '$tests/helpers/fixtures';
-import { appRouter } from '$lib/server/trpc/router';
-import { callers, sweepSide, type SweepCase } from '$tests/helpers/callers';
+import { callers, sweepTests, type SweepCase } from '$tests/helpers/callers';
 import { approvedOffering, bookingFields, makeBookable, offeringFields } from './testing';
 
 type Side = 'A' | 'B';
@@ -135,26 +134,16 @@ describe.each(providers)('offerings authorization sweep on %s', (provider) => {
 		booking: async () => ({ demandId: 'missing', substitute: 'missing' })
 	};
 
-	it('covers every procedure of the offerings router', () => {
-		const procedures = Object.keys(appRouter._def.procedures).filter((p) => p.startsWith('offerings.'));
-		expect(Object.keys(CASES).sort()).toEqual(procedures.sort());
+	sweepTests({
+		routers: ['offerings'],
+		cases: CASES,
+		callers: CALLERS,
+		as,
+		targetOf: targetOf,
+		nowhere,
+		secretOf: () => SECRET,
+		next
 	});
-
-	for (const side of ['A', 'B'] as const) {
-		it(`allows exactly the expected callers about side ${side} and refuses the rest without leaking`, async () => {
-			const { outcomes, expected } = await sweepSide({
-				cases: CASES,
-				callers: CALLERS,
-				as,
-				side,
-				target: targetOf(side),
-				nowhere,
-				secret: SECRET,
-				next
-			});
-			expect(outcomes).toEqual(expected);
-		});
-	}
 
 	it("lists only the offerings of veterans in the caller's subtree, and a veteran only their own", async () => {
 		await targetOf('A').offering();

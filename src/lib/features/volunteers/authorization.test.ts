@@ -6,8 +6,7 @@ import { addDays, dayToDate } from '$lib/domain/dates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb, providers } from '$tests/helpers/test-db';
 import { buildTree, type Tree } from '$tests/helpers/fixtures';
-import { appRouter } from '$lib/server/trpc/router';
-import { callers, sweepSide, type SweepCase } from '$tests/helpers/callers';
+import { callers, sweepTests, type SweepCase } from '$tests/helpers/callers';
 import type { ProfileFields } from './schemas';
 
 type Side = 'A' | 'B';
@@ -112,26 +111,16 @@ describe.each(providers)('volunteers authorization sweep on %s', (provider) => {
 	};
 	const nowhere: Target = { district: 'missing', volunteer: 'missing', leave: async () => 'missing' };
 
-	it('covers every procedure of the volunteers router', () => {
-		const procedures = Object.keys(appRouter._def.procedures).filter((p) => p.startsWith('volunteers.'));
-		expect(Object.keys(CASES).sort()).toEqual(procedures.sort());
+	sweepTests({
+		routers: ['volunteers'],
+		cases: CASES,
+		callers: CALLERS,
+		as,
+		targetOf: targetOf,
+		nowhere,
+		secretOf: () => SECRET_NAME,
+		next
 	});
-
-	for (const side of ['A', 'B'] as const) {
-		it(`allows exactly the expected callers about a volunteer on side ${side} and refuses the rest without leaking`, async () => {
-			const { outcomes, expected } = await sweepSide({
-				cases: CASES,
-				callers: CALLERS,
-				as,
-				side,
-				target: targetOf(side),
-				nowhere,
-				secret: SECRET_NAME,
-				next
-			});
-			expect(outcomes).toEqual(expected);
-		});
-	}
 
 	it('lists only the volunteers and leave of the caller subtree', async () => {
 		await pendingLeave(tree.volunteerA);
