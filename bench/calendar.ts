@@ -4,14 +4,14 @@
 //    every session of the month being on the page (as an event or in a "+N" count). Baseline,
 //    same run: the same page with its range request widened to the whole semester, i.e. an
 //    API that does not filter by range.
-// 2. A phone-calendar feed of 1 000 sessions: the server's cost of a full answer and of a 304
-//    (ETag), in process and over HTTP. Baseline, same run: the same sessions written as ICS by
+// 2. A phone-calendar feed of 1 000 sessions: the server's cost of a full answer (rendered cold,
+//    and remembered from an unchanged earlier render) and of a 304 (ETag), in process and over HTTP. Baseline, same run: the same sessions written as ICS by
 //    naive string concatenation (no library, no time-zone block).
 // Run: npm run bench:calendar   (needs /usr/bin/chromium; builds the app when stale)
 import type { Page } from 'playwright-core';
 import { resolveDatabase } from '../prisma/database';
 import { buildApp, buildIsStale } from '../server/build';
-import { answerFeed, regenerateFeedToken } from '../src/lib/features/calendar/feed';
+import { answerFeed, clearFeedCache, regenerateFeedToken } from '../src/lib/features/calendar/feed';
 import { findVisibleSessions, type CalendarSession } from '../src/lib/features/calendar/sessions';
 import { loadPrincipal } from '../src/lib/server/auth/authorize';
 import { hashPassword } from '../src/lib/server/auth/password';
@@ -219,6 +219,7 @@ try {
 	const origin = app.url;
 	const now = new Date('2027-08-01T00:00:00Z');
 	const full: number[] = [];
+	const warm: number[] = [];
 	const cached: number[] = [];
 	const naive: number[] = [];
 	let etag = '';
@@ -226,6 +227,8 @@ try {
 	let events = 0;
 	const feedPrincipal = await loadPrincipal(db, feedUserId);
 	for (let i = 0; i < FEED_RUNS; i++) {
+		// Cold: nothing remembered, as after a change in the feed's scope.
+		clearFeedCache();
 		let t0 = performance.now();
 		const answer = await answerFeed(db, feedToken, {}, { origin, ifNoneMatch: null, now });
 		full.push(performance.now() - t0);
@@ -233,6 +236,11 @@ try {
 		etag = answer.etag;
 		size = answer.body.length;
 		events = answer.body.split('BEGIN:VEVENT').length - 1;
+		// Warm: a client without the ETag asks again, nothing changed.
+		t0 = performance.now();
+		const repeat = await answerFeed(db, feedToken, {}, { origin, ifNoneMatch: null, now });
+		warm.push(performance.now() - t0);
+		if (repeat.status !== 200 || repeat.body !== answer.body) throw new Error('the remembered feed differs from a fresh render');
 		t0 = performance.now();
 		const again = await answerFeed(db, feedToken, {}, { origin, ifNoneMatch: etag, now });
 		cached.push(performance.now() - t0);
@@ -264,10 +272,13 @@ try {
 	console.log('| answer | in process ms | × naive string build | over HTTP ms |');
 	console.log('|---|---:|---:|---:|');
 	console.log(`| naive string concatenation (baseline, no VTIMEZONE) | ${fmt(n)} | 1.00 | |`);
-	console.log(`| full feed (ical-generator) | ${fmt(median(full))} | ${(median(full) / n).toFixed(2)} | ${fmt(http200)} |`);
+	console.log(`| full feed, cold render (ical-generator) | ${fmt(median(full))} | ${(median(full) / n).toFixed(2)} | |`);
+	console.log(
+		`| full feed, unchanged since last render (remembered body) | ${fmt(median(warm))} | ${(median(warm) / n).toFixed(2)} | ${fmt(http200)} |`
+	);
 	console.log(`| 304 Not Modified (If-None-Match) | ${fmt(median(cached))} | ${(median(cached) / n).toFixed(2)} | ${fmt(http304)} |`);
 	console.log(
-		`\nTarget: a feed of 1 000 sessions under 50 ms on the server: ${median(full) < 50 ? 'met' : 'NOT met'} (${fmt(median(full))} ms; 304 in ${fmt(median(cached))} ms)`
+		`\nTarget: a feed of 1 000 sessions under 50 ms on the server: ${median(warm) < 50 && median(cached) < 50 ? 'met' : 'NOT met'} for repeat fetches (${fmt(median(warm))} ms full answer, 304 in ${fmt(median(cached))} ms); ${median(full) < 50 ? 'met' : 'NOT met'} for a cold render (${fmt(median(full))} ms)`
 	);
 } finally {
 	await db.$disconnect();
