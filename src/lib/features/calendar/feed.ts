@@ -32,7 +32,7 @@ export type FeedAnswer = { status: 404 } | { status: 304; etag: string } | { sta
 
 /**
  * Rendered feeds by ETag and origin. The ETag fingerprints the owner, their grants, the token's
- * issue, the filters, the window and every session in it (and their schools and demands), so a
+ * issue, the filters, the window and every session in it (and any school's or demand's change), so a
  * body found here is exactly what a fresh render would give: a change or a new session changes
  * the key, never the entry. Small: a 1 000-session feed is about 370 KB.
  */
@@ -74,8 +74,10 @@ export async function answerFeed(
 	const [stats, schools, demands] = await Promise.all([
 		db.scheduledSession.aggregate({ where, _count: { _all: true }, _max: { updatedAt: true }, _sum: { sequence: true } }),
 		// A school's new address or a demand's new title changes the text, not the session row.
-		db.organization.aggregate({ where: { sessions: { some: where } }, _max: { updatedAt: true } }),
-		db.demand.aggregate({ where: { sessions: { some: where } }, _max: { updatedAt: true } })
+		// Their latest change anywhere (not joined to the feed's sessions, which cost several
+		// times the rest): such changes are rare, and a needless re-render is only slower.
+		db.organization.aggregate({ _max: { updatedAt: true } }),
+		db.demand.aggregate({ _max: { updatedAt: true } })
 	]);
 	const fingerprint = [
 		user.id,

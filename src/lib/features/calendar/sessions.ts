@@ -4,7 +4,8 @@
 import type { Principal } from '$lib/server/auth/authorize';
 import { scopeRoots } from '$lib/server/auth/authorize';
 import type { Db, Prisma } from '$lib/server/db';
-import { toWallClock, type Day } from '$lib/domain/dates';
+import { TZDate } from '@date-fns/tz';
+import { APP_TIME_ZONE, toWallClock, type Day } from '$lib/domain/dates';
 import { CALENDAR_STATUSES, type CalendarFilters } from './schemas';
 
 export function visibleSessionsWhere(principal: Principal, filters: CalendarFilters = {}): Prisma.ScheduledSessionWhereInput {
@@ -146,8 +147,12 @@ export async function findMonthSummary(
 	const shown: string[] = [];
 	const perDay = new Map<Day, number>();
 	const more: Record<Day, number> = {};
+	// One offset for the whole range when the zone keeps it through the range (Asia/Shanghai
+	// always does), instead of a zone-database lookup per row.
+	const offsetAt = (at: Date) => -new TZDate(at.getTime(), APP_TIME_ZONE).getTimezoneOffset() * 60_000;
+	const fixed = offsetAt(where.from) === offsetAt(where.to) ? offsetAt(where.from) : null;
 	for (const row of starts) {
-		const day = toWallClock(row.startsAt!).day;
+		const day = fixed === null ? toWallClock(row.startsAt!).day : new Date(row.startsAt!.getTime() + fixed).toISOString().slice(0, 10);
 		const n = (perDay.get(day) ?? 0) + 1;
 		perDay.set(day, n);
 		if (n <= where.perDay) shown.push(row.id);
