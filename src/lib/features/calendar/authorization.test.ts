@@ -30,6 +30,7 @@ describe('calendar and notification procedures', () => {
 		const anon = createCallerFactory(appRouter)({ db: t.db, locale: 'zh', user: null, sessionId: null, ip: '127.0.0.1' });
 		const calls: [string, () => Promise<unknown>][] = [
 			['calendar.range', () => anon.calendar.range(range)],
+			['calendar.month', () => anon.calendar.month(range)],
 			['calendar.session', () => anon.calendar.session({ id: inA })],
 			['calendar.filterOptions', () => anon.calendar.filterOptions()],
 			['calendar.feedStatus', () => anon.calendar.feedStatus()],
@@ -58,6 +59,32 @@ describe('calendar and notification procedures', () => {
 		expect(await seen('nobody')).toEqual([]);
 		// Filters never widen what one may see.
 		expect((await (await callerAs(t.db, 'coordA')).calendar.range({ ...range, filters: { school: tree.schoolB1 } })).length).toBe(0);
+		const month = async (username: string) => (await (await callerAs(t.db, username)).calendar.month(range)).sessions.map((s) => s.id);
+		expect(await month('coordA')).toEqual([inA]);
+		expect(await month('schoolB1')).toEqual([inB]);
+		expect(await month('nobody')).toEqual([]);
+	});
+
+	it('give the month view the first sessions of each Shanghai day and count the rest, within the range', async () => {
+		// A day of its own (outside the sweep's sessions): five sessions, the first at 07:30 Shanghai (the day before in UTC).
+		const times = ['2027-06-07T07:30', '2027-06-07T16:00', '2027-06-07T09:00', '2027-06-07T13:00', '2027-06-07T11:00'];
+		const ids = [];
+		for (const at of times) ids.push((await createSession(t.db, tree, { startsAt: at, schoolId: tree.schoolA2 })).id);
+		await createSession(t.db, tree, { startsAt: '2027-06-08T09:00', schoolId: tree.schoolA2, kind: 'mentoring' });
+		await createSession(t.db, tree, { startsAt: '2027-07-01T09:00', schoolId: tree.schoolA2 });
+		const june = { from: new Date('2027-06-01T00:00:00+08:00'), to: new Date('2027-07-01T00:00:00+08:00') };
+		const coordA = await callerAs(t.db, 'coordA');
+		const summary = await coordA.calendar.month(june);
+		expect(summary.sessions.filter((s) => s.startsAt < '2027-06-07T16:00:00Z').map((s) => s.id)).toEqual([ids[0], ids[2], ids[4]]);
+		expect(summary.sessions).toHaveLength(4);
+		expect(summary.more).toEqual({ '2027-06-07': 2 });
+		// The URL's filters narrow the summary as they narrow the range.
+		const mentoring = await coordA.calendar.month({ ...june, filters: { kind: 'mentoring' } });
+		expect([mentoring.sessions.length, mentoring.more]).toEqual([1, {}]);
+		expect((await callerAs(t.db, 'coordB').then((c) => c.calendar.month(june))).sessions).toEqual([]);
+		await expect(coordA.calendar.month({ from: june.from, to: new Date('2027-09-01T00:00:00+08:00') })).rejects.toMatchObject({
+			code: 'BAD_REQUEST'
+		});
 	});
 
 	it('answer a session out of reach exactly like a missing one', async () => {

@@ -96,4 +96,43 @@ describe('ICS feed', () => {
 		expect((await read(leader, { kind: 'mentoring' })).events).toHaveLength(1);
 		expect((await read(leader, { district: tree.districtA })).events).toHaveLength(1);
 	});
+
+	it('never serves a remembered body that is out of date or someone else’s', async () => {
+		const s = await createSession(t.db, tree, { startsAt: '2027-03-10T09:00', schoolId: tree.schoolA1 });
+		await createSession(t.db, tree, { startsAt: '2027-03-12T09:00', schoolId: tree.schoolB1 });
+		const vol = await tokenOf('volA');
+		const school = await tokenOf('schoolA1');
+		const leader = await tokenOf('leader');
+		const first = await read(vol);
+		// A repeat fetch without If-None-Match is served from memory, the same text.
+		expect((await read(vol)).answer.body).toBe(first.answer.body);
+		expect(first.events).toHaveLength(2);
+		// Each owner gets their own: same sessions in reach, different calendars.
+		expect((await read(school)).events).toHaveLength(1);
+		expect((await read(leader)).answer.body).toContain('X-WR-CALNAME:Silverbridge · ');
+		expect((await read(leader)).answer.body).not.toBe(first.answer.body);
+		expect((await read(vol)).answer.body).toBe(first.answer.body);
+
+		// Cancelled without the sequence growing: the row's updatedAt alone changes the ETag.
+		await t.db.scheduledSession.update({ where: { id: s.id }, data: { status: 'cancelled' } });
+		const cancelled = await read(vol);
+		expect(cancelled.answer.etag).not.toBe(first.answer.etag);
+		expect(cancelled.events.find((e) => e.uid === `session-${s.id}@silverbridge`)?.status).toBe('CANCELLED');
+
+		await createSession(t.db, tree, { startsAt: '2027-03-15T09:00', schoolId: tree.schoolA2 });
+		const added = await read(vol);
+		expect(added.answer.etag).not.toBe(cancelled.answer.etag);
+		expect(added.events).toHaveLength(3);
+		expect((await read(school)).events).toHaveLength(1);
+
+		// The school moved: its sessions' LOCATION changes though no session row did.
+		await t.db.organization.update({ where: { id: tree.schoolA1 }, data: { address: '江州市东湖区新华路 1 号' } });
+		const moved = await read(vol);
+		expect(moved.answer.etag).not.toBe(added.answer.etag);
+		expect(moved.events.find((e) => e.uid === `session-${s.id}@silverbridge`)?.location).toBe('江州市东湖区新华路 1 号');
+
+		// A revoked token is refused even though its body is still remembered.
+		await tokenOf('volA');
+		expect((await answerFeed(t.db, vol, {}, { origin, ifNoneMatch: null, now })).status).toBe(404);
+	});
 });

@@ -106,6 +106,27 @@ describe('moving a session on the calendar', () => {
 		expect((await t.db.scheduledSession.findUniqueOrThrow({ where: { id: session.id } })).sequence).toBe(session.sequence + 2);
 	});
 
+	it('asks the volunteer again: an accepted invitation goes back to invited and can be accepted anew (issue 10)', async () => {
+		const row = await t.db.scheduledSession.findUniqueOrThrow({ where: { id: session.id }, select: { demandId: true } });
+		const invitation = await t.db.assignment.create({
+			data: { roundId: tree.roundId, demandId: row.demandId, volunteerId: tree.volunteerA, state: 'accepted', respondedAt: new Date() }
+		});
+		await t.db.sessionVolunteer.update({
+			where: { sessionId_volunteerId: { sessionId: session.id, volunteerId: tree.volunteerA } },
+			data: { assignmentId: invitation.id }
+		});
+		await move('coordA', '2027-03-11T14:00');
+		const asked = await t.db.assignment.findUniqueOrThrow({ where: { id: invitation.id } });
+		expect(asked.state).toBe('invited');
+		expect(asked.respondedAt).toBeNull();
+		expect(await t.db.notification.count({ where: { kind: 'session.moved', userId: tree.users.volA } })).toBe(1);
+
+		const moved = await t.db.scheduledSession.findUniqueOrThrow({ where: { id: session.id } });
+		const volunteer = await callerAs(t.db, 'volA');
+		await volunteer.scheduling.accept({ assignmentId: invitation.id, seen: { [session.id]: moved.sequence } });
+		expect((await t.db.scheduledSession.findUniqueOrThrow({ where: { id: session.id } })).status).toBe('accepted');
+	});
+
 	it('lets only coordinators of the session’s tree move it; others are told it does not exist', async () => {
 		for (const username of ['coordB', 'leader', 'schoolA1', 'volA']) {
 			const error = await refusal(move(username, '2027-03-11T14:00'));

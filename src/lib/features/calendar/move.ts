@@ -80,7 +80,7 @@ export async function moveSession(
 				org: { select: { name: true } },
 				round: { select: { org: { select: { path: true, id: true } } } },
 				demand: { select: { title: true, sessionMinutes: true } },
-				volunteers: { select: { volunteerId: true, volunteer: { select: { name: true } } } }
+				volunteers: { select: { volunteerId: true, assignmentId: true, volunteer: { select: { name: true } } } }
 			}
 		});
 		if (s.sequence !== input.sequence) throw fieldError('sequence', m.calendar_move_stale({}, { locale }), 'CONFLICT');
@@ -99,6 +99,14 @@ export async function moveSession(
 		const startsAt = input.startsAt;
 		const endsAt = new Date(startsAt.getTime() + (s.endsAt ? s.endsAt.getTime() - s.startsAt.getTime() : s.demand.sessionMinutes * 60_000));
 		await tx.scheduledSession.update({ where: { id: s.id }, data: { startsAt, endsAt, status, sequence: { increment: 1 } } });
+		// As a re-plan's apply does: a yes was for the old time, so those who gave it are asked again
+		// (their invitation waits for an answer; otherwise they could never accept the new time).
+		const askAgain = s.volunteers.flatMap((v) => (v.assignmentId ? [v.assignmentId] : []));
+		if (askAgain.length)
+			await tx.assignment.updateMany({
+				where: { id: { in: askAgain }, state: 'accepted' },
+				data: { state: 'invited', respondedAt: null, updatedById: principal.userId }
+			});
 		await recordAudit(tx, {
 			actorId: principal.userId,
 			orgId: s.orgId,

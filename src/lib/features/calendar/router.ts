@@ -6,14 +6,21 @@ import { recordAudit } from '$lib/server/audit';
 import { authedProcedure, router } from '$lib/server/trpc/init';
 import { regenerateFeedToken, revokeFeedToken } from './feed';
 import { moveSession } from './move';
-import { moveInput, rangeInput } from './schemas';
-import { findVisibleSession, findVisibleSessions } from './sessions';
+import { MONTH_EVENTS_PER_DAY, moveInput, rangeInput } from './schemas';
+import { findMonthSummary, findVisibleSession, findVisibleSessions } from './sessions';
 import { z } from 'zod';
 
 export const calendarRouter = router({
 	range: authedProcedure
 		.input(rangeInput)
 		.query(({ ctx, input }) => findVisibleSessions(ctx.db, ctx.principal, { from: input.from, to: input.to, filters: input.filters })),
+
+	/** The month view: a few sessions per day and a count of the rest (see findMonthSummary). */
+	month: authedProcedure
+		.input(rangeInput)
+		.query(({ ctx, input }) =>
+			findMonthSummary(ctx.db, ctx.principal, { from: input.from, to: input.to, filters: input.filters, perDay: MONTH_EVENTS_PER_DAY })
+		),
 
 	session: authedProcedure.input(z.object({ id: z.string().min(1).max(64) })).query(async ({ ctx, input }) => {
 		const session = await findVisibleSession(ctx.db, ctx.principal, input.id);

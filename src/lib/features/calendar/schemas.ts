@@ -32,6 +32,9 @@ export const rangeInput = z
 		}
 	});
 
+/** Sessions a month view shows per day in full; the rest of the day is a "+N" count. */
+export const MONTH_EVENTS_PER_DAY = 3;
+
 export const moveInput = z.object({ sessionId: id, startsAt: z.coerce.date(), sequence: z.number().int().min(0) });
 
 /** Reads filters from URL search parameters, dropping unknown or invalid values. */

@@ -4,6 +4,8 @@
 import type { Principal } from '$lib/server/auth/authorize';
 import { scopeRoots } from '$lib/server/auth/authorize';
 import type { Db, Prisma } from '$lib/server/db';
+import { TZDate } from '@date-fns/tz';
+import { APP_TIME_ZONE, toWallClock, type Day } from '$lib/domain/dates';
 import { CALENDAR_STATUSES, type CalendarFilters } from './schemas';
 
 export function visibleSessionsWhere(principal: Principal, filters: CalendarFilters = {}): Prisma.ScheduledSessionWhereInput {
@@ -117,6 +119,49 @@ export async function findVisibleSessions(
 		orderBy: { startsAt: 'asc' }
 	});
 	return rows.map(toCalendarSession);
+}
+
+export interface MonthSummary {
+	/** The first `perDay` sessions of each day (by start, Asia/Shanghai days), in full. */
+	sessions: CalendarSession[];
+	/** Per day with more than `perDay` sessions: how many more there are. */
+	more: Record<Day, number>;
+}
+
+/**
+ * The month view's feed: a few sessions per day in full and a count of the rest. A month of a
+ * big subtree holds thousands of sessions and the calendar widget lays out every event it is
+ * given (a forced layout each), so the month gets a summary; the other views get every session.
+ */
+export async function findMonthSummary(
+	db: Db,
+	principal: Principal,
+	where: { from: Date; to: Date; filters?: CalendarFilters; perDay: number }
+): Promise<MonthSummary> {
+	// Ids and starts only for the whole range; full rows for the few shown.
+	const starts = await db.scheduledSession.findMany({
+		where: { AND: [visibleSessionsWhere(principal, where.filters), overlapping(where.from, where.to)] },
+		select: { id: true, startsAt: true },
+		orderBy: [{ startsAt: 'asc' }, { id: 'asc' }]
+	});
+	const shown: string[] = [];
+	const perDay = new Map<Day, number>();
+	const more: Record<Day, number> = {};
+	// One offset for the whole range when the zone keeps it through the range (Asia/Shanghai
+	// always does), instead of a zone-database lookup per row.
+	const offsetAt = (at: Date) => -new TZDate(at.getTime(), APP_TIME_ZONE).getTimezoneOffset() * 60_000;
+	const fixed = offsetAt(where.from) === offsetAt(where.to) ? offsetAt(where.from) : null;
+	for (const row of starts) {
+		const day = fixed === null ? toWallClock(row.startsAt!).day : new Date(row.startsAt!.getTime() + fixed).toISOString().slice(0, 10);
+		const n = (perDay.get(day) ?? 0) + 1;
+		perDay.set(day, n);
+		if (n <= where.perDay) shown.push(row.id);
+		else more[day] = n - where.perDay;
+	}
+	const sessions = shown.length
+		? await findVisibleSessions(db, principal, { from: where.from, to: where.to, filters: where.filters, ids: shown })
+		: [];
+	return { sessions, more };
 }
 
 /** One visible session, or null when it is missing or out of the caller's sight. */

@@ -23,6 +23,24 @@ export interface Principal {
 /** Memberships that grant anything: switched on, in an organisation that is switched on. */
 const WORKING_MEMBERSHIP = { active: true, org: { active: true } } as const;
 
+/** A user's grants, to be read along with the user in one query (see `principalOfUser`). */
+export const principalSelect = {
+	memberships: { where: WORKING_MEMBERSHIP, select: { orgId: true, role: true, org: { select: { path: true } } } },
+	volunteer: { select: { id: true } }
+} as const;
+
+export function principalOfUser(user: {
+	id: string;
+	memberships: { orgId: string; role: RoleCode; org: { path: string } }[];
+	volunteer: { id: string } | null;
+}): Principal {
+	return {
+		userId: user.id,
+		grants: user.memberships.map((m) => ({ orgId: m.orgId, path: m.org.path, role: m.role })),
+		volunteerId: user.volunteer?.id ?? null
+	};
+}
+
 export async function loadPrincipal(db: Db, userId: string): Promise<Principal> {
 	const [memberships, volunteer] = await Promise.all([
 		db.membership.findMany({
