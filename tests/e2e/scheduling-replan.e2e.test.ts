@@ -84,8 +84,10 @@ describe.skipIf(!hasChromium)('re-planning in Chromium', () => {
 			.filter({ has: coord.getByRole('button', { name: '取消活动' }) })
 			.first();
 		await line.getByRole('button', { name: '取消活动' }).click();
-		await line.getByLabel('取消原因').fill('主讲老师临时出差');
-		await line.getByRole('button', { name: '确定取消' }).click();
+		// The button gives way to the form in the same row.
+		const form = coord.locator('form.cancel');
+		await form.getByLabel('取消原因').fill('主讲老师临时出差');
+		await form.getByRole('button', { name: '确定取消' }).click();
 		await expect.poll(() => coord.getByRole('status').first().textContent(), { timeout: 30_000 }).toContain('活动已取消');
 		expect((await startsOfRound()).get(asked[0])!.status).toBe('cancelled');
 		await expect.poll(() => coord.locator('tr', { hasText: TITLE }).filter({ hasText: '已取消' }).count()).toBeGreaterThan(0);
