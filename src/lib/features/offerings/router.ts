@@ -14,6 +14,7 @@ import { recordAudit } from '$lib/server/audit';
 import { can, orgScope } from '$lib/server/auth/authorize';
 import { providerOf, type Db } from '$lib/server/db';
 import { notified, notify } from '$lib/server/live/notify';
+import { ACTIVE_SESSION_STATUSES } from '$lib/domain/session-status';
 import { substitutesFor } from '$lib/server/substitutes';
 import { authedProcedure, requireOrgPermission, router, type AuthedContext } from '$lib/server/trpc/init';
 import { fieldError } from '$lib/server/trpc/errors';
@@ -196,10 +197,18 @@ async function bookedDemand(ctx: AuthedContext, demandId: string) {
 
 type BookedDemand = Awaited<ReturnType<typeof bookedDemand>>;
 
-/** Eligible veterans of the round's subtree for a booked need, best first, those already asked left out. */
-function substitutesOf(db: Db, demand: BookedDemand) {
+/**
+ * Eligible veterans of the round's subtree for a booked need, best first, those already asked
+ * left out; if the booking's sessions already have dates, those who can make them first.
+ */
+async function substitutesOf(db: Db, demand: BookedDemand) {
 	const asked = demand.assignments.filter((a) => (HOLDING as readonly string[]).includes(a.state) || a.state === 'declined');
-	return substitutesFor(db, { round: demand.round, demand, exclude: new Set(asked.map((a) => a.volunteerId)) });
+	const dated = await db.scheduledSession.findMany({
+		where: { demandId: demand.id, startsAt: { not: null }, status: { in: [...ACTIVE_SESSION_STATUSES, 'unscheduled'] } },
+		select: { startsAt: true, endsAt: true }
+	});
+	const slots = dated.map((s) => ({ startsAt: s.startsAt!, endsAt: s.endsAt ?? s.startsAt! }));
+	return substitutesFor(db, { round: demand.round, demand, exclude: new Set(asked.map((a) => a.volunteerId)), slots });
 }
 
 export const offeringsRouter = router({

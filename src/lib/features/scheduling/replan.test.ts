@@ -105,6 +105,12 @@ describe.each(providers)('re-planning on %s', (provider) => {
 		const subs = await coord.scheduling.substitutes({ roundId: tree.roundId, assignmentId: seat });
 		expect(subs.map((s) => s.name)).toEqual(['王老师']);
 		expect(subs[0]).toMatchObject({ mode: 'offline', travelMinutes: 0, load: 0, reasons: { modePenalty: 0, loadCost: 0 } });
+		// The seat's published dates the substitute cannot make (not Thursday mornings) are named.
+		const published = (await sessionsOf(pair)).filter((s) => s.startsAt);
+		const notThursday = published.filter((s) => weekdayAt(s.startsAt!.toISOString()) !== 4).map((s) => s.startsAt!.toISOString());
+		expect(notThursday.length).toBeGreaterThan(0);
+		expect(subs[0].available).toBe(false);
+		expect(subs[0].conflicts).toEqual(notThursday.sort().map((startsAt) => expect.objectContaining({ kind: 'hours', startsAt })));
 
 		const refused = await failure(
 			coord.scheduling.proposeSubstitute({ roundId: tree.roundId, assignmentId: seat, volunteerId: tree.volunteerA })

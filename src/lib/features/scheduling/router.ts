@@ -11,7 +11,15 @@ import { acceptInvitation, confirmSession, declineInvitation } from './answer';
 import { scheduleRound, sendRound } from './plan';
 import { declineReasonText, describeEngineReason, parseReason } from './reasons';
 import { substitutesFor } from '$lib/server/substitutes';
-import { applyReplan, cancelSession, discardReplan, sessionsAwaitingDate, proposeSubstitute, requestAnotherDate } from './replan';
+import {
+	applyReplan,
+	cancelSession,
+	declinedSessionsOf,
+	discardReplan,
+	sessionsAwaitingDate,
+	proposeSubstitute,
+	requestAnotherDate
+} from './replan';
 import { replansOf } from './replan-view';
 import {
 	acceptInput,
@@ -56,11 +64,25 @@ async function declinedSeatSubstitutes(ctx: AuthedContext, input: { roundId: str
 	const round = await requireRound(ctx.db, ctx.principal, input.roundId, 'round.manage');
 	const seat = await ctx.db.assignment.findFirst({
 		where: { id: input.assignmentId, roundId: round.id, state: 'declined' },
-		select: { demand: { include: { org: { select: { districtId: true } }, assignments: { select: { volunteerId: true, state: true } } } } }
+		select: {
+			volunteerId: true,
+			demand: { include: { org: { select: { districtId: true } }, assignments: { select: { volunteerId: true, state: true } } } }
+		}
 	});
 	if (!seat) throw new TRPCError({ code: 'NOT_FOUND', message: 'assignmentId: no such declined invitation' });
 	const asked = seat.demand.assignments.filter((a) => ['invited', 'accepted', 'confirmed', 'declined'].includes(a.state));
-	const substitutes = await substitutesFor(ctx.db, { round, demand: seat.demand, exclude: new Set(asked.map((a) => a.volunteerId)) });
+	// The seat's sessions wait undated but keep their published dates: a substitute should make those.
+	const seatSessions = await ctx.db.scheduledSession.findMany({
+		where: { id: { in: await declinedSessionsOf(ctx.db, seat.demand.id, seat.volunteerId) }, startsAt: { not: null } },
+		select: { startsAt: true, endsAt: true }
+	});
+	const slots = seatSessions.map((s) => ({ startsAt: s.startsAt!, endsAt: s.endsAt ?? s.startsAt! }));
+	const substitutes = await substitutesFor(ctx.db, {
+		round,
+		demand: seat.demand,
+		exclude: new Set(asked.map((a) => a.volunteerId)),
+		slots
+	});
 	return { round, substitutes };
 }
 

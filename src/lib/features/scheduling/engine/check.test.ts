@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkPlacements, costOf } from './check';
+import { arbitraryTinyInstance } from './testing';
 import type { SchedulingInstance } from './types';
 
 const hours = [{ weekday: 2 as const, from: '08:00', to: '12:00' }];
@@ -96,5 +98,37 @@ describe('checkPlacements', () => {
 			[5, 'rooms', 'a,d'],
 			[7, 'series_incomplete', 'a,c']
 		]);
+	});
+});
+
+describe('checkPlacements touching a few sessions', () => {
+	it('reports exactly the violations involving those sessions, and every broken fixed start', () => {
+		fc.assert(
+			fc.property(
+				arbitraryTinyInstance({ sessions: 4, days: 4 }).chain((inst) =>
+					fc.tuple(
+						fc.constant(inst),
+						// Any start, valid or not, for any subset of the sessions, and any subset touching.
+						fc.array(
+							fc.tuple(fc.constantFrom(...inst.sessions.map((s) => s.id)), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 14, max: 36 }))
+						),
+						fc.subarray(inst.sessions.map((s) => s.id))
+					)
+				),
+				([inst, raw, some]) => {
+					const seen = new Set<string>();
+					const placements = raw
+						.filter(([id]) => !seen.has(id) && seen.add(id))
+						.map(([id, day, half]) => ({
+							session: id,
+							start: `2026-03-0${2 + day}T${String(Math.floor(half / 2)).padStart(2, '0')}:${half % 2 ? '30' : '00'}`
+						}));
+					const touching = new Set(some);
+					const full = checkPlacements(inst, placements).filter((v) => v.rule === 'fixed' || v.sessions.some((id) => touching.has(id)));
+					expect(checkPlacements(inst, placements, { touching })).toEqual(full);
+				}
+			),
+			{ numRuns: 300, seed: 11 }
+		);
 	});
 });

@@ -43,7 +43,18 @@ interface Placed {
 	readonly to: number;
 }
 
-export function checkPlacements(instance: SchedulingInstance, placements: readonly Placement[]): Violation[] {
+export interface CheckOptions {
+	/**
+	 * Check only the constraints that involve at least one of these sessions (rule 8 is still
+	 * checked for every fixed session). A re-plan places a few sessions among thousands of
+	 * fixed ones: their clashes are what can be new, and a full check would cost as much as
+	 * re-planning the whole timetable.
+	 */
+	readonly touching?: ReadonlySet<string>;
+}
+
+export function checkPlacements(instance: SchedulingInstance, placements: readonly Placement[], options: CheckOptions = {}): Violation[] {
+	const { touching } = options;
 	const violations: Violation[] = [];
 	const dateOrdinal = memo(parseDate);
 	const clock = memo(parseClock);
@@ -61,18 +72,44 @@ export function checkPlacements(instance: SchedulingInstance, placements: readon
 	const fits = (weekly: readonly { weekday: number; from: string; to: string }[], weekday: number, from: number, to: number) =>
 		weekly.some((w) => w.weekday === weekday && clock(w.from) <= from && to <= clock(w.to));
 
+	// In a scoped check, the placements that could clash with a touching one: those sharing a
+	// volunteer or a school with it, and the members of its series.
+	let related: ((session: SchedulingSession) => boolean) | null = null;
+	if (touching) {
+		const people = new Set<string>();
+		const schoolIds = new Set<string>();
+		const seriesMembers = new Set<string>();
+		for (const id of touching) {
+			const session = instance.sessions[order.get(id) ?? -1];
+			if (!session) continue;
+			schoolIds.add(session.school);
+			for (const v of session.volunteers) people.add(v);
+		}
+		for (const series of instance.series)
+			if (series.sessions.some((id) => touching.has(id))) for (const id of series.sessions) seriesMembers.add(id);
+		related = (session) =>
+			touching.has(session.id) ||
+			schoolIds.has(session.school) ||
+			seriesMembers.has(session.id) ||
+			session.volunteers.some((v) => people.has(v));
+	}
+	const inScope = (...list: readonly Placed[]) => !touching || list.some((p) => touching.has(p.session.id));
+
 	const placed = new Map<string, Placed>();
+	const starts = new Map<string, string>();
 	for (const p of placements) {
 		const index = order.get(p.session);
 		if (index === undefined) {
 			add(0, 'listing', [p.session], `${p.session} is not a session of the instance`);
 			continue;
 		}
-		if (placed.has(p.session)) {
+		if (starts.has(p.session)) {
 			add(0, 'listing', [p.session], `${p.session} is placed more than once`);
 			continue;
 		}
+		starts.set(p.session, p.start);
 		const session = instance.sessions[index];
+		if (related && !related(session)) continue;
 		const m = ISO_START.exec(p.start);
 		const date = m ? dateOrdinal(p.start.slice(0, 10)) : NaN;
 		const from = m ? +m[4] * 60 + +m[5] : NaN;
@@ -82,6 +119,7 @@ export function checkPlacements(instance: SchedulingInstance, placements: readon
 		}
 		const to = from + session.minutes;
 		placed.set(p.session, { index, session, start: p.start, date, from, to });
+		if (touching && !touching.has(p.session)) continue;
 		const at = `${p.session} at ${p.start}`;
 		if (from % slotMinutes !== 0) add(1, 'slot', [p.session], `${at} is not on a ${slotMinutes}-minute slot boundary`);
 		if (to > 1440) add(1, 'slot', [p.session], `${at} runs past midnight`);
@@ -132,6 +170,7 @@ export function checkPlacements(instance: SchedulingInstance, placements: readon
 		for (let i = 0; i < list.length; i++)
 			for (let j = i + 1; j < list.length; j++) {
 				const [a, b] = [list[i], list[j]];
+				if (!inScope(a, b)) continue;
 				if (b.from < a.to) {
 					add(
 						4,
@@ -164,6 +203,7 @@ export function checkPlacements(instance: SchedulingInstance, placements: readon
 		const reported = new Set<string>();
 		for (const p of list) {
 			const running = list.filter((q) => q.from <= p.from && p.from < q.to);
+			if (!inScope(...running)) continue;
 			const ids = running.sort(byStart).map((q) => q.session.id);
 			if (running.length > rooms && !reported.has(ids.join())) {
 				reported.add(ids.join());
@@ -178,7 +218,7 @@ export function checkPlacements(instance: SchedulingInstance, placements: readon
 		(p) => Math.floor((p.date + 3) / 7)
 	)) {
 		const max = volunteers.get(vid)?.maxPerWeek ?? 0;
-		if (list.length > max)
+		if (list.length > max && inScope(...list))
 			add(
 				6,
 				'weekly_cap',
@@ -189,6 +229,7 @@ export function checkPlacements(instance: SchedulingInstance, placements: readon
 
 	// 7: series whole, in order, spaced.
 	for (const series of instance.series) {
+		if (touching && !series.sessions.some((id) => touching.has(id))) continue;
 		const members = series.sessions.map((id) => placed.get(id));
 		const missing = series.sessions.filter((_, i) => !members[i]);
 		if (missing.length && missing.length < series.sessions.length)
@@ -196,7 +237,7 @@ export function checkPlacements(instance: SchedulingInstance, placements: readon
 		const gap = Math.max(1, series.minGapDays);
 		for (let i = 1; i < members.length; i++) {
 			const [a, b] = [members[i - 1], members[i]];
-			if (a && b && b.date - a.date < gap)
+			if (a && b && b.date - a.date < gap && inScope(a, b))
 				add(
 					7,
 					'series_order',
@@ -208,9 +249,9 @@ export function checkPlacements(instance: SchedulingInstance, placements: readon
 
 	// 8: fixed starts kept.
 	for (const f of instance.fixed) {
-		const p = placed.get(f.session);
-		if (!p || p.start !== f.start)
-			add(8, 'fixed', [f.session], `${f.session} is fixed at ${f.start} but ${p ? `placed at ${p.start}` : 'left out'}`);
+		const start = starts.get(f.session);
+		if (start !== f.start)
+			add(8, 'fixed', [f.session], `${f.session} is fixed at ${f.start} but ${start ? `placed at ${start}` : 'left out'}`);
 	}
 	return violations;
 }

@@ -157,17 +157,27 @@ export function buildModel(instance: SchedulingInstance): Model {
 		}
 		return starts;
 	};
-	const fixedStarts = (i: number, fix: { day: number; minute: number }) => {
+	// A fixed session has one possible start: test it alone against the entities' own hours,
+	// leave and blackouts, without building their per-weekday and per-day tables (a re-plan
+	// fixes thousands of sessions of hundreds of people and schools it never needs them for).
+	const covers = (ranges: readonly { from: string; to: string }[], day: number) =>
+		ranges.some((r) => date(r.from) <= day && day <= date(r.to));
+	const fixedFits = (i: number, fix: { day: number; minute: number }) => {
+		const s = instance.sessions[i];
+		const d = fix.day - firstDay;
+		if (d < 0 || d >= days || fix.day < date(s.window.from) || fix.day > date(s.window.to) || fix.minute % horizon.slotMinutes)
+			return false;
 		const weekday = weekdayOf(fix.day);
-		const end = fix.minute + instance.sessions[i].minutes;
-		const inside = (hours: [number, number][][]) => hours[weekday].some(([from, to]) => from <= fix.minute && end <= to);
-		const ok =
-			fix.minute % horizon.slotMinutes === 0 &&
-			inside(schoolHours(schoolOf[i])) &&
-			Array.from(volunteersOf[i]).every((v) => inside(volunteerHours(v)));
-		const starts: number[][] = [];
-		starts[weekday] = ok ? [fix.minute] : [];
-		return starts;
+		const end = fix.minute + s.minutes;
+		const inside = (weekly: readonly WeeklyInterval[]) =>
+			weekly.some((w) => w.weekday === weekday && clock(w.from) <= fix.minute && end <= clock(w.to));
+		const school = instance.schools[schoolOf[i]];
+		if (!inside(school.weekly) || covers(school.blackout, fix.day)) return false;
+		for (const v of volunteersOf[i]) {
+			const volunteer = instance.volunteers[v];
+			if (!inside(volunteer.weekly) || covers(volunteer.leave, fix.day)) return false;
+		}
+		return true;
 	};
 	// Every session's candidates in one growing list per field, then views into one buffer each:
 	// thousands of small typed arrays cost more in allocation and collection than the search.
@@ -184,12 +194,19 @@ export function buildModel(instance: SchedulingInstance): Model {
 		const windowFrom = date(s.window.from);
 		const vetoed = rooms[schoolOf[i]] === 0 || vols.some((v) => maxPerWeek[v] === 0);
 		const fix = fixedStart.get(s.id);
-		if (fix) fixed[i] = 1;
-		// A fixed session has one possible start: test it alone rather than every start of the week.
-		const starts = vetoed ? null : fix ? fixedStarts(i, fix) : startsFor(i);
-		if (starts) {
-			const from = Math.max(0, windowFrom - firstDay, fix ? fix.day - firstDay : 0);
-			const to = Math.min(days - 1, date(s.window.to) - firstDay, fix ? fix.day - firstDay : days);
+		if (fix) {
+			fixed[i] = 1;
+			if (!vetoed && fixedFits(i, fix)) {
+				const kept = prev !== undefined && prev.day === fix.day && prev.minute === fix.minute;
+				if (kept) previousCandidate[i] = 0;
+				dayAll.push(fix.day - firstDay);
+				minuteAll.push(fix.minute);
+				costAll.push(fix.day - windowFrom + (prev && !kept ? MOVE_COST : 0));
+			}
+		} else if (!vetoed) {
+			const starts = startsFor(i);
+			const from = Math.max(0, windowFrom - firstDay);
+			const to = Math.min(days - 1, date(s.window.to) - firstDay);
 			for (let d = from; d <= to; d++) {
 				if (blackout(schoolOf[i])[d]) continue;
 				let away = false;

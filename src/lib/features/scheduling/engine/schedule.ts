@@ -40,6 +40,7 @@ export function schedule(instance: SchedulingInstance, options: ScheduleOptions 
 	if (model.fixed.some((f, s) => f && !model.candidates[s].order.length)) refuseFixedClashes(instance);
 	const search = new Search(model);
 	const incomplete = search.construct();
+	if (search.fixedClash) refuseFixedClashes(instance);
 	if (incomplete.length) {
 		refuseFixedClashes(instance);
 		refuse(
@@ -59,14 +60,19 @@ export function schedule(instance: SchedulingInstance, options: ScheduleOptions 
 
 	// The solver's timetable must pass the independent checker; were a bug ever to let a
 	// clash through, the unlocked units involved are left out rather than returned broken.
+	// Fixed starts among themselves were checked as they were placed (and by the checker
+	// when they clashed), so the checker looks only at what involves a session the engine
+	// dated: in a re-plan that is a few sessions, not the whole timetable.
 	const tt = search.tt;
+	const touching = model.fixed.includes(1) ? new Set(instance.sessions.filter((_, i) => !model.fixed[i]).map((s) => s.id)) : undefined;
 	const placementsOf = () =>
 		instance.sessions.flatMap((s, i): Placement[] =>
 			tt.chosen[i] >= 0 ? [{ session: s.id, start: formatStart(model.firstDay + tt.day(i), tt.start(i)) }] : []
 		);
 	let placements = placementsOf();
 	const index = new Map(instance.sessions.map((s, i) => [s.id, i]));
-	for (let violations = checkPlacements(instance, placements); violations.length; violations = checkPlacements(instance, placements)) {
+	const check = () => checkPlacements(instance, placements, { touching });
+	for (let violations = check(); violations.length; violations = check()) {
 		if (violations.some((v) => v.sessions.some((id) => model.fixed[index.get(id)!]))) refuseFixedClashes(instance);
 		const units = new Set(
 			violations.flatMap((v) => v.sessions.map((id) => model.unitOf[index.get(id)!])).filter((u) => !model.units[u].locked)

@@ -101,12 +101,18 @@ export class Search {
 		return false;
 	}
 
+	/** Whether two fixed starts clashed (constraints 4-6) when construction placed them. */
+	fixedClash = false;
+
 	/** Builds the first timetable; returns the locked series that could not be completed. */
 	construct(): number[] {
 		const m = this.model;
 		const failed: number[] = [];
 		m.fixed.forEach((f, s) => {
-			if (f && m.candidates[s].order.length) this.tt.place(s, m.candidates[s].order[0]);
+			if (!f || !m.candidates[s].order.length) return;
+			const c = m.candidates[s].order[0];
+			if (!this.tt.fits(s, c)) this.fixedClash = true;
+			this.tt.place(s, c);
 		});
 		m.units.forEach((unit, u) => {
 			if (unit.locked && unit.sessions.length > 1 && !this.placeUnit(u, MANDATORY_SERIES_NODES)) failed.push(u);
