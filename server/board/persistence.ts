@@ -1,6 +1,6 @@
-// Board persistence: each document is an append-only log of Yjs updates in BoardUpdate,
-// replayed in seq order on load. Writes are group-committed; compaction folds a prefix of
-// the log into one merged update.
+// Board persistence: each document is a log of Yjs updates in BoardUpdate, replayed in seq
+// order on load. Writes are group-committed; compaction folds the rows older than the
+// rollback window into one checkpoint row.
 //
 // On SQLite the board keeps a connection of its own with prepared statements: a group
 // commit is one synchronous transaction of some 30 µs instead of a trip through Prisma's
@@ -8,23 +8,40 @@
 // benchmark notes). In WAL mode a committed transaction is in the WAL file before
 // COMMIT returns, so a killed process loses nothing that was acknowledged.
 import Database from 'better-sqlite3';
-import * as Y from 'yjs';
 import type { DatabaseProvider } from '../../prisma/database';
 import { targetOf, type Db } from '../../src/lib/server/db';
 import type { Logger } from './log';
+import { mergeSliced } from './replay';
 
 export interface BoardRow {
 	docName: string;
 	update: Uint8Array;
 }
 
+/**
+ * The newest rows of a log, kept as they were saved so that an admin can still list them and
+ * roll the board back to before any of them (board:repair): rows saved within `ms`, at most
+ * the newest `rows` of them. Everything older is folded into one checkpoint row.
+ */
+export interface RollbackWindow {
+	ms: number;
+	rows: number;
+}
+
+/** A week covers a spoilt board noticed after a weekend; 1 000 rows replay in a few slices. */
+export const ROLLBACK_WINDOW: RollbackWindow = { ms: 7 * 24 * 60 * 60_000, rows: 1000 };
+
 export interface BoardStore {
 	/** Every update of the document, in seq order. */
 	load(docName: string): Promise<Uint8Array[]>;
 	/** Appends all rows atomically: either every row is durable or none is. */
 	append(rows: readonly BoardRow[]): Promise<void>;
-	/** Folds the document's oldest rows into one; returns how many rows it removed. */
-	compact(docName: string): Promise<number>;
+	/**
+	 * Folds the document's rows older than `window` into one; returns how many rows it removed.
+	 * The merge runs between the read and the write, off any transaction; the write happens
+	 * only if every folded row is still there (a rollback meanwhile makes it fold nothing).
+	 */
+	compact(docName: string, window: RollbackWindow): Promise<number>;
 	/** Lets go of the store's own connection, if it has one. */
 	close(): void;
 }
@@ -32,11 +49,44 @@ export interface BoardStore {
 /** Rows folded per compaction pass: bounds the merge, and PostgreSQL's `seq IN (…)` list. */
 const COMPACT_BATCH = 2000;
 
-export function createBoardStore(db: Db, provider: DatabaseProvider): BoardStore {
-	if (provider === 'postgresql') return prismaStore(db);
+interface RowTime {
+	seq: number;
+	at: Date;
+}
+
+/**
+ * How many of the oldest rows (given in seq order) fall outside the window. Rows are folded as
+ * a prefix: the checkpoint takes the seq of the newest row it covers, so replay order holds.
+ */
+export function foldablePrefix(rows: readonly RowTime[], window: RollbackWindow, now: Date): number {
+	const cutoff = now.getTime() - window.ms;
+	let old = 0;
+	for (let i = rows.length - 1; i >= 0; i--) {
+		if (rows[i].at.getTime() < cutoff) {
+			old = i + 1;
+			break;
+		}
+	}
+	const count = Math.min(COMPACT_BATCH, Math.max(old, rows.length - window.rows));
+	// Folding one row into itself changes nothing.
+	return count >= 2 ? count : 0;
+}
+
+/** SQLite DATETIME as written here or by Prisma (ISO text), by the column default (UTC text without zone), or as epoch ms. */
+function sqliteTime(value: unknown): Date {
+	if (typeof value === 'number') return new Date(value);
+	const text = String(value);
+	return new Date(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(text) ? `${text.replace(' ', 'T')}Z` : text);
+}
+
+/** Folds updates into one; tests pass one that waits, to act while a compaction is under way. */
+export type Merge = (updates: readonly Uint8Array[]) => Promise<Uint8Array>;
+
+export function createBoardStore(db: Db, provider: DatabaseProvider, merge: Merge = mergeSliced): BoardStore {
+	if (provider === 'postgresql') return prismaStore(db, merge);
 	const target = targetOf(db);
 	if (target?.provider !== 'sqlite') throw new Error('board: the SQLite client was not made by createDb, so its file is unknown');
-	return sqliteStore(target.url.slice('file:'.length));
+	return sqliteStore(target.url.slice('file:'.length), merge);
 }
 
 /** How long a write waits for another connection's transaction before it counts as failed. */
@@ -63,43 +113,58 @@ async function whenNotBusy<T>(attempt: () => T): Promise<T> {
 /** Prisma stores SQLite DateTimes as ISO text with an explicit offset; rows written here match. */
 const sqliteNow = () => new Date().toISOString().replace('Z', '+00:00');
 
-function sqliteStore(file: string): BoardStore {
+function sqliteStore(file: string, merge: Merge): BoardStore {
 	const sqlite = new Database(file, { timeout: 0 });
 	// The WAL's own default (Prisma's connection runs with it too), stated: commits survive a
 	// killed process; an OS crash or power cut may lose the last ones.
 	sqlite.pragma('synchronous = NORMAL');
 	const selectAll = sqlite.prepare<[string], { update: Buffer }>('SELECT "update" FROM "BoardUpdate" WHERE "docName" = ? ORDER BY "seq"');
 	const insert = sqlite.prepare<[string, Uint8Array, string]>('INSERT INTO "BoardUpdate" ("docName", "update", "at") VALUES (?, ?, ?)');
-	const selectOldest = sqlite.prepare<[string, number], { seq: number; update: Buffer }>(
-		'SELECT "seq", "update" FROM "BoardUpdate" WHERE "docName" = ? ORDER BY "seq" LIMIT ?'
+	const selectTimes = sqlite.prepare<[string], { seq: number; at: unknown }>(
+		'SELECT "seq", "at" FROM "BoardUpdate" WHERE "docName" = ? ORDER BY "seq"'
+	);
+	const selectRange = sqlite.prepare<[string, number, number], { seq: number; update: Buffer }>(
+		'SELECT "seq", "update" FROM "BoardUpdate" WHERE "docName" = ? AND "seq" BETWEEN ? AND ? ORDER BY "seq"'
+	);
+	const countRange = sqlite.prepare<[string, number, number], { n: number }>(
+		'SELECT COUNT(*) AS "n" FROM "BoardUpdate" WHERE "docName" = ? AND "seq" BETWEEN ? AND ?'
 	);
 	const replace = sqlite.prepare<[Uint8Array, number]>('UPDATE "BoardUpdate" SET "update" = ? WHERE "seq" = ?');
-	// Within this write transaction no other writer can commit, and seqs only grow, so every
-	// row of the document below the newest one read was read.
-	const deleteBelow = sqlite.prepare<[string, number]>('DELETE FROM "BoardUpdate" WHERE "docName" = ? AND "seq" < ?');
+	const deleteRange = sqlite.prepare<[string, number, number]>('DELETE FROM "BoardUpdate" WHERE "docName" = ? AND "seq" BETWEEN ? AND ?');
 
 	const appendAll = sqlite.transaction((rows: readonly BoardRow[], at: string) => {
 		for (const row of rows) insert.run(row.docName, row.update, at);
 	});
-	const compactOldest = sqlite.transaction((docName: string): number => {
-		const rows = selectOldest.all(docName, COMPACT_BATCH);
-		if (rows.length < 2) return 0;
-		const last = rows[rows.length - 1];
+	const readFoldable = sqlite.transaction((docName: string, window: RollbackWindow, now: Date) => {
+		const times = selectTimes.all(docName).map((r) => ({ seq: r.seq, at: sqliteTime(r.at) }));
+		const count = foldablePrefix(times, window, now);
+		return count ? selectRange.all(docName, times[0].seq, times[count - 1].seq) : [];
+	});
+	// Seqs only grow (AUTOINCREMENT, one writer at a time), so no row can have joined the range
+	// since it was read; a rollback can only have removed some, and then nothing is folded.
+	const replaceFolded = sqlite.transaction((docName: string, first: number, last: number, count: number, merged: Uint8Array) => {
+		if (countRange.get(docName, first, last)!.n !== count) return 0;
 		// The merge takes the place of the newest row it covers, so replay order is kept.
-		replace.run(Y.mergeUpdates(rows.map((r) => r.update)), last.seq);
-		return deleteBelow.run(docName, last.seq).changes;
+		replace.run(merged, last);
+		return deleteRange.run(docName, first, last - 1).changes;
 	});
 
 	return {
 		load: (docName) => whenNotBusy(() => selectAll.all(docName).map((r) => r.update)),
 		// IMMEDIATE takes the write lock first, so "busy" can only come before anything is written.
 		append: (rows) => whenNotBusy(() => appendAll.immediate(rows, sqliteNow())),
-		compact: (docName) => whenNotBusy(() => compactOldest.immediate(docName)),
+		async compact(docName, window) {
+			const rows = await whenNotBusy(() => readFoldable(docName, window, new Date()));
+			if (rows.length < 2) return 0;
+			const merged = await merge(rows.map((r) => r.update));
+			const [first, last] = [rows[0].seq, rows[rows.length - 1].seq];
+			return whenNotBusy(() => replaceFolded.immediate(docName, first, last, rows.length, merged));
+		},
 		close: () => sqlite.close()
 	};
 }
 
-function prismaStore(db: Db): BoardStore {
+function prismaStore(db: Db, merge: Merge): BoardStore {
 	return {
 		async load(docName) {
 			const rows = await db.boardUpdate.findMany({
@@ -119,27 +184,29 @@ function prismaStore(db: Db): BoardStore {
 			]);
 		},
 
-		async compact(docName) {
+		async compact(docName, window) {
+			const times = await db.boardUpdate.findMany({ where: { docName }, orderBy: { seq: 'asc' }, select: { seq: true, at: true } });
+			const count = foldablePrefix(times, window, new Date());
+			if (!count) return 0;
+			const seqs = times.slice(0, count).map((r) => r.seq);
+			const rows = await db.boardUpdate.findMany({
+				where: { seq: { in: seqs } },
+				orderBy: { seq: 'asc' },
+				select: { seq: true, update: true }
+			});
+			if (rows.length !== count) return 0;
+			const merged = await merge(rows.map((r) => r.update));
+			const last = seqs[count - 1];
 			return db.$transaction(async (tx) => {
-				// Several instances may compact the same document; they take turns, so each one
-				// reads the log as the previous one left it.
+				// Other instances compacting, and rollbacks (repair.ts), take the same lock: the
+				// check below then sees the log as they left it.
 				await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`board:${docName}`}))`;
-				const rows = await tx.boardUpdate.findMany({
-					where: { docName },
-					orderBy: { seq: 'asc' },
-					take: COMPACT_BATCH,
-					select: { seq: true, update: true }
-				});
-				if (rows.length < 2) return 0;
-				const last = rows[rows.length - 1];
-				const merged = Y.mergeUpdates(rows.map((r) => r.update));
+				if ((await tx.boardUpdate.count({ where: { docName, seq: { in: seqs } } })) !== count) return 0;
 				// The merge takes the place of the newest row it covers, so replay order is kept.
 				// Rows are deleted by seq, not by `seq < last`: an earlier seq can commit after a
 				// later one, and such a row was not read and must survive.
-				await tx.boardUpdate.update({ where: { seq: last.seq }, data: { update: new Uint8Array(merged) } });
-				const removed = await tx.boardUpdate.deleteMany({
-					where: { seq: { in: rows.slice(0, -1).map((r) => r.seq) } }
-				});
+				await tx.boardUpdate.update({ where: { seq: last }, data: { update: new Uint8Array(merged) } });
+				const removed = await tx.boardUpdate.deleteMany({ where: { seq: { in: seqs.slice(0, -1) } } });
 				return removed.count;
 			});
 		},

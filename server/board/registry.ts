@@ -5,7 +5,7 @@
 import type * as Y from 'yjs';
 import type { Fanout } from './fanout';
 import type { Logger } from './log';
-import type { BoardStore } from './persistence';
+import type { BoardStore, RollbackWindow } from './persistence';
 import { Room, type RelayedKind, type RoomHost } from './room';
 
 export interface RoomRegistryOptions {
@@ -14,8 +14,10 @@ export interface RoomRegistryOptions {
 	relay: () => Promise<Fanout | null>;
 	host: RoomHost;
 	log: Logger;
-	/** Compact a document once its log has more rows than this. */
+	/** Compact a document once this many rows were added since its last compaction. */
 	compactAfterRows: number;
+	/** The newest rows that compaction leaves as they are, for rollbacks. */
+	rollbackWindow: RollbackWindow;
 	/** Keep a document without connections in memory this long. */
 	unloadAfterMs: number;
 	/** Resolves once every accepted edit is saved; unloading waits for it. */
@@ -71,8 +73,14 @@ export class RoomRegistry {
 				if (!this.#rooms.has(room.name)) await relay?.unsubscribe(room.name);
 				return;
 			}
-			room.loaded(updates, (e) => log.error(`board: skipped an unreadable row of ${room.name}`, e));
-			this.compactIfLarge(room);
+			const served = await room.loaded(updates, (e) => log.error(`board: skipped an unreadable row of ${room.name}`, e));
+			if (!served || this.#rooms.get(room.name) !== room) {
+				if (!this.#rooms.has(room.name)) await relay?.unsubscribe(room.name);
+				return;
+			}
+			// Rows that left the rollback window while the board was not loaded are folded now,
+			// so the next load replays less; with nothing to fold this is one small read.
+			if (room.rows > 1) void this.compact(room);
 			try {
 				this.options.onDocLoaded?.(room.name, room.doc);
 			} catch (e) {
@@ -130,14 +138,14 @@ export class RoomRegistry {
 	}
 
 	compactIfLarge(room: Room): void {
-		if (room.rows > this.options.compactAfterRows) void this.compact(room);
+		if (room.rowsSinceCompaction > this.options.compactAfterRows) void this.compact(room);
 	}
 
 	async compact(room: Room): Promise<void> {
 		if (this.#compacting.has(room)) return;
 		this.#compacting.add(room);
 		try {
-			room.compacted(await this.options.store.compact(room.name));
+			room.compacted(await this.options.store.compact(room.name, this.options.rollbackWindow));
 		} catch (e) {
 			// Another instance compacting at the same moment, or the database busy: next time.
 			this.options.log.warn(`board: compacting ${room.name} failed: ${(e as Error).message}`);

@@ -5,6 +5,7 @@
 // with REDIS_URL the command tells every instance; without it, it refuses unless
 // `--app-stopped` says no instance is running (or use the admin page, /board/<roundId>/repair).
 import { randomUUID } from 'node:crypto';
+import { TRPCError } from '@trpc/server';
 import { pathToFileURL } from 'node:url';
 import { resolveDatabase } from '../../prisma/database';
 import { boardLog, onBoardReset, rollBackBoard } from '../../src/lib/features/board/repair';
@@ -83,7 +84,20 @@ export async function main(
 		: null;
 	const stop = onBoardReset(async (docName) => fanout?.publishReset(docName));
 	try {
-		const outcome = await rollBackBoard(db, { roundId: round.id, orgId: round.org.id, fromSeq: seq, actorId: user.id, via: 'command' });
+		const outcome = await rollBackBoard(db, {
+			roundId: round.id,
+			orgId: round.org.id,
+			fromSeq: seq,
+			actorId: user.id,
+			via: 'command'
+		}).catch((e: unknown) => {
+			if (e instanceof TRPCError && e.code === 'CONFLICT') return null;
+			throw e;
+		});
+		if (!outcome) {
+			io.err(`update ${seq} is not stored on its own (merged into the checkpoint, or never saved): list the board again`);
+			return EXIT.refused;
+		}
 		io.out(`rolled back ${boardDocName(round.id)}: deleted ${outcome.removed} updates (${kb(outcome.removedBytes)})`);
 		return EXIT.ok;
 	} finally {

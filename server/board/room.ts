@@ -10,6 +10,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Holder } from './access';
 import { encodeAwareness, encodeAwarenessStates, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
+import { applySliced } from './replay';
 
 /**
  * Where a change to a room's documents or presence came from, passed to Yjs as the
@@ -146,6 +147,9 @@ export class Room {
 	readonly #peers = new Set<Peer>();
 	/** Estimated rows of this document's log, across all instances; drives compaction. */
 	#rows = 0;
+	/** `#rows` as the last compaction left it: the rows it kept are not worth another try at once. */
+	#rowsAfterCompaction = 0;
+	#destroyed = false;
 	/** False until the log is loaded; fan-out messages wait in `#pending` meanwhile. */
 	#ready = false;
 	#pending: { kind: RelayedKind; payload: Uint8Array }[] = [];
@@ -164,6 +168,8 @@ export class Room {
 	 */
 	#replies = new Map<string, Uint8Array>();
 	#replyBytes = 0;
+	/** Sync step 1 (the document's state vector) while the document stays as it is. */
+	#greeting: Uint8Array | null = null;
 
 	constructor(
 		readonly name: string,
@@ -171,20 +177,6 @@ export class Room {
 	) {
 		// The server announces no presence of its own.
 		this.awareness.setLocalState(null);
-		this.#watchIngest(this.#ingest);
-		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-			this.#replies.clear();
-			this.#replyBytes = 0;
-			const from = peerOf(origin);
-			// A connection still waiting for its greeting gets all of this in its sync reply;
-			// while a board loads, that spares a frame per stored row to every waiting client.
-			const to = [...this.#peers].filter((peer) => peer !== from && !peer.waiting);
-			if (to.length > 0) {
-				const frame = encodeUpdate(update);
-				for (const peer of to) peer.send(frame);
-			}
-			if (this.#ready) this.host.changed(this, update, from);
-		});
 		// Applying an awareness update emits 'change' (states that differ) right before
 		// 'update' (every state with a newer clock, renewals included).
 		this.awareness.on('change', ({ added, updated, removed }: AwarenessChanges) => {
@@ -248,6 +240,25 @@ export class Room {
 		return this.#peers;
 	}
 
+	// Watched only once loaded: Yjs encodes every transaction for its 'update' listeners, which
+	// during the replay would double its cost for nothing (no connection is served yet).
+	#watchDoc(): void {
+		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+			this.#replies.clear();
+			this.#replyBytes = 0;
+			this.#greeting = null;
+			const from = peerOf(origin);
+			// A connection still waiting for its greeting gets all of this in its sync reply;
+			// while a board loads, that spares a frame per stored row to every waiting client.
+			const to = [...this.#peers].filter((peer) => peer !== from && !peer.waiting);
+			if (to.length > 0) {
+				const frame = encodeUpdate(update);
+				for (const peer of to) peer.send(frame);
+			}
+			if (this.#ready) this.host.changed(this, update, from);
+		});
+	}
+
 	#watchIngest(ingest: Y.Doc): void {
 		ingest.on('update', (update: Uint8Array, origin: unknown) => {
 			if (originOf(origin)?.kind === 'durable') return;
@@ -256,17 +267,25 @@ export class Room {
 	}
 
 	/**
-	 * The log was read: apply it, then whatever other instances relayed meanwhile, and from
-	 * now on serve the room.
+	 * The log was read: apply it (a slice per event-loop turn), then whatever other instances
+	 * relayed meanwhile, and from now on serve the room. False when the room was destroyed first.
 	 */
-	loaded(updates: readonly Uint8Array[], onBadRow: (error: unknown) => void): void {
-		this.applyStored(updates, onBadRow);
+	async loaded(updates: readonly Uint8Array[], onBadRow: (error: unknown) => void): Promise<boolean> {
+		const stop = () => this.#destroyed;
+		await applySliced(this.doc, updates, DURABLE, onBadRow, stop);
+		// Rows that failed above fail here too, and were reported once.
+		await applySliced(this.#ingest, updates, DURABLE, () => undefined, stop);
+		if (this.#destroyed) return false;
+		this.#watchDoc();
+		this.#watchIngest(this.#ingest);
 		this.#rows = updates.length;
-		this.#bytes = Y.encodeStateAsUpdate(this.doc).length;
+		// From above, as the estimate is meant to be: a log is never smaller encoded as one update.
+		this.#bytes = updates.reduce((sum, u) => sum + u.length, 0);
 		const pending = this.#pending;
 		this.#pending = [];
 		for (const message of pending) this.#applyRelayed(message.kind, message.payload);
 		this.#ready = true;
+		return true;
 	}
 
 	/** Applies rows read from the database (or re-read after a fan-out outage). */
@@ -339,9 +358,15 @@ export class Room {
 		});
 	}
 
+	/** Rows added since the last compaction, which may have made more of the log foldable. */
+	get rowsSinceCompaction(): number {
+		return this.#rows - this.#rowsAfterCompaction;
+	}
+
 	/** `removed` rows of the log were folded into others. */
 	compacted(removed: number): void {
 		this.#rows = Math.max(1, this.#rows - removed);
+		this.#rowsAfterCompaction = this.#rows;
 	}
 
 	/**
@@ -378,7 +403,8 @@ export class Room {
 
 	/** Starts the sync handshake with a newly admitted connection. */
 	greet(peer: Peer): void {
-		peer.send(encodeSyncStep1(this.doc));
+		this.#greeting ??= encodeSyncStep1(this.doc);
+		peer.send(this.#greeting);
 		const present = [...this.awareness.getStates().keys()];
 		if (present.length > 0) peer.send(encodeAwarenessStates(this.awareness, present));
 	}
@@ -410,6 +436,7 @@ export class Room {
 	}
 
 	destroy(): void {
+		this.#destroyed = true;
 		this.cancelUnload();
 		if (this.#renewalTimer) clearTimeout(this.#renewalTimer);
 		this.awareness.destroy();

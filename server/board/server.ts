@@ -21,7 +21,7 @@ import { AccessMonitor } from './access-monitor';
 import { Admissions, BOARD_PATH_PREFIX, CLOSE, type Admission, type Refusal } from './admission';
 import { connectRedisFanout, type Fanout } from './fanout';
 import type { Logger } from './log';
-import { createBoardStore, GroupCommit, type BoardStore } from './persistence';
+import { createBoardStore, GroupCommit, ROLLBACK_WINDOW, type BoardStore, type RollbackWindow } from './persistence';
 import { decodeClientMessage, encodeAwarenessStates, isEmptyUpdate, type ClientMessage } from './protocol';
 import { MAX_DOC_BYTES, MAX_UPDATE_BYTES } from './limits';
 import { RoomRegistry } from './registry';
@@ -38,8 +38,10 @@ export interface BoardServerOptions {
 	allowedOrigins?: string[];
 	/** How long the first edit of a group commit waits for company; by default only until the event-loop turn ends. */
 	groupCommitMs?: number;
-	/** Compact a document once its log has more rows than this. */
+	/** Compact a document once this many rows were added since its last compaction. */
 	compactAfterRows?: number;
+	/** The newest rows compaction leaves as they are, so that a rollback can still reach them. */
+	rollbackWindow?: RollbackWindow;
 	/** Also compact every loaded document this often. */
 	compactEveryMs?: number;
 	/** Keep a document without connections in memory this long. */
@@ -66,8 +68,8 @@ interface Write {
 const MAX_EARLY_BYTES = 1024 * 1024;
 const MAX_FRAME_BYTES = 32 * 1024 * 1024;
 const MAX_BATCH_ROWS = 500;
-/** Connections started per event-loop turn once their board has loaded. */
-const START_PER_TURN = 20;
+/** Time spent starting connections per event-loop turn once their board has loaded. */
+const START_SLICE_MS = 8;
 
 function bytesOf(data: RawData): Uint8Array {
 	// Copied: `ws` hands out views of pooled buffers, and updates outlive the message.
@@ -147,6 +149,7 @@ export class BoardServer {
 			host,
 			log,
 			compactAfterRows: options.compactAfterRows ?? 500,
+			rollbackWindow: options.rollbackWindow ?? ROLLBACK_WINDOW,
 			unloadAfterMs: options.unloadAfterMs ?? 10_000,
 			drain: () => this.#commit.drain(),
 			ready: (room) => void this.#startAll(room),
@@ -253,16 +256,19 @@ export class BoardServer {
 	}
 
 	/**
-	 * The room is loaded: start every connection that waited for it, a few per event-loop
-	 * turn, so that hundreds reconnecting at once after a restart do not hold the loop (those
-	 * not started yet keep collecting their frames).
+	 * The room is loaded: start every connection that waited for it, for a few milliseconds
+	 * per event-loop turn, so that hundreds reconnecting at once after a restart do not hold
+	 * the loop (those not started yet keep collecting their frames).
 	 */
 	async #startAll(room: Room): Promise<void> {
-		let started = 0;
+		let sliceStarted = performance.now();
 		for (const peer of [...room.peers]) {
 			if (!peer.open || !peer.waiting) continue;
 			this.#start(room, peer);
-			if (++started % START_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+			if (performance.now() - sliceStarted >= START_SLICE_MS) {
+				await new Promise((resolve) => setImmediate(resolve));
+				sliceStarted = performance.now();
+			}
 		}
 	}
 

@@ -66,6 +66,7 @@ describe('board durability', () => {
 				board: {
 					provider: board.f.t.target.provider,
 					compactAfterRows: 20,
+					rollbackWindow: { ms: 0, rows: 0 },
 					unloadAfterMs: 100,
 					log: { info: () => undefined, warn: () => undefined, error: console.error }
 				}
@@ -121,12 +122,12 @@ describe('board durability', () => {
 				await board.f.t.db.boardUpdate.create({ data: { docName: name, update: new Uint8Array(update) } });
 			}
 			const store = createBoardStore(board.f.t.db, board.f.t.target.provider);
-			expect(await store.compact(name)).toBe(updates.length - 1);
+			expect(await store.compact(name, { ms: 0, rows: 0 })).toBe(updates.length - 1);
 			expect(await board.f.t.db.boardUpdate.count({ where: { docName: name } })).toBe(1);
 			const loaded = await loadBoardDoc(board.f.t.db, name);
 			expect(loaded.getArray('list').toJSON()).toEqual(doc.getArray('list').toJSON());
 			expect(Y.equalSnapshots(Y.snapshot(loaded), Y.snapshot(doc))).toBe(true);
-			expect(await store.compact(name)).toBe(0);
+			expect(await store.compact(name, { ms: 0, rows: 0 })).toBe(0);
 		});
 	});
 });

@@ -1,11 +1,16 @@
 // Repairing a board one editor spoilt: list the document's largest stored updates, and roll
 // the board back to just before one of them by deleting it and every update stored after it.
+// Compaction (server/board/persistence.ts) keeps the updates of the last week as they were
+// saved and folds older ones into the log's first row, a checkpoint: rolling back to that row
+// empties the board, and an update folded into it can no longer be chosen.
 // The board's open sockets (on every instance) are closed with 4409 and their browsers drop
 // their local copy, so the undone edits cannot come back from them. Admins only, audited.
 import { TRPCError } from '@trpc/server';
 import { can, type Principal } from '$lib/server/auth/authorize';
 import { recordAudit } from '$lib/server/audit';
-import type { Db } from '$lib/server/db';
+import { providerOf, type Db } from '$lib/server/db';
+import { fieldError } from '$lib/server/trpc/errors';
+import { m } from '$lib/paraglide/messages';
 import { boardDocName } from './schemas';
 
 export interface StoredUpdate {
@@ -84,6 +89,13 @@ export async function rollBackBoard(
 	const docName = boardDocName(target.roundId);
 	await resetBoard(docName);
 	const outcome = await db.$transaction(async (tx) => {
+		// The board server's compaction takes the same lock on PostgreSQL (on SQLite, write
+		// transactions take turns anyway), so it cannot fold the chosen update meanwhile.
+		if (providerOf(db) === 'postgresql') await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`board:${docName}`}))`;
+		// Deleting from an update that compaction folded would delete the checkpoint, and with
+		// it every edit before the chosen one.
+		const chosen = await tx.boardUpdate.findFirst({ where: { docName, seq: target.fromSeq }, select: { seq: true } });
+		if (!chosen) throw fieldError('fromSeq', m.board_repair_error_gone(), 'CONFLICT');
 		const doomed = await tx.boardUpdate.findMany({ where: { docName, seq: { gte: target.fromSeq } }, select: { seq: true, update: true } });
 		if (!doomed.length) return { removed: 0, removedBytes: 0 };
 		// Everything from that point on, including what was appended since it was read.
