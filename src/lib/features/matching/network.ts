@@ -211,8 +211,18 @@ export class FlowNetwork {
 			const d = this.head[a];
 			if (this.cap[a] > 0) this.pi[d] = Math.min(this.pi[d], this.pi[this.volunteerNode(pairVolunteer[p])] + this.cost[a]);
 		}
+		// The largest violation, node by node (the tail's potential read once, not per arc).
+		const { first, head, cap, cost, pi } = this;
 		let eps = 0;
-		for (let a = 0; a < this.cap.length; a++) if (this.cap[a] > 0) eps = Math.max(eps, -this.reducedCost(a));
+		for (let u = 0; u < this.nodeCount; u++) {
+			const pu = pi[u];
+			for (let a = first[u], end = first[u + 1]; a < end; a++) {
+				if (cap[a] > 0) {
+					const violation = pi[head[a]] - cost[a] - pu;
+					if (violation > eps) eps = violation;
+				}
+			}
+		}
 		while (eps > 1) {
 			eps = Math.max(1, Math.floor(eps / SCALE));
 			this.refine(eps);
@@ -599,7 +609,10 @@ export class FlowNetwork {
 	}
 }
 
-/** Pair indices by descending score, ties by index: one numeric typed-array sort of (rank, index) keys. */
+/**
+ * Pair indices by descending score, ties by index. Scores span a few hundred values, so a
+ * counting sort (linear); a numeric sort when tuned weights spread them wider.
+ */
 function byDescendingScore(scores: Int32Array, count: number): Int32Array {
 	let top = -Infinity;
 	let bottom = Infinity;
@@ -608,12 +621,15 @@ function byDescendingScore(scores: Int32Array, count: number): Int32Array {
 		if (scores[p] < bottom) bottom = scores[p];
 	}
 	const order = new Int32Array(count);
+	if (count === 0) return order;
+	const span = top - bottom + 1;
+	if (span <= 4 * count + 1024) {
+		const start = new Int32Array(span + 1);
+		for (let p = 0; p < count; p++) start[top - scores[p] + 1]++;
+		for (let r = 0; r < span; r++) start[r + 1] += start[r];
+		for (let p = 0; p < count; p++) order[start[top - scores[p]]++] = p;
+		return order;
+	}
 	for (let p = 0; p < count; p++) order[p] = p;
-	// Keys must stay exact doubles; otherwise (never on real rounds) a comparator sort.
-	if ((top - bottom + 1) * count > Number.MAX_SAFE_INTEGER) return order.sort((x, y) => scores[y] - scores[x] || x - y);
-	const keys = new Float64Array(count);
-	for (let p = 0; p < count; p++) keys[p] = (top - scores[p]) * count + p;
-	keys.sort();
-	for (let i = 0; i < count; i++) order[i] = keys[i] % count;
-	return order;
+	return order.sort((x, y) => scores[y] - scores[x] || x - y);
 }
