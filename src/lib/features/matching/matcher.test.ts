@@ -64,6 +64,24 @@ describe('solveMatching on small random instances', () => {
 		);
 	});
 
+	it('optimises weights whose scores spread over millions (pair arcs ordered by a comparison sort)', () => {
+		const wide: ScoringWeights = {
+			priorityPoints: { 1: 1_000_000, 2: 3_000_000, 3: 9_000_000 },
+			onlinePenalty: 700_001,
+			minutePenalty: 40_003,
+			loadStep: 90_007
+		};
+		fc.assert(
+			fc.property(small, (instance) => {
+				const expected = bruteForceOptimum(instance, wide);
+				const result = trySolve(instance, wide);
+				if (result instanceof InfeasiblePinsError) expect(expected).toBeNull();
+				else expect(result.objective).toBe(expected!.objective);
+			}),
+			{ numRuns: 100 }
+		);
+	});
+
 	it('handles the empty cases', () => {
 		const base: MatchingInstance = { districts: ['d'], travelMinutes: [[0]], volunteers: [], demands: [], pinned: [], forbidden: [] };
 		expect(solveMatching(base)).toEqual({ assignments: [], objective: 0 });
