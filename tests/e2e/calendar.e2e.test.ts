@@ -160,6 +160,13 @@ describe.skipIf(!hasChromium)('calendar and notifications in Chromium', () => {
 		await leader.locator('.ec-event.status-accepted').click();
 		await expect(leader.locator('[data-testid=detail-status]').textContent()).resolves.toContain('已接受');
 		await leader.screenshot({ path: path.join(SCREENSHOT_DIR, 'calendar-detail-desktop.png') });
+		// The dialog leads to the session's own page, where notifications lead too.
+		await leader.getByRole('link', { name: '查看活动详情' }).click();
+		await leader.waitForURL(/\/sessions\/[^/]+$/);
+		await expect(leader.locator('[data-testid=detail-status]').textContent()).resolves.toContain('已接受');
+		await expect(leader.getByTestId('session-step').allTextContents()).resolves.toEqual(['添加到手机日历']);
+		await leader.screenshot({ path: path.join(SCREENSHOT_DIR, 'session-page-desktop.png') });
+		await leader.goBack();
 
 		await coord.goto(`${app.url}/notifications`);
 		await coord.locator('[data-testid=notification]').first().waitFor();

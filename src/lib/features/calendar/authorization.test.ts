@@ -90,6 +90,8 @@ describe('calendar and notification procedures', () => {
 	it('answer a session out of reach exactly like a missing one', async () => {
 		const coordA = await callerAs(t.db, 'coordA');
 		expect((await coordA.calendar.session({ id: inA })).schoolName).toBe('东湖实验小学');
+		// Their next step is the round's timetable; the notifications' links land on this page.
+		expect((await coordA.calendar.session({ id: inA })).steps.map((step) => step.kind)).toContain('timetable');
 		const outside = await coordA.calendar.session({ id: inB }).catch((e) => e);
 		const missing = await coordA.calendar.session({ id: 'missing' }).catch((e) => e);
 		expect([outside.code, outside.message]).toEqual([missing.code, missing.message]);

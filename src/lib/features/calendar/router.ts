@@ -1,11 +1,12 @@
 // The calendar's API: the sessions of a visible range, the choices for its filters, one's
 // private ICS subscription, and (for coordinators) moving a session by dragging it.
 import { TRPCError } from '@trpc/server';
-import { orgScope } from '$lib/server/auth/authorize';
+import { can, orgScope } from '$lib/server/auth/authorize';
 import { recordAudit } from '$lib/server/audit';
 import { authedProcedure, router } from '$lib/server/trpc/init';
 import { regenerateFeedToken, revokeFeedToken } from './feed';
 import { moveSession } from './move';
+import { sessionSteps } from './steps';
 import { MONTH_EVENTS_PER_DAY, moveInput, rangeInput } from './schemas';
 import { findMonthSummary, findVisibleSession, findVisibleSessions } from './sessions';
 import { z } from 'zod';
@@ -25,7 +26,13 @@ export const calendarRouter = router({
 	session: authedProcedure.input(z.object({ id: z.string().min(1).max(64) })).query(async ({ ctx, input }) => {
 		const session = await findVisibleSession(ctx.db, ctx.principal, input.id);
 		if (!session) throw new TRPCError({ code: 'NOT_FOUND', message: 'id: no such session' });
-		return session;
+		const school = await ctx.db.organization.findUniqueOrThrow({ where: { id: session.schoolId }, select: { path: true } });
+		const viewer = {
+			seated: session.volunteers.some((v) => v.id === ctx.principal.volunteerId),
+			hosts: can(ctx.principal, 'session.confirm', school.path),
+			coordinates: can(ctx.principal, 'round.manage', school.path)
+		};
+		return { ...session, steps: sessionSteps(viewer, session) };
 	}),
 
 	filterOptions: authedProcedure.query(async ({ ctx }) => {
