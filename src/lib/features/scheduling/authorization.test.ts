@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { createTestDb, type TestDb, providers } from '$tests/helpers/test-db';
 import { buildTree, type Tree } from '$tests/helpers/fixtures';
 import { callers, sweepTests, type SweepCase } from '$tests/helpers/callers';
-import { proposeSubstitute } from './replan';
+import { proposeSubstitute } from './replan-propose';
 
 type Side = 'A' | 'B';
 const CALLERS = ['admin', 'cityCoord', 'coordA', 'coordB', 'leader', 'schoolA1', 'schoolB1', 'volA', 'nobody', null] as const;

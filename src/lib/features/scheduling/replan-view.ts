@@ -5,7 +5,7 @@ import type { Db } from '$lib/server/db';
 import { m } from '$lib/paraglide/messages';
 import { describeExplanation, type ExplanationLocale } from './engine';
 import { declineReasonText } from './reasons';
-import { kindOf, parseChanges, type ChangeKind, type ReplanTrigger } from './replan';
+import { kindOf, parseChanges, type ChangeKind, type ReplanTrigger } from './replan-changes';
 
 export interface ReplanRow {
 	sessionId: string;

@@ -11,15 +11,9 @@ import { acceptInvitation, confirmSession, declineInvitation } from './answer';
 import { scheduleRound, sendRound } from './plan';
 import { declineReasonText, describeEngineReason, parseReason } from './reasons';
 import { substitutesFor } from '$lib/server/substitutes';
-import {
-	applyReplan,
-	cancelSession,
-	declinedSessionsOf,
-	discardReplan,
-	sessionsAwaitingDate,
-	proposeSubstitute,
-	requestAnotherDate
-} from './replan';
+import { applyReplan, discardReplan } from './replan-apply';
+import { declinedSessionsOf, proposeSubstitute, sessionsAwaitingDate } from './replan-propose';
+import { cancelSession, requestAnotherDate } from './session-requests';
 import { replansOf } from './replan-view';
 import {
 	acceptInput,

@@ -28,9 +28,10 @@ import type { Db } from '$lib/server/db';
 import { pageArgs } from '$lib/server/db/paging';
 import { coordinatorsOf } from '$lib/features/scheduling/people';
 
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 import { m } from '$lib/paraglide/messages';
-import { replanAfterLeave } from '$lib/features/scheduling/replan';
+import { replanAfterLeave } from '$lib/features/scheduling/replan-propose';
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 /** The volunteer the call is about: oneself by default, another only with `action` over them. */
 async function targetVolunteer(ctx: AuthedContext, volunteerId: string | undefined, action: Action) {

@@ -7,7 +7,7 @@ import { fieldError } from '$lib/server/trpc/errors';
 import { dateToDay, dayToDate } from '$lib/domain/dates';
 import { addCalendarEntryInput, deleteCalendarEntryInput, updateCalendarEntryInput } from '../schemas';
 import { loadOrg, requireCalendar } from './org';
-import { replanAfterBlackout } from '$lib/features/scheduling/replan';
+import { replanAfterBlackout } from '$lib/features/scheduling/replan-propose';
 
 function describeRange(from: Date, to: Date, locale: Locale) {
 	return m.orgs_date_range({ from: dateToDay(from), to: dateToDay(to) }, { locale });
