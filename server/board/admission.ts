@@ -21,6 +21,8 @@ export const CLOSE = {
 	updateTooLarge: { code: 4413, reason: 'update too large' },
 	boardFull: { code: 4414, reason: 'board full' },
 	rolledBack: { code: 4409, reason: 'board rolled back' },
+	/** The client's document predates a rollback: it may hold undone edits, so none of it is taken. */
+	staleGeneration: { code: 4410, reason: 'board rolled back since this copy was loaded' },
 	serverError: { code: 1011, reason: 'server error' },
 	notSaved: { code: 1011, reason: 'could not save, reconnect' },
 	shuttingDown: { code: 1001, reason: 'server shutting down' }

@@ -9,6 +9,8 @@
 // COMMIT returns, so a killed process loses nothing that was acknowledged.
 import Database from 'better-sqlite3';
 import type { DatabaseProvider } from '../../prisma/database';
+import { BOARD_ROLLBACK, boardGeneration } from '../../src/lib/features/board/generation';
+import { roundIdFromDocName } from '../../src/lib/features/board/schemas';
 import { targetOf, type Db } from '../../src/lib/server/db';
 import type { Logger } from './log';
 import { mergeSliced } from './replay';
@@ -31,9 +33,15 @@ export interface RollbackWindow {
 /** A week covers a spoilt board noticed after a weekend; 1 000 rows replay in a few slices. */
 export const ROLLBACK_WINDOW: RollbackWindow = { ms: 7 * 24 * 60 * 60_000, rows: 1000 };
 
+/** A document's log and its generation: how many times it was rolled back (see repair.ts). */
+export interface StoredBoard {
+	updates: Uint8Array[];
+	generation: number;
+}
+
 export interface BoardStore {
-	/** Every update of the document, in seq order. */
-	load(docName: string): Promise<Uint8Array[]>;
+	/** Every update of the document, in seq order, read in one transaction with its generation. */
+	load(docName: string): Promise<StoredBoard>;
 	/** Appends all rows atomically: either every row is durable or none is. */
 	append(rows: readonly BoardRow[]): Promise<void>;
 	/**
@@ -119,6 +127,16 @@ function sqliteStore(file: string, merge: Merge): BoardStore {
 	// killed process; an OS crash or power cut may lose the last ones.
 	sqlite.pragma('synchronous = NORMAL');
 	const selectAll = sqlite.prepare<[string], { update: Buffer }>('SELECT "update" FROM "BoardUpdate" WHERE "docName" = ? ORDER BY "seq"');
+	const countRollbacks = sqlite.prepare<[string, string, string], { n: number }>(
+		'SELECT COUNT(*) AS "n" FROM "AuditLog" WHERE "entity" = ? AND "entityId" = ? AND "action" = ?'
+	);
+	// One read transaction: a rollback commits its deletions and its audit row together.
+	const loadBoard = sqlite.transaction((docName: string): StoredBoard => {
+		const updates = selectAll.all(docName).map((r) => r.update);
+		const roundId = roundIdFromDocName(docName);
+		const generation = roundId === null ? 0 : countRollbacks.get(BOARD_ROLLBACK.entity, roundId, BOARD_ROLLBACK.action)!.n;
+		return { updates, generation };
+	});
 	const insert = sqlite.prepare<[string, Uint8Array, string]>('INSERT INTO "BoardUpdate" ("docName", "update", "at") VALUES (?, ?, ?)');
 	const selectTimes = sqlite.prepare<[string], { seq: number; at: unknown }>(
 		'SELECT "seq", "at" FROM "BoardUpdate" WHERE "docName" = ? ORDER BY "seq"'
@@ -150,7 +168,7 @@ function sqliteStore(file: string, merge: Merge): BoardStore {
 	});
 
 	return {
-		load: (docName) => whenNotBusy(() => selectAll.all(docName).map((r) => r.update)),
+		load: (docName) => whenNotBusy(() => loadBoard(docName)),
 		// IMMEDIATE takes the write lock first, so "busy" can only come before anything is written.
 		append: (rows) => whenNotBusy(() => appendAll.immediate(rows, sqliteNow())),
 		async compact(docName, window) {
@@ -167,12 +185,15 @@ function sqliteStore(file: string, merge: Merge): BoardStore {
 function prismaStore(db: Db, merge: Merge): BoardStore {
 	return {
 		async load(docName) {
-			const rows = await db.boardUpdate.findMany({
-				where: { docName },
-				orderBy: { seq: 'asc' },
-				select: { update: true }
+			const roundId = roundIdFromDocName(docName);
+			return db.$transaction(async (tx) => {
+				// Rollbacks (repair.ts) take the same lock: the log and the generation are then read
+				// both from before a rollback or both from after it.
+				await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`board:${docName}`}))`;
+				const rows = await tx.boardUpdate.findMany({ where: { docName }, orderBy: { seq: 'asc' }, select: { update: true } });
+				const generation = roundId === null ? 0 : await boardGeneration(tx, roundId);
+				return { updates: rows.map((r) => r.update), generation };
 			});
-			return rows.map((r) => r.update);
 		},
 
 		async append(rows) {

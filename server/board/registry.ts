@@ -68,12 +68,12 @@ export class RoomRegistry {
 			// Subscribe before reading the log: whatever is saved after the read is then
 			// relayed to us, and updates seen twice are harmless to Yjs.
 			await relay?.subscribe(room.name);
-			const updates = await store.load(room.name);
+			const { updates, generation } = await store.load(room.name);
 			if (this.#rooms.get(room.name) !== room) {
 				if (!this.#rooms.has(room.name)) await relay?.unsubscribe(room.name);
 				return;
 			}
-			const served = await room.loaded(updates, (e) => log.error(`board: skipped an unreadable row of ${room.name}`, e));
+			const served = await room.loaded(updates, generation, (e) => log.error(`board: skipped an unreadable row of ${room.name}`, e));
 			if (!served || this.#rooms.get(room.name) !== room) {
 				if (!this.#rooms.has(room.name)) await relay?.unsubscribe(room.name);
 				return;
@@ -172,7 +172,7 @@ export class RoomRegistry {
 			if (!room.ready) continue;
 			store
 				.load(room.name)
-				.then((updates) => {
+				.then(({ updates }) => {
 					if (this.#rooms.get(room.name) === room) {
 						room.applyStored(updates, (e) => log.error(`board: skipped an unreadable row of ${room.name}`, e));
 					}

@@ -71,7 +71,9 @@ export class Peer {
 		readonly ws: WebSocket,
 		readonly holder: Holder,
 		access: Access,
-		early: Uint8Array[]
+		early: Uint8Array[],
+		/** The board generation the client's document belongs to, as its URL claims. */
+		readonly generation: number
 	) {
 		this.#access = access;
 		this.#early = early;
@@ -150,6 +152,8 @@ export class Room {
 	/** `#rows` as the last compaction left it: the rows it kept are not worth another try at once. */
 	#rowsAfterCompaction = 0;
 	#destroyed = false;
+	/** Rollbacks of the log as loaded (generation.ts); a rollback discards the room, so it never changes. */
+	#generation = 0;
 	/** False until the log is loaded; fan-out messages wait in `#pending` meanwhile. */
 	#ready = false;
 	#pending: { kind: RelayedKind; payload: Uint8Array }[] = [];
@@ -232,6 +236,10 @@ export class Room {
 		return this.#ready;
 	}
 
+	get generation(): number {
+		return this.#generation;
+	}
+
 	get rows(): number {
 		return this.#rows;
 	}
@@ -270,7 +278,8 @@ export class Room {
 	 * The log was read: apply it (a slice per event-loop turn), then whatever other instances
 	 * relayed meanwhile, and from now on serve the room. False when the room was destroyed first.
 	 */
-	async loaded(updates: readonly Uint8Array[], onBadRow: (error: unknown) => void): Promise<boolean> {
+	async loaded(updates: readonly Uint8Array[], generation: number, onBadRow: (error: unknown) => void): Promise<boolean> {
+		this.#generation = generation;
 		const stop = () => this.#destroyed;
 		await applySliced(this.doc, updates, DURABLE, onBadRow, stop);
 		// Rows that failed above fail here too, and were reported once.

@@ -15,6 +15,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { resolveDatabase, type DatabaseProvider } from '../../prisma/database';
+import { claimedGeneration } from '../../src/lib/features/board/generation';
 import { onBoardReset } from '../../src/lib/features/board/repair';
 import { getDb, type Db } from '../../src/lib/server/db';
 import { AccessMonitor } from './access-monitor';
@@ -274,6 +275,13 @@ export class BoardServer {
 
 	/** The room is ready: greet the connection and act on what it sent meanwhile. */
 	#start(room: Room, peer: Peer): void {
+		// Checked before any of its frames is acted on: a copy from before a rollback (a tab
+		// offline meanwhile) would otherwise bring the undone edits back.
+		if (peer.generation !== room.generation) {
+			peer.takeEarly();
+			peer.close(CLOSE.staleGeneration.code, CLOSE.staleGeneration.reason);
+			return;
+		}
 		room.greet(peer);
 		for (const frame of peer.takeEarly()) {
 			if (!peer.open) return;
@@ -390,7 +398,8 @@ export class BoardServer {
 			ws,
 			{ sessionId: admission.sessionId, userId: admission.userId, roundId: admission.roundId },
 			admission.access,
-			early
+			early,
+			claimedGeneration(req.url)
 		);
 		room.join(peer);
 		joined = { room, peer };

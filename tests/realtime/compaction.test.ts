@@ -7,6 +7,7 @@ import { createBoardStore, foldablePrefix, type BoardStore, type Merge } from '.
 import { mergeSliced } from '../../server/board/replay';
 import { startServer } from '../../server/index';
 import { loadBoardDoc } from '../../src/lib/features/board/load-doc';
+import { boardGeneration } from '../../src/lib/features/board/generation';
 import { rollBackBoard } from '../../src/lib/features/board/repair';
 import { connectSynced, createBoardFixture, type BoardFixture, type Client } from './harness';
 
@@ -178,7 +179,9 @@ describe('board compaction', () => {
 		});
 		let client: Client | null = null;
 		try {
-			client = await connectSynced(`ws://127.0.0.1:${running.port}/yjs`, f.docName, f.cookies.coordA);
+			// The tests above rolled this board back: a client must come at its current generation.
+			const generation = String(await boardGeneration(f.t.db, f.tree.roundId));
+			client = await connectSynced(`ws://127.0.0.1:${running.port}/yjs`, f.docName, f.cookies.coordA, { generation });
 			expectSameDocument(client.doc, doc);
 			await expect.poll(async () => (await stored(f.docName)).length).toBe(11);
 			expectSameDocument(await loadBoardDoc(f.t.db, f.docName), doc);

@@ -131,9 +131,11 @@ export interface Client {
 	destroy(): void;
 }
 
-export function connect(wsBase: string, docName: string, cookie?: string): Client {
+/** `params` go into the socket URL's query, as the board page sends its generation. */
+export function connect(wsBase: string, docName: string, cookie?: string, params?: Record<string, string>): Client {
 	const doc = new Y.Doc();
 	const provider = new WebsocketProvider(wsBase, docName, doc, {
+		params,
 		WebSocketPolyfill: cookieWebSocket(cookie),
 		// Clients in one process would otherwise sync through BroadcastChannel, around the server.
 		disableBc: true,
@@ -149,8 +151,8 @@ export function connect(wsBase: string, docName: string, cookie?: string): Clien
 	};
 }
 
-export async function connectSynced(wsBase: string, docName: string, cookie: string): Promise<Client> {
-	const client = connect(wsBase, docName, cookie);
+export async function connectSynced(wsBase: string, docName: string, cookie: string, params?: Record<string, string>): Promise<Client> {
+	const client = connect(wsBase, docName, cookie, params);
 	await waitFor(() => client.provider.synced, `${docName} to sync`);
 	return client;
 }

@@ -86,7 +86,7 @@ describe('board store on SQLite', () => {
 		expect(rows.map((r) => [...r.update])).toEqual([[1], [2]]);
 		// Written with the same DateTime format as Prisma's own rows.
 		expect(Math.abs(rows[1].at.getTime() - Date.now())).toBeLessThan(60_000);
-		expect(await store.load('round-lock')).toEqual([Uint8Array.of(1), Uint8Array.of(2)].map((u) => Buffer.from(u)));
+		expect((await store.load('round-lock')).updates).toEqual([Uint8Array.of(1), Uint8Array.of(2)].map((u) => Buffer.from(u)));
 	});
 
 	it('appends a batch all or nothing', async () => {

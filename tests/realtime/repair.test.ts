@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/index';
 import { main } from '../../server/board/repair-cli';
+import { boardGeneration } from '../../src/lib/features/board/generation';
 import { callerAs } from '../helpers/api';
 import {
 	connectSynced,
@@ -80,7 +81,7 @@ describe('board repair', () => {
 		editor.provider.shouldConnect = false;
 		editor.provider.disconnect();
 
-		const fresh = await connectSynced(wsBase, f.docName, f.cookies.cityCoord);
+		const fresh = await connectSynced(wsBase, f.docName, f.cookies.cityCoord, { generation: '1' });
 		clients.push(fresh);
 		expect(fresh.doc.getMap('placements').toJSON()).toEqual({ kept: 1 });
 		expect(await stored()).toBe(1);
@@ -115,13 +116,54 @@ describe('board repair', () => {
 		expect(await f.t.db.auditLog.count({ where: { entity: 'board', action: 'rollback', after: { contains: '"via":"command"' } } })).toBe(1);
 	});
 
+	it('refuses a client whose copy predates a rollback before taking anything from it, and serves one at the new generation', async () => {
+		const admin = await callerAs(f.t.db, 'admin');
+		const generation = String(await boardGeneration(f.t.db, f.tree.roundId));
+		const x = await connectSynced(wsBase, f.docName, f.cookies.coordA, { generation });
+		clients.push(x);
+		const placements = x.doc.getMap('placements');
+		const before = await stored();
+		placements.set('undone', 1);
+		await expect.poll(stored).toBe(before + 1);
+		const undoneSeq = (await f.t.db.boardUpdate.findFirstOrThrow({ where: { docName: f.docName }, orderBy: { seq: 'desc' } })).seq;
+
+		// X goes offline, keeps editing, and misses the rollback of its saved edit.
+		x.provider.disconnect();
+		await waitFor(() => !x.provider.wsconnected, 'X to go offline');
+		placements.set('offline', 2);
+		expect(await admin.board.rollBack({ roundId: f.tree.roundId, fromSeq: undoneSeq })).toMatchObject({ removed: 1 });
+
+		const closedWith: { code: number; reason: string }[] = [];
+		x.provider.on('connection-close', (event: CloseEvent | null) => {
+			if (event) closedWith.push({ code: event.code, reason: event.reason });
+		});
+		x.provider.connect();
+		await waitFor(() => closedWith.length > 0, 'X to be refused');
+		x.provider.shouldConnect = false;
+		x.provider.disconnect();
+		expect(closedWith[0]).toEqual({ code: 4410, reason: 'board rolled back since this copy was loaded' });
+		expect(await stored()).toBe(before);
+
+		const next = String(Number(generation) + 1);
+		const fresh = await connectSynced(wsBase, f.docName, f.cookies.cityCoord, { generation: next });
+		clients.push(fresh);
+		expect(fresh.doc.getMap('placements').get('undone')).toBeUndefined();
+		expect(fresh.doc.getMap('placements').get('offline')).toBeUndefined();
+		fresh.doc.getMap('placements').set('after', 3);
+		await expect.poll(stored).toBe(before + 1);
+		// A client that names no generation counts as 0, which this board is past.
+		const unnamed = rawSocket(wsBase, f.docName, { cookie: f.cookies.coordA });
+		expect((await unnamed.closed).code).toBe(4410);
+	});
+
 	it.skipIf(!process.env.REDIS_URL)(
 		'resets the board on another instance through Redis when rolled back from the command line',
 		async () => {
 			const redisUrl = process.env.REDIS_URL!;
 			const other = await startServerProcess(f.t.target.url, { REDIS_URL: redisUrl });
 			try {
-				const raw = rawSocket(other.wsBase, f.docName, { cookie: f.cookies.coordA });
+				const generation = await boardGeneration(f.t.db, f.tree.roundId);
+				const raw = rawSocket(other.wsBase, `${f.docName}?generation=${generation}`, { cookie: f.cookies.coordA });
 				const first = new Promise((resolve) => raw.ws.once('message', resolve));
 				await raw.opened;
 				await first;

@@ -9,6 +9,7 @@ import { m } from '$lib/paraglide/messages';
 import { api, errorMessageOf } from '$lib/trpc/client';
 import { BoardMatcher, proposeFor, type BoardSource } from './board-matcher';
 import { pinProblemText } from './conflict-text';
+import { GENERATION_PARAM } from './generation';
 import { refusalText } from './refusal-text';
 import {
 	addComment,
@@ -50,6 +51,8 @@ export interface Notice {
 export type ConnectionStatus = 'connecting' | 'online' | 'offline';
 
 const NOTICE_MS = 8000;
+/** Long enough to read why the board reloads. */
+const RELOAD_AFTER_ROLLBACK_MS = 4000;
 
 export class BoardSession {
 	readonly doc = new Y.Doc();
@@ -139,9 +142,13 @@ export class BoardSession {
 	/** Connects to the server and the browser's local copy; the returned function ends the session. */
 	connect(): () => void {
 		const { doc, viewer, board } = this;
-		const local = new IndexeddbPersistence(`silverbridge:${board.docName}:${viewer.id}`, doc);
+		// The local copy belongs to one generation (generation.ts): copies from before a rollback
+		// hold undone edits, so they are deleted rather than loaded.
+		const localName = (generation: number) => `silverbridge:${board.docName}:${viewer.id}${generation ? `:g${generation}` : ''}`;
+		for (let older = 0; older < board.generation; older++) indexedDB.deleteDatabase(localName(older));
+		const local = new IndexeddbPersistence(localName(board.generation), doc);
 		const origin = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/yjs`;
-		const p = new WebsocketProvider(origin, board.docName, doc);
+		const p = new WebsocketProvider(origin, board.docName, doc, { params: { [GENERATION_PARAM]: String(board.generation) } });
 		this.#provider = p;
 		const undo = createUndoManager(doc, viewer.id);
 		this.#undo = undo;
@@ -173,8 +180,11 @@ export class BoardSession {
 				this.refusal = refusalText(event.code, event.reason);
 				p.shouldConnect = false;
 				// An edit the server will never take would come back from the local copy on every visit.
-				// So would the edits an admin rolled back (4409).
-				if (event.code === 4409 || event.code === 4413 || event.code === 4414) void local.clearData();
+				// So would the edits an admin rolled back (4409: while connected; 4410: while this
+				// tab was offline, so the server took nothing from it).
+				if ([4409, 4410, 4413, 4414].includes(event.code)) void local.clearData();
+				// After a rollback only a fresh copy of the board at its new generation is any use.
+				if (event.code === 4409 || event.code === 4410) setTimeout(() => location.reload(), RELOAD_AFTER_ROLLBACK_MS);
 			}
 		});
 		p.awareness.on('change', () => (this.peers = peersOf(p.awareness)));

@@ -10,6 +10,8 @@ export function refusalText(code: number, reason: string): string {
 			return m.board_refused_forbidden();
 		case 4409:
 			return m.board_refused_rolled_back();
+		case 4410:
+			return m.board_refused_stale_generation();
 		case 4413:
 			return m.board_refused_update_too_large();
 		case 4414:

@@ -4,13 +4,16 @@
 // saved and folds older ones into the log's first row, a checkpoint: rolling back to that row
 // empties the board, and an update folded into it can no longer be chosen.
 // The board's open sockets (on every instance) are closed with 4409 and their browsers drop
-// their local copy, so the undone edits cannot come back from them. Admins only, audited.
+// their local copy, so the undone edits cannot come back from them; a browser that was
+// offline meanwhile is refused on reconnect, its generation being older (generation.ts).
+// Admins only, audited.
 import { TRPCError } from '@trpc/server';
 import { can, type Principal } from '$lib/server/auth/authorize';
 import { recordAudit } from '$lib/server/audit';
 import { providerOf, type Db } from '$lib/server/db';
 import { fieldError } from '$lib/server/trpc/errors';
 import { m } from '$lib/paraglide/messages';
+import { BOARD_ROLLBACK } from './generation';
 import { boardDocName } from './schemas';
 
 export interface StoredUpdate {
@@ -104,9 +107,10 @@ export async function rollBackBoard(
 		await recordAudit(tx, {
 			actorId: target.actorId,
 			orgId: target.orgId,
-			entity: 'board',
+			// Also bumps the board's generation (generation.ts), in this same transaction.
+			entity: BOARD_ROLLBACK.entity,
 			entityId: target.roundId,
-			action: 'rollback',
+			action: BOARD_ROLLBACK.action,
 			after: { fromSeq: target.fromSeq, removedUpdates: removed, removedBytes, via: target.via }
 		});
 		return { removed, removedBytes };

@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { boardAccess, can, orgScope } from '$lib/server/auth/authorize';
 import { authedProcedure, router, type AuthedContext } from '$lib/server/trpc/init';
+import { boardGeneration } from './generation';
 import { publishRound } from './publish';
 import { loadBoardRecords, loadBookings } from './records';
 import { boardLog, requireBoardAdmin, rollBackBoard } from './repair';
@@ -35,14 +36,15 @@ export const boardRouter = router({
 	open: authedProcedure.input(roundInput).query(async ({ ctx, input }) => {
 		const { round, access } = await requireRoundAccess(ctx, input.roundId, 'read');
 
-		const [{ demands, volunteers }, bookings, districts] = await Promise.all([
+		const [{ demands, volunteers }, bookings, districts, generation] = await Promise.all([
 			loadBoardRecords(ctx.db, round),
 			loadBookings(ctx.db, round.id),
 			ctx.db.organization.findMany({
 				where: { level: 'district', path: { startsWith: round.org.path } },
 				select: { id: true, name: true, travelFrom: { select: { toId: true, minutes: true } } },
 				orderBy: { name: 'asc' }
-			})
+			}),
+			boardGeneration(ctx.db, round.id)
 		]);
 
 		return {
@@ -57,6 +59,7 @@ export const boardRouter = router({
 			access,
 			canRepair: can(ctx.principal, 'board.repair', round.org.path),
 			docName: boardDocName(round.id),
+			generation,
 			demands,
 			volunteers,
 			bookings,
