@@ -161,6 +161,9 @@ const weekdayNames = [
 	m.volunteers_weekday_6,
 	m.volunteers_weekday_7
 ];
+/** A weekday's name (1 = Monday): 星期一 / Monday. */
+export const weekdayName = (weekday: number, locale = currentLocale()): string => weekdayNames[weekday - 1]?.({}, { locale }) ?? '';
+
 const dayPartNames: Record<string, typeof m.volunteers_part_morning> = {
 	morning: m.volunteers_part_morning,
 	afternoon: m.volunteers_part_afternoon,
@@ -173,7 +176,7 @@ export function weeklyPartsText(keys: readonly string[], locale = currentLocale(
 	return keys
 		.map((key) => {
 			const [weekday, part] = key.split(':');
-			const name = weekdayNames[Number(weekday) - 1]?.({}, { locale }) ?? '';
+			const name = weekdayName(Number(weekday), locale);
 			return `${name}${en ? ' ' : ''}${dayPartNames[part]?.({}, { locale }) ?? ''}`;
 		})
 		.join(en ? ', ' : '、');

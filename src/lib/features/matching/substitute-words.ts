@@ -1,18 +1,8 @@
 // Why a substitute cannot make a seat's date, in words a coordinator reads (zh, en): shown
 // next to the name wherever substitutes are offered (re-plans after a decline, bookings).
-import { formatDay, formatMinute, formatMomentAs } from '$lib/domain/dates';
+import { formatDay, formatMinute, formatMomentAs, weekdayName } from '$lib/domain/dates';
 import { m } from '$lib/paraglide/messages';
 import type { SlotConflict } from './substitutes';
-
-const weekdayNames = [
-	m.volunteers_weekday_1,
-	m.volunteers_weekday_2,
-	m.volunteers_weekday_3,
-	m.volunteers_weekday_4,
-	m.volunteers_weekday_5,
-	m.volunteers_weekday_6,
-	m.volunteers_weekday_7
-];
 
 export function slotConflictText(c: SlotConflict, name: string): string {
 	const when = formatMomentAs(c.startsAt);
@@ -20,7 +10,7 @@ export function slotConflictText(c: SlotConflict, name: string): string {
 		case 'hours': {
 			if (!c.free.length) return m.sub_conflict_no_hours({ when, name });
 			const free = c.free
-				.map((f) => `${weekdayNames[f.weekday - 1]?.() ?? ''} ${formatMinute(f.fromMinute)}–${formatMinute(f.toMinute)}`)
+				.map((f) => `${weekdayName(f.weekday)} ${formatMinute(f.fromMinute)}–${formatMinute(f.toMinute)}`)
 				.join(m.sub_list_separator());
 			return m.sub_conflict_hours({ when, name, free });
 		}
